@@ -1,0 +1,240 @@
+/*
+ * coroc.h - the runtime of the coroc coroutine compiler.
+ *
+ * Every public name starts with cy_ (functions, types) or CY_ (macros,
+ * constants).  Identifiers starting with cy_ are reserved for coroc and its
+ * runtime inside .cy files.
+ *
+ * Two halves:
+ *   - the task: a coroutine frame (a struct whose first member is a cy_task)
+ *     that can be stepped to its next suspension, sent a value, asked for its
+ *     result, printed and freed;
+ *   - the loop: a FIFO of ready tasks, run until empty or until one task
+ *     completes, in the spirit of the article's Loop class and asyncio.
+ *
+ * Errors are negative errno values.  Nothing here keeps global state: all
+ * state lives in tasks and loops, which the caller owns.
+ *
+ * The part marked "generated-code contract" is what coroc's output uses;
+ * it is public so that hand-written code can build frames too, but a user
+ * normally only calls the functions below it.
+ */
+#ifndef COROC_H
+#define COROC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CY_VERSION "0.1.0"
+
+typedef struct cy_task cy_task;
+typedef struct cy_desc cy_desc;
+typedef struct cy_loop cy_loop;
+
+/* ------------------------------------------------------------------------
+ * Generated-code contract
+ * ---------------------------------------------------------------------- */
+
+/*
+ * A resume function runs a frame from its current resume point to its next
+ * suspension.  It returns
+ *   NULL   the coroutine suspended (yield); step it again later;
+ *   self   the coroutine finished: it returned (result stored in its frame)
+ *          or failed (status already set to CY_ERROR, err set);
+ *   other  the coroutine awaits that frame: the driver runs the child until
+ *          it finishes, then resumes self (issue 4).
+ */
+typedef cy_task *(*cy_resume_fn)(cy_task *self);
+
+/* Task statuses: the article's NEW, RUNNING, FINISHED, ERROR, plus
+ * asyncio's CANCELLED. */
+enum cy_status {
+    CY_NEW = 0,
+    CY_RUNNING = 1,
+    CY_FINISHED = 2,
+    CY_ERROR = 3,
+    CY_CANCELLED = 4
+};
+
+/* How a value (result, yielded value, received value) is printed. */
+enum cy_kind {
+    CY_KIND_VOID = 0, /* no value: printed as None */
+    CY_KIND_BOOL,     /* _Bool: True / False */
+    CY_KIND_CHAR,     /* char: a one-character string, quoted */
+    CY_KIND_INT,      /* signed integers of 1, 2, 4 or 8 bytes */
+    CY_KIND_UINT,     /* unsigned integers of 1, 2, 4 or 8 bytes */
+    CY_KIND_FLOAT,    /* float, double, long double: shortest repr */
+    CY_KIND_STRING,   /* char * or const char *: Python-style quoted, NULL is None */
+    CY_KIND_PTR,      /* void pointers: 0x... or None for NULL */
+    CY_KIND_OTHER     /* anything else (structs, other pointers): <value> */
+};
+
+/* The kind of a type, chosen at compile time.  The controlling expression
+ * is never evaluated. */
+#define CY_KIND_OF(T) _Generic(*(T *)0,                                   \
+    _Bool: CY_KIND_BOOL,                                                  \
+    char: CY_KIND_CHAR,                                                   \
+    signed char: CY_KIND_INT, short: CY_KIND_INT, int: CY_KIND_INT,       \
+    long: CY_KIND_INT, long long: CY_KIND_INT,                            \
+    unsigned char: CY_KIND_UINT, unsigned short: CY_KIND_UINT,            \
+    unsigned int: CY_KIND_UINT, unsigned long: CY_KIND_UINT,              \
+    unsigned long long: CY_KIND_UINT,                                     \
+    float: CY_KIND_FLOAT, double: CY_KIND_FLOAT,                          \
+    long double: CY_KIND_FLOAT,                                           \
+    char *: CY_KIND_STRING, const char *: CY_KIND_STRING,                 \
+    void *: CY_KIND_PTR, const void *: CY_KIND_PTR,                       \
+    default: CY_KIND_OTHER)
+
+/* What the runtime knows of one coroutine; one static const per coroutine.
+ * A size of 0 means "no such value" (void result, nothing yielded, nothing
+ * received). */
+struct cy_desc {
+    const char *name;     /* the coroutine's name, as written in the .cy */
+    cy_resume_fn resume;  /* its resume function */
+    size_t size;          /* sizeof its frame struct */
+    size_t result_offset; /* where the result lives in the frame */
+    size_t yield_offset;  /* where the last yielded value lives */
+    size_t recv_offset;   /* where a sent value is stored before resuming */
+    uint16_t result_size, yield_size, recv_size;
+    uint8_t result_kind, yield_kind, recv_kind; /* enum cy_kind */
+};
+
+/* The header at the start of every frame: 24 bytes on LP64. */
+struct cy_task {
+    const cy_desc *desc;
+    /* For a task being run (a root): its innermost frame, the one to resume
+     * (itself when it awaits nothing).  For a frame being awaited: the frame
+     * that awaits it. */
+    cy_task *link;
+    uint16_t state;  /* resume point; 0 = not started */
+    uint8_t status;  /* enum cy_status */
+    uint8_t flags;   /* CY_F_* */
+    int32_t err;     /* negative errno once ERROR or CANCELLED, else 0 */
+};
+
+enum {
+    CY_F_HEAP = 1, /* the frame was malloc'ed by its constructor: free() it */
+    CY_F_LOOP = 2  /* a loop owns the task and frees it once it is done */
+};
+
+/* Prepare a frame's header; the rest of the frame is the constructor's. */
+static inline void cy_task_init(cy_task *t, const cy_desc *desc,
+                                unsigned flags)
+{
+    t->desc = desc;
+    t->link = t;
+    t->state = 0;
+    t->status = CY_NEW;
+    t->flags = (uint8_t)flags;
+    t->err = 0;
+}
+
+/* Allocate a frame of n bytes (zeroed).  NULL when out of memory. */
+void *cy_alloc(size_t n);
+
+/* ------------------------------------------------------------------------
+ * Tasks
+ * ---------------------------------------------------------------------- */
+
+/*
+ * Run a task to its next suspension: the article's next(task) / task.run().
+ * Returns 1 if the task suspended (step it again), 0 if it is now done
+ * (FINISHED, ERROR or CANCELLED), -EINVAL if it was already done or t is
+ * NULL.
+ */
+int cy_task_step(cy_task *t);
+
+/*
+ * coro.send(value): store value (size bytes, which must equal the receive
+ * type's size) where the innermost frame's yield expression will read it,
+ * then step.  Returns as cy_task_step, or -EINVAL when the coroutine
+ * receives nothing or size is wrong.  Sending into a NEW task starts it
+ * (the value is then dropped, as Python requires None there).
+ */
+int cy_task_send(cy_task *t, const void *value, size_t size);
+#define CY_SEND(t, T, v) cy_task_send((t), &(T){ (v) }, sizeof(T))
+
+/* The value the innermost frame yielded last, or NULL if it yields none. */
+const void *cy_task_yielded(const cy_task *t);
+#define CY_YIELDED(t, T) (*(const T *)cy_task_yielded(t))
+
+/* The result of a FINISHED task with a non-void result, else NULL. */
+const void *cy_task_result(const cy_task *t);
+#define CY_RESULT(t, T) (*(const T *)cy_task_result(t))
+
+int cy_task_status(const cy_task *t);       /* enum cy_status */
+const char *cy_status_name(int status);     /* "NEW", "RUNNING", ... */
+const char *cy_task_name(const cy_task *t); /* the coroutine's name */
+int cy_task_done(const cy_task *t);         /* FINISHED, ERROR or CANCELLED */
+int cy_task_error(const cy_task *t);        /* negative errno, or 0 */
+
+/*
+ * Printing.  Each writes at most size bytes including the NUL, like
+ * snprintf, and returns the length the full text has.
+ *   cy_value_repr:  a value of the given kind and size, as Python's repr()
+ *                   prints it ('Boum!', 42, 2.5, True, None).
+ *   cy_task_result_repr: the task's result, or None when it has none (not
+ *                   finished yet, or a void coroutine).
+ *   cy_task_repr:   <Task 'tic_tac' [FINISHED] ('Boum!')>, as the article.
+ */
+int cy_value_repr(int kind, size_t vsize, const void *value, char *buf,
+                  size_t size);
+int cy_task_result_repr(const cy_task *t, char *buf, size_t size);
+int cy_task_repr(const cy_task *t, char *buf, size_t size);
+/* Print cy_task_repr and a newline; returns 0 or -EIO. */
+int cy_task_print(const cy_task *t, FILE *out);
+
+/* Free a task and every frame it awaits.  A task that is not done is
+ * cancelled first.  NULL is ignored. */
+void cy_task_free(cy_task *t);
+
+/* ------------------------------------------------------------------------
+ * The loop
+ * ---------------------------------------------------------------------- */
+
+typedef void (*cy_done_fn)(cy_loop *loop, cy_task *t, void *arg);
+
+/* Caller-owned; initialise with cy_loop_init, release with cy_loop_close.
+ * Fields are private. */
+struct cy_loop {
+    cy_task **ring;  /* ready queue: a ring buffer of tasks */
+    size_t head;     /* index of the first ready task */
+    size_t count;    /* number of ready tasks */
+    size_t cap;      /* ring capacity, a power of two */
+    cy_done_fn on_done;
+    void *on_done_arg;
+};
+
+int cy_loop_init(cy_loop *loop);
+/* Free every task the loop still owns, then the loop's own memory. */
+void cy_loop_close(cy_loop *loop);
+
+/* Loop.schedule(task): append a task to the ready queue.  The loop owns
+ * it from now on and frees it once it is done (after the done hook).
+ * Returns 0, -EINVAL (NULL or done task), or -ENOMEM. */
+int cy_loop_schedule(cy_loop *loop, cy_task *t);
+
+/* Called with each task the loop owns as soon as it is done, before the
+ * loop frees it (the article prints it here).  NULL removes the hook. */
+void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg);
+
+/* The article's Loop.run_once / run_until_empty: step ready tasks in FIFO
+ * order until none is left.  Returns 0 or a negative errno. */
+int cy_loop_run(cy_loop *loop);
+
+/* Schedule t (which stays the caller's: the loop never frees it) and run
+ * until it is done; other ready tasks run meanwhile.  Returns 0 or a
+ * negative errno. */
+int cy_loop_run_until_complete(cy_loop *loop, cy_task *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* COROC_H */
