@@ -22,6 +22,7 @@
 #ifndef COROC_H
 #define COROC_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,7 +78,9 @@ enum cy_kind {
 
 /* The kind of a type, chosen at compile time.  The controlling expression
  * is never evaluated. */
-#define CY_KIND_OF(T) _Generic(*(T *)0,                                   \
+#define CY_KIND_OF(T) CY_KIND_OF_EXPR(*(T *)0)
+/* The kind of an expression's type (coroc passes a frame member). */
+#define CY_KIND_OF_EXPR(e) _Generic((e),                                   \
     _Bool: CY_KIND_BOOL,                                                  \
     char: CY_KIND_CHAR,                                                   \
     signed char: CY_KIND_INT, short: CY_KIND_INT, int: CY_KIND_INT,       \
@@ -121,6 +124,7 @@ struct cy_task {
 enum {
     CY_F_HEAP = 1, /* the frame was malloc'ed by its constructor: free() it */
     CY_F_LOOP = 2  /* a loop owns the task and frees it once it is done */
+    /* the other bits are the runtime's (0x80: a loop waits for the task) */
 };
 
 /* Prepare a frame's header; the rest of the frame is the constructor's. */
@@ -143,12 +147,40 @@ void *cy_alloc(size_t n);
  * ---------------------------------------------------------------------- */
 
 /*
+ * The few functions a driver calls once per step are defined inline below
+ * (C99/C11 inline: the runtime's task.c holds their external definitions,
+ * so taking their address or compiling without optimisation works too).
+ */
+
+/* The rest of a step after the innermost frame f of root t returned r,
+ * neither NULL nor (f == t ? t : nothing): an await or a child's end.
+ * Internal to cy_task_step. */
+int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r);
+
+/*
  * Run a task to its next suspension: the article's next(task) / task.run().
  * Returns 1 if the task suspended (step it again), 0 if it is now done
  * (FINISHED, ERROR or CANCELLED), -EINVAL if it was already done or t is
- * NULL.
+ * NULL.  An awaited frame runs in the same step as its parent; a child
+ * that fails makes the whole task fail with its error.
  */
-int cy_task_step(cy_task *t);
+inline int cy_task_step(cy_task *t)
+{
+    if (!t || t->status >= CY_FINISHED)
+        return -EINVAL;
+    t->status = CY_RUNNING;
+    cy_task *f = t->link;
+    cy_task *r = f->desc->resume(f);
+    if (r == NULL)
+        return 1; /* suspended */
+    if (r == t && f == t) {
+        /* the root finished (or failed: its resume set CY_ERROR) */
+        if (t->status != CY_ERROR)
+            t->status = CY_FINISHED;
+        return 0;
+    }
+    return cy_task_step_more_(t, f, r);
+}
 
 /*
  * coro.send(value): store value (size bytes, which must equal the receive
@@ -161,18 +193,35 @@ int cy_task_send(cy_task *t, const void *value, size_t size);
 #define CY_SEND(t, T, v) cy_task_send((t), &(T){ (v) }, sizeof(T))
 
 /* The value the innermost frame yielded last, or NULL if it yields none. */
-const void *cy_task_yielded(const cy_task *t);
-#define CY_YIELDED(t, T) (*(const T *)cy_task_yielded(t))
+inline const void *cy_task_yielded(const cy_task *t)
+{
+    const cy_task *f = t->link;
+    if (f->desc->yield_size == 0)
+        return NULL;
+    return (const char *)f + f->desc->yield_offset;
+}
+/* CY_YIELDED and CY_RESULT read a copy: their pointer cast leaves out
+ * const so that T may itself be const-qualified (const char *) without a
+ * duplicate-qualifier warning; do not write through them. */
+#define CY_YIELDED(t, T) (*(T *)cy_task_yielded(t))
 
 /* The result of a FINISHED task with a non-void result, else NULL. */
-const void *cy_task_result(const cy_task *t);
-#define CY_RESULT(t, T) (*(const T *)cy_task_result(t))
+inline const void *cy_task_result(const cy_task *t)
+{
+    if (t->status != CY_FINISHED || t->desc->result_size == 0)
+        return NULL;
+    return (const char *)t + t->desc->result_offset;
+}
+#define CY_RESULT(t, T) (*(T *)cy_task_result(t))
 
-int cy_task_status(const cy_task *t);       /* enum cy_status */
+/* enum cy_status */
+inline int cy_task_status(const cy_task *t) { return t->status; }
+/* FINISHED, ERROR or CANCELLED */
+inline int cy_task_done(const cy_task *t) { return t->status >= CY_FINISHED; }
+/* negative errno once ERROR or CANCELLED, else 0 */
+inline int cy_task_error(const cy_task *t) { return t->err; }
 const char *cy_status_name(int status);     /* "NEW", "RUNNING", ... */
 const char *cy_task_name(const cy_task *t); /* the coroutine's name */
-int cy_task_done(const cy_task *t);         /* FINISHED, ERROR or CANCELLED */
-int cy_task_error(const cy_task *t);        /* negative errno, or 0 */
 
 /*
  * Printing.  Each writes at most size bytes including the NUL, like
@@ -187,8 +236,14 @@ int cy_value_repr(int kind, size_t vsize, const void *value, char *buf,
                   size_t size);
 int cy_task_result_repr(const cy_task *t, char *buf, size_t size);
 int cy_task_repr(const cy_task *t, char *buf, size_t size);
-/* Print cy_task_repr and a newline; returns 0 or -EIO. */
+/* Print cy_task_repr and a newline; returns 0, -EIO or -ENOMEM (a repr
+ * longer than 255 bytes needs a heap buffer). */
 int cy_task_print(const cy_task *t, FILE *out);
+
+/* task.cancel(): a task that is not done becomes CANCELLED with err
+ * -ECANCELED; it never runs again.  Returns 0, or -EINVAL when t is NULL
+ * or already done. */
+int cy_task_cancel(cy_task *t);
 
 /* Free a task and every frame it awaits.  A task that is not done is
  * cancelled first.  NULL is ignored. */
@@ -225,13 +280,23 @@ int cy_loop_schedule(cy_loop *loop, cy_task *t);
 void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg);
 
 /* The article's Loop.run_once / run_until_empty: step ready tasks in FIFO
- * order until none is left.  Returns 0 or a negative errno. */
+ * order until none is left.  Returns 0, or -EINVAL for a NULL loop.
+ * The loop functions are not reentrant: do not run a loop from its own
+ * done hook or from a task it runs. */
 int cy_loop_run(cy_loop *loop);
 
 /* Schedule t (which stays the caller's: the loop never frees it) and run
- * until it is done; other ready tasks run meanwhile.  Returns 0 or a
- * negative errno. */
+ * until it is done; other ready tasks run meanwhile, and those still ready
+ * then stay queued.  A task already done returns at once.  Returns 0,
+ * -EINVAL (NULL, or a task the loop owns or already waits for) or
+ * -ENOMEM. */
 int cy_loop_run_until_complete(cy_loop *loop, cy_task *t);
+
+/* loop.run_until_complete(asyncio.wait(tasks)): schedule the n tasks (they
+ * stay the caller's) in order and run until all of them are done.  Same
+ * return values as cy_loop_run_until_complete; on error nothing was
+ * scheduled. */
+int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n);
 
 #ifdef __cplusplus
 }

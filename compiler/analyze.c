@@ -1,0 +1,607 @@
+/*
+ * analyze.c - what a coroutine's body means for its frame.
+ *
+ * For one parsed coroutine:
+ *   - its signature: name, parameters, result type, yield and receive types;
+ *   - scopes: every identifier use is bound to its declaration;
+ *   - suspension points: each yield and await gets a resume point number,
+ *     in source order;
+ *   - the frame: a local goes into the frame when a suspension point
+ *     follows its declaration inside its scope (it is then alive across a
+ *     suspension); parameters always do;
+ *   - checks: what cannot live across a suspension (variable-length arrays,
+ *     alloca, setjmp), return and yield forms that do not match the
+ *     declaration, suspensions where no resume point can go.
+ */
+#include "cc.h"
+#include "parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    Source *src;
+    TokenList *tl;
+    Coroutine *co;
+    Vec *all;
+    Scope *scope;
+    int uneval;        /* inside sizeof/_Alignof/_Generic */
+    int stmtexpr;      /* inside a GNU statement expression */
+    Vec risky_calls;   /* Node * calls of alloca / setjmp, with their seq */
+    Vec risky_seq;
+    NameSet *fields;   /* frame member names in use */
+} A;
+
+static const Token *T(A *a, int i) { return &a->tl->toks[i]; }
+
+static bool tok_is(A *a, int i, const char *s)
+{
+    const Token *t = T(a, i);
+    return (size_t)tok_len(t) == strlen(s) && !memcmp(tok_text(a->src, t), s, strlen(s));
+}
+
+static const char *tok_str(A *a, int i)
+{
+    return arena_strndup(tok_text(a->src, T(a, i)), (size_t)tok_len(T(a, i)));
+}
+
+/* ---- scopes ---- */
+
+static Scope *open_scope(A *a, Node *owner)
+{
+    Scope *s = arena_alloc(sizeof *s);
+    s->parent = a->scope;
+    s->owner = owner;
+    if (a->scope)
+        vec_push(&a->scope->kids, s);
+    a->scope = s;
+    return s;
+}
+
+static void close_scope(A *a)
+{
+    a->scope->seq_end = a->co->nsusp;
+    a->scope = a->scope->parent;
+}
+
+static Var *lookup(A *a, const char *name, size_t len)
+{
+    for (Scope *s = a->scope; s; s = s->parent)
+        for (int i = s->vars.len - 1; i >= 0; i--) {
+            Var *v = s->vars.data[i];
+            if (strlen(v->name) == len && !memcmp(v->name, name, len))
+                return v;
+        }
+    return NULL;
+}
+
+static Var *declare(A *a, int name_tok)
+{
+    Var *v = arena_alloc(sizeof *v);
+    v->name = tok_str(a, name_tok);
+    v->seq = a->co->nsusp;
+    v->scope = a->scope;
+    vec_push(&a->scope->vars, v);
+    return v;
+}
+
+/* ---- types as text ---- */
+
+/* Append the text of tokens [first, last] separated by single spaces. */
+static void put_tokens(A *a, FILE *f, int first, int last, int skip1, int skip2)
+{
+    bool sep = false;
+    for (int i = first; i <= last; i++) {
+        if (i == skip1 || i == skip2)
+            continue;
+        if (T(a, i)->kind == PP_LINE)
+            continue;
+        if (sep)
+            fputc(' ', f);
+        fwrite(tok_text(a->src, T(a, i)), 1, (size_t)tok_len(T(a, i)), f);
+        sep = true;
+    }
+}
+
+/* The specifiers of a declaration as a type: without storage class,
+ * function specifiers, coroutine(...), attributes; without a top-level
+ * const when drop_const (a frame member must be assignable). */
+static char *spec_type(A *a, int first, int last, bool drop_const)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    bool sep = false;
+    for (int i = first; i <= last; i++) {
+        int k = T(a, i)->kind;
+        if (k == STATIC || k == EXTERN || k == INLINE || k == NORETURN ||
+            k == THREAD_LOCAL || k == REGISTER || k == AUTO || k == TYPEDEF ||
+            k == PP_LINE || k == EXTENSION || (drop_const && k == CONST))
+            continue;
+        if (k == COROUTINE || k == ATTRIBUTE) {
+            /* skip its parenthesised group too */
+            if (i + 1 <= last && T(a, i + 1)->kind == '(') {
+                int d = 0;
+                for (i = i + 1; i <= last; i++) {
+                    if (T(a, i)->kind == '(')
+                        d++;
+                    else if (T(a, i)->kind == ')' && --d == 0)
+                        break;
+                }
+            }
+            continue;
+        }
+        if (sep)
+            fputc(' ', f);
+        fwrite(tok_text(a->src, T(a, i)), 1, (size_t)tok_len(T(a, i)), f);
+        sep = true;
+    }
+    fclose(f);
+    char *r = arena_strndup(buf, len);
+    free(buf);
+    return r;
+}
+
+/* A type name (as in coroutine(int *)) split around a name; only forms
+ * where the name goes at the end are accepted. */
+static bool type_name_text(A *a, Loc l, TypeText *out)
+{
+    for (int i = l.first; i <= l.last; i++) {
+        int k = T(a, i)->kind;
+        if (k == '(' || k == '[')
+            return false;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    put_tokens(a, f, l.first, l.last, -1, -1);
+    fclose(f);
+    out->pre = arena_strndup(buf, len);
+    out->suf = "";
+    free(buf);
+    return true;
+}
+
+/* ---- the signature ---- */
+
+static bool spec_has(A *a, int first, int last, int kind)
+{
+    for (int i = first; i <= last; i++)
+        if (T(a, i)->kind == kind)
+            return true;
+    return false;
+}
+
+static void analyze_signature(A *a)
+{
+    Coroutine *co = a->co;
+    DInfo *d = co->decl_info;
+    co->coro_tok = co->spec.coro_tok;
+    if (d->kind != DK_FUNC || d->name_tok < 0) {
+        error_at(a->src, T(a, co->coro_tok)->start,
+                 "'coroutine' applies to functions only");
+        return;
+    }
+    co->name_tok = d->name_tok;
+    co->name = tok_str(a, d->name_tok);
+    co->is_static = co->spec.is_static;
+    co->params_open = d->params_open;
+    co->params_close = d->params_close;
+    co->params = d->params;
+    co->variadic = d->variadic;
+    if (co->spec.is_typedef)
+        error_at(a->src, T(a, co->coro_tok)->start, "a typedef cannot be a coroutine");
+    if (co->variadic)
+        error_at(a->src, T(a, co->params_close)->start,
+                 "coroutine '%s' cannot take variable arguments: they could not be kept in its frame",
+                 co->name);
+
+    /* (void) */
+    if (co->params.len == 1) {
+        Decl *p = co->params.data[0];
+        if (p->name_tok < 0 && p->kind == DK_PLAIN && p->spec_first == p->spec_last &&
+            T(a, p->spec_first)->kind == VOID) {
+            co->params_void = true;
+            co->params.len = 0;
+        }
+    }
+    for (int i = 0; i < co->params.len; i++) {
+        Decl *p = co->params.data[i];
+        if (p->name_tok < 0 && co->body)
+            error_at(a->src, T(a, p->spec_first)->start,
+                     "parameter %d of coroutine '%s' has no name", i + 1, co->name);
+    }
+
+    /* the result type: specifiers + the declarator around name(params) */
+    bool plain = T(a, co->decl_first)->kind == IDENTIFIER && co->decl_first == co->name_tok &&
+                 co->decl_last == co->params_close;
+    char *spec = spec_type(a, co->spec_first, co->spec_last, plain);
+    if (plain && spec_has(a, co->spec_first, co->spec_last, VOID) &&
+        !spec_has(a, co->spec_first, co->spec_last, TYPEDEF_NAME)) {
+        co->result_void = true;
+    } else {
+        char *pre = NULL, *suf = NULL;
+        size_t pl = 0, sl = 0;
+        FILE *f = open_memstream(&pre, &pl);
+        fputs(spec, f);
+        if (co->decl_first < co->name_tok) {
+            fputc(' ', f);
+            put_tokens(a, f, co->decl_first, co->name_tok - 1, -1, -1);
+        }
+        fclose(f);
+        f = open_memstream(&suf, &sl);
+        if (co->params_close < co->decl_last)
+            put_tokens(a, f, co->params_close + 1, co->decl_last, -1, -1);
+        fclose(f);
+        co->result.pre = arena_strndup(pre, pl);
+        co->result.suf = arena_strndup(suf, sl);
+        free(pre);
+        free(suf);
+    }
+    if (co->spec.y.first >= 0) {
+        co->has_yield = true;
+        if (!type_name_text(a, co->spec.y, &co->yield))
+            error_at(a->src, T(a, co->spec.y.first)->start,
+                     "this yield type needs a typedef name (write typedef ... name_t; then coroutine(name_t))");
+        else if (!strcmp(co->yield.pre, "void"))
+            co->has_yield = false;
+    }
+    if (co->spec.r.first >= 0) {
+        co->has_recv = true;
+        if (!type_name_text(a, co->spec.r, &co->recv))
+            error_at(a->src, T(a, co->spec.r.first)->start,
+                     "this receive type needs a typedef name (write typedef ... name_t; then coroutine(T, name_t))");
+        else if (!strcmp(co->recv.pre, "void"))
+            co->has_recv = false;
+    }
+}
+
+/* ---- the body ---- */
+
+static Coroutine *find_coroutine(A *a, const char *name, size_t len)
+{
+    for (int i = 0; i < a->all->len; i++) {
+        Coroutine *c = a->all->data[i];
+        if (c->name && strlen(c->name) == len && !memcmp(c->name, name, len))
+            return c;
+    }
+    return NULL;
+}
+
+/* a call: kids[0] is the callee and the token after it opens the arguments */
+static bool is_call(A *a, Node *n)
+{
+    return n->kind == N_EXPR && n->kids.len >= 1 && n->kids.data[0] &&
+           ((Node *)n->kids.data[0])->last + 1 <= n->last &&
+           T(a, ((Node *)n->kids.data[0])->last + 1)->kind == '(' &&
+           T(a, n->last)->kind == ')' &&
+           ((Node *)n->kids.data[0])->first == n->first;
+}
+
+static bool walk(A *a, Node *n, bool value_used);
+
+static bool walk_kids(A *a, Vec *kids, bool used)
+{
+    bool s = false;
+    for (int i = 0; i < kids->len; i++)
+        if (kids->data[i] && walk(a, kids->data[i], used))
+            s = true;
+    return s;
+}
+
+static bool has_local_ident(Node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == N_IDENT && n->var && !n->var->is_enum_const && !n->var->is_static)
+        return true;
+    for (int i = 0; i < n->kids.len; i++)
+        if (has_local_ident(n->kids.data[i]))
+            return true;
+    return false;
+}
+
+static void walk_decl(A *a, Node *n)
+{
+    /* enumerators are ordinary identifiers of this scope */
+    for (int i = 0; i < n->enums.len; i++) {
+        Var *v = declare(a, (int)(intptr_t)n->enums.data[i]);
+        v->is_enum_const = true;
+    }
+    if (n->is_coroutine) {
+        error_at(a->src, T(a, n->tok)->start, "a coroutine must be declared at file scope");
+        return;
+    }
+    for (int i = 0; i < n->decls.len; i++) {
+        Decl *d = n->decls.data[i];
+        bool s = false;
+        for (int k = 0; k < d->dkids.len; k++)
+            if (d->dkids.data[k] && walk(a, d->dkids.data[k], true))
+                s = true;
+        if (s)
+            error_at(a->src, T(a, d->first)->start, "'yield' or 'await' in an array size");
+        for (int k = 0; k < d->dkids.len; k++)
+            if (has_local_ident(d->dkids.data[k]))
+                d->is_vla = true;
+        if (d->name_tok < 0)
+            continue;
+        Var *v = declare(a, d->name_tok);
+        v->decl = d;
+        v->decl_node = n;
+        v->is_static = n->is_static || n->is_extern;
+        v->is_typedef = n->is_typedef;
+        v->is_func = d->is_func;
+        d->var = v;
+        if (d->init && walk(a, d->init, true))
+            n->suspends = true;
+    }
+}
+
+static void check_call(A *a, Node *n)
+{
+    Node *callee = n->kids.data[0];
+    if (callee->kind != N_IDENT || callee->var)
+        return;
+    static const char *risky[] = { "alloca", "__builtin_alloca", "setjmp", "_setjmp",
+                                   "sigsetjmp", "__builtin_setjmp", "__sigsetjmp" };
+    for (size_t i = 0; i < sizeof risky / sizeof *risky; i++)
+        if (tok_is(a, callee->tok, risky[i])) {
+            vec_push(&a->risky_calls, n);
+            vec_push(&a->risky_seq, (void *)(intptr_t)a->co->nsusp);
+        }
+}
+
+/* Bind names, number suspension points, note what suspends.  Returns
+ * whether n contains a suspension point. */
+static bool walk(A *a, Node *n, bool used)
+{
+    if (!n)
+        return false;
+    bool s = false;
+    switch (n->kind) {
+    case N_IDENT:
+        n->var = lookup(a, tok_text(a->src, T(a, n->tok)), (size_t)tok_len(T(a, n->tok)));
+        if (n->var && n->var->is_typedef)
+            n->var = NULL;
+        return false;
+    case N_YIELD:
+        if (n->kids.len) {
+            walk(a, n->kids.data[0], true);
+            if (!a->co->has_yield)
+                error_at(a->src, T(a, n->tok)->start,
+                         "'yield' with a value in coroutine '%s', which declares no yield type; declare it as coroutine(T)",
+                         a->co->name);
+        }
+        if (used && !a->co->has_recv)
+            error_at(a->src, T(a, n->tok)->start,
+                     "the value of 'yield' is used, but coroutine '%s' declares no receive type; declare it as coroutine(T, R)",
+                     a->co->name);
+        goto suspension;
+    case N_AWAIT: {
+        Node *op = n->kids.data[0];
+        walk(a, op, true);
+        if (!is_call(a, op) || ((Node *)op->kids.data[0])->kind != N_IDENT ||
+            ((Node *)op->kids.data[0])->var) {
+            error_at(a->src, T(a, op->first)->start,
+                     "'await' needs a call of a coroutine declared in this file");
+        } else {
+            Node *callee = op->kids.data[0];
+            n->callee = find_coroutine(a, tok_text(a->src, T(a, callee->tok)),
+                                       (size_t)tok_len(T(a, callee->tok)));
+            if (!n->callee)
+                error_at(a->src, T(a, callee->tok)->start,
+                         "'%s' is not a coroutine declared in this file; 'await' needs one",
+                         tok_str(a, callee->tok));
+            else if (used && n->callee->result_void)
+                error_at(a->src, T(a, n->tok)->start,
+                         "the value of 'await' is used, but coroutine '%s' returns void",
+                         n->callee->name);
+        }
+        goto suspension;
+    }
+    suspension:
+        n->value_used = used;
+        n->id = ++a->co->nsusp;
+        if (a->uneval)
+            error_at(a->src, T(a, n->first)->start,
+                     "'%s' in an operand that is not evaluated (sizeof, _Alignof, _Generic)",
+                     T(a, n->first)->kind == YIELD ? "yield" : "await");
+        if (a->stmtexpr)
+            error_at(a->src, T(a, n->first)->start,
+                     "'%s' inside a statement expression ({ ... }) is not supported",
+                     T(a, n->first)->kind == YIELD ? "yield" : "await");
+        n->suspends = true;
+        return true;
+    case N_UNEVAL:
+        a->uneval++;
+        walk_kids(a, &n->kids, true);
+        a->uneval--;
+        return false;
+    case N_COMMA:
+        s = walk(a, n->kids.data[0], false);
+        s |= walk(a, n->kids.data[1], used);
+        break;
+    case N_STMTEXPR:
+        a->stmtexpr++;
+        s = walk(a, n->body, true);
+        a->stmtexpr--;
+        break;
+    case N_EXPR:
+        if (is_call(a, n))
+            s = walk_kids(a, &n->kids, true), check_call(a, n);
+        else
+            s = walk_kids(a, &n->kids, true);
+        break;
+    case N_LOGAND: case N_LOGOR: case N_COND: case N_INITLIST:
+        s = walk_kids(a, &n->kids, true);
+        break;
+
+    case N_BLOCK:
+        n->scope = open_scope(a, n);
+        for (int i = 0; i < n->kids.len; i++)
+            if (walk(a, n->kids.data[i], false))
+                s = true;
+        close_scope(a);
+        break;
+    case N_DECL:
+        walk_decl(a, n);
+        s = n->suspends;
+        break;
+    case N_EXPRSTMT:
+        s = walk(a, n->kids.data[0], false);
+        break;
+    case N_IF:
+        s = walk(a, n->kids.data[0], true);
+        s |= walk(a, n->body, false);
+        s |= walk(a, n->els, false);
+        break;
+    case N_WHILE: case N_SWITCH:
+        s = walk(a, n->kids.data[0], true);
+        s |= walk(a, n->body, false);
+        break;
+    case N_DO:
+        s = walk(a, n->body, false);
+        s |= walk(a, n->kids.data[0], true);
+        break;
+    case N_FOR:
+        n->scope = open_scope(a, n);
+        if (n->init)
+            s |= walk(a, n->init, false);
+        s |= walk(a, n->cond, true);
+        s |= walk(a, n->body, false);
+        s |= walk(a, n->step, false);
+        close_scope(a);
+        break;
+    case N_CASE:
+        s = walk_kids(a, &n->kids, true);
+        s |= walk(a, n->body, false);
+        break;
+    case N_DEFAULT: case N_LABEL:
+        s = walk(a, n->body, false);
+        break;
+    case N_GOTO:
+        s = walk_kids(a, &n->kids, true);
+        break;
+    case N_RETURN:
+        if (n->kids.len) {
+            s = walk(a, n->kids.data[0], true);
+            if (a->co->result_void)
+                error_at(a->src, T(a, n->tok)->start,
+                         "'return' with a value in coroutine '%s', which returns void", a->co->name);
+        } else if (!a->co->result_void) {
+            error_at(a->src, T(a, n->tok)->start,
+                     "'return' with no value in coroutine '%s', which returns '%s%s'",
+                     a->co->name, a->co->result.pre, a->co->result.suf);
+        }
+        if (a->stmtexpr)
+            error_at(a->src, T(a, n->tok)->start,
+                     "'return' inside a statement expression ({ ... }) in a coroutine is not supported");
+        break;
+    case N_BREAK: case N_CONTINUE: case N_NULLSTMT: case N_ASM: case N_STATIC_ASSERT:
+        break;
+    }
+    n->suspends = s;
+    return s;
+}
+
+/* ---- the frame ---- */
+
+static const char *unique_field(A *a, const char *name)
+{
+    size_t len = strlen(name);
+    if (!nameset_has(a->fields, name, len)) {
+        nameset_add(a->fields, name, len);
+        return name;
+    }
+    for (int k = 2;; k++) {
+        char *f = arena_printf("%s_%d", name, k);
+        if (!nameset_has(a->fields, f, strlen(f))) {
+            nameset_add(a->fields, f, strlen(f));
+            return f;
+        }
+    }
+}
+
+static bool place(A *a, Scope *s)
+{
+    bool any = false;
+    for (int i = 0; i < s->vars.len; i++) {
+        Var *v = s->vars.data[i];
+        if (v->is_static || v->is_typedef || v->is_enum_const || v->is_func)
+            continue;
+        if (!v->is_param && s->seq_end <= v->seq)
+            continue; /* no suspension point after it in its scope */
+        v->in_frame = true;
+        v->field = unique_field(a, v->name);
+        any = true;
+        Decl *d = v->decl;
+        int at = d ? T(a, d->name_tok)->start : 0;
+        if (d && d->is_vla)
+            error_at(a->src, at,
+                     "variable-length array '%s' cannot live across a suspension: give it a constant size, or allocate it",
+                     v->name);
+        if (d && !v->is_param && d->incomplete_array && d->init && d->init->kind == N_INITLIST) {
+            for (int k = 0; k < d->init->kids.len; k++) {
+                Node *e = d->init->kids.data[k];
+                if (e && e->designated) {
+                    error_at(a->src, at,
+                             "array '%s' lives across a suspension and its size comes from designated initialisers: give it an explicit size",
+                             v->name);
+                    break;
+                }
+            }
+        }
+    }
+    for (int i = 0; i < s->kids.len; i++)
+        if (place(a, s->kids.data[i]))
+            any = true;
+    s->has_frame = any;
+    return any;
+}
+
+void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
+{
+    A a = { .src = src, .tl = tl, .co = co, .all = all };
+    a.fields = nameset_new();
+    static const char *reserved[] = { "cy_task", "cy_result", "cy_yield", "cy_recv" };
+    for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
+        nameset_add(a.fields, reserved[i], strlen(reserved[i]));
+    int errors = error_count;
+    analyze_signature(&a);
+    if (error_count != errors || !co->body)
+        return;
+
+    co->scope = open_scope(&a, NULL);
+    for (int i = 0; i < co->params.len; i++) {
+        Decl *p = co->params.data[i];
+        Var *v = declare(&a, p->name_tok);
+        v->is_param = true;
+        v->decl = p;
+        p->var = v;
+        vec_push(&co->param_vars, v);
+        for (int k = 0; k < p->dkids.len; k++)
+            walk(&a, p->dkids.data[k], true);
+        if (p->kind == DK_ARRAY)
+            for (int k = 0; k < p->dkids.len; k++)
+                if (has_local_ident(p->dkids.data[k]))
+                    p->is_vla = true;
+    }
+    walk(&a, co->body, false);
+    close_scope(&a);
+
+    for (int i = 0; i < a.risky_calls.len; i++) {
+        Node *n = a.risky_calls.data[i];
+        int seq = (int)(intptr_t)a.risky_seq.data[i];
+        if (seq < co->nsusp) {
+            Node *callee = n->kids.data[0];
+            bool jmp = strstr(tok_str(&a, callee->tok), "jmp") != NULL;
+            error_at(src, T(&a, callee->tok)->start, jmp
+                     ? "'%s' in a coroutine before a suspension point: the jump buffer would outlive the stack it saves"
+                     : "memory from '%s' cannot live across a suspension: the stack it lives on is left at each suspension",
+                     tok_str(&a, callee->tok));
+        }
+    }
+    place(&a, co->scope);
+    co->ntemps = 0;
+    co->fields = a.fields;
+}

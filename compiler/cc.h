@@ -1,0 +1,319 @@
+/*
+ * cc.h - shared declarations of the coroc compiler.
+ *
+ * The passes, in the order main() runs them:
+ *   lex       (lexer.l)    source bytes -> token array
+ *   typedefs  (typedefs.c) typedef names from headers (via the C
+ *                          preprocessor) and from the file itself
+ *   split     (split.c)    token array -> top-level pieces: passthrough C,
+ *                          coroutine prototypes, coroutine definitions
+ *   parse     (parser.y)   each coroutine piece -> AST (Node)
+ *   analyze   (analyze.c)  scopes, suspension points, checks, frame layout
+ *   emit      (emit.c)     output C: passthrough text, frames, resume
+ *                          functions, #line directives
+ */
+#ifndef CC_H
+#define CC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- arena.c: memory that lives until the end of the run ---- */
+void *arena_alloc(size_t n); /* zeroed; exits on out-of-memory */
+char *arena_strndup(const char *s, size_t n);
+char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void arena_free_all(void);
+
+/* growable array of pointers, arena-backed */
+typedef struct {
+    void **data;
+    int len, cap;
+} Vec;
+void vec_push(Vec *v, void *p);
+
+/* ---- source files and diagnostics (diag.c) ---- */
+typedef struct {
+    const char *name;  /* as given on the command line */
+    const char *text;  /* contents, NUL-terminated */
+    size_t len;
+    int *line_starts;  /* offset of each line's first byte */
+    int nlines;
+    bool quiet;        /* report nothing (text coroc made itself) */
+} Source;
+
+typedef struct Token {
+    int kind;       /* a bison token number, or a character for punctuators */
+    int start, end; /* byte offsets in the source: [start, end) */
+} Token;
+
+void source_index_lines(Source *src);
+void source_pos(const Source *src, int offset, int *line, int *col);
+/* Report at a byte offset: "file:line:col: error: msg", the line, a caret.
+ * Errors are counted; error_at returns so that several can be reported. */
+void error_at(const Source *src, int offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void warning_at(const Source *src, int offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+extern int error_count;
+
+/* ---- lexer.l ---- */
+typedef struct {
+    Token *toks;
+    int ntoks, cap;
+} TokenList;
+/* Tokenise the whole source.  Preprocessor directives become one PP_LINE
+ * token each; comments and white space make no token.  Reports unterminated
+ * comments, strings and character constants.  Returns false on error. */
+bool lex_source(Source *src, TokenList *out);
+const char *token_name(int kind); /* for "expected ..." messages */
+
+/* ---- typedefs.c ---- */
+typedef struct NameSet NameSet;
+NameSet *nameset_new(void);
+void nameset_add(NameSet *s, const char *name, size_t len);
+bool nameset_has(const NameSet *s, const char *name, size_t len);
+/* Collect typedef names declared at file scope of a token list. */
+void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out);
+
+typedef struct {
+    const char *cpp;   /* preprocessor command, default "cc -E" */
+    Vec cpp_args;      /* -I -D -U options, in order (char *) */
+    bool no_cpp;
+    bool line_directives;
+    bool frames_report;
+    const char *input, *output;
+} Options;
+/* Run the C preprocessor over the file's directives alone to learn the
+ * typedef names its headers declare.  Returns false (after a warning) when
+ * the preprocessor cannot be run; the caller goes on without them. */
+bool collect_header_typedefs(const Options *opt, const Source *src,
+                             const TokenList *tl, NameSet *out);
+
+/* ---- AST ---- */
+typedef struct Node Node;
+typedef struct { int first, last; } Loc; /* a token index range */
+
+/* What a declarator says about the declared object. */
+enum { DK_PLAIN, DK_POINTER, DK_ARRAY, DK_FUNC };
+typedef struct DInfo {
+    int kind;             /* outermost derivation: DK_* */
+    int name_tok;         /* -1 for an abstract declarator */
+    Vec dkids;            /* expressions inside (array sizes) */
+    bool incomplete;      /* the outermost array has no size: a[] */
+    bool top_const;
+    int top_const_tok;
+    /* set where the outermost derivation is a function: */
+    int params_open, params_close;
+    Vec params;           /* Decl * */
+    bool params_void, variadic;
+} DInfo;
+
+/* A pointer prefix: the qualifiers of the last star apply to the object. */
+typedef struct { int last_const_tok; } PInfo;
+
+/* What declaration specifiers say. */
+typedef struct {
+    bool is_typedef, is_static, is_extern, has_body, is_const, is_coroutine;
+    int coro_tok;
+    Loc y, r;             /* coroutine(Y, R): type name ranges, first -1 if absent */
+} SInfo;
+typedef struct Var Var;
+typedef struct Scope Scope;
+
+typedef enum {
+    /* expressions */
+    N_IDENT,     /* tok: the identifier; var: what it names (analysis) */
+    N_EXPR,      /* any other expression: kids are its operand
+                    sub-expressions, evaluated in an unspecified order */
+    N_LOGAND,    /* kids[0] && kids[1] */
+    N_LOGOR,     /* kids[0] || kids[1] */
+    N_COND,      /* kids[0] ? kids[1] : kids[2]; kids[1] may be NULL (a ?: b) */
+    N_COMMA,     /* kids[0], kids[1] */
+    N_UNEVAL,    /* sizeof, _Alignof, _Generic: kids are not evaluated */
+    N_STMTEXPR,  /* GNU ({ ... }): body */
+    N_YIELD,     /* yield [kids[0]] */
+    N_AWAIT,     /* await kids[0] */
+    N_INITLIST,  /* { ... }: kids are the initialisers */
+
+    /* statements */
+    N_BLOCK,     /* { kids } ; scope */
+    N_DECL,      /* a declaration: decls (Decl *) */
+    N_EXPRSTMT,  /* kids[0] ; */
+    N_NULLSTMT,  /* ; */
+    N_IF,        /* if (kids[0]) body [else els] */
+    N_WHILE,     /* while (kids[0]) body */
+    N_DO,        /* do body while (kids[0]); */
+    N_FOR,       /* for (init; cond; step) body ; scope for init decls */
+    N_SWITCH,    /* switch (kids[0]) body */
+    N_CASE,      /* case kids[0] [... kids[1]]: body */
+    N_DEFAULT,   /* default: body */
+    N_LABEL,     /* tok: label name; body */
+    N_GOTO,      /* goto tok; or goto *kids[0]; */
+    N_BREAK,
+    N_CONTINUE,
+    N_RETURN,    /* return [kids[0]]; */
+    N_ASM,       /* __asm__ statement: copied */
+    N_STATIC_ASSERT
+} NodeKind;
+
+/* One declarator of a declaration: int *p = x, a[3]; has two. */
+typedef struct Decl {
+    int name_tok;      /* token index of the declared identifier, -1 if none */
+    int first, last;   /* token range of the declarator (without initialiser) */
+    Node *init;        /* initialiser expression or N_INITLIST, or NULL */
+    Vec dkids;         /* expressions inside the declarator (array sizes) */
+    bool is_array;     /* outermost derived type is an array */
+    bool is_vla;       /* an array size is not a constant (ident or call) */
+    bool is_func;      /* function declarator: a prototype, not storage */
+    bool incomplete_array; /* a[] */
+    bool top_const;    /* a const that applies to the object itself in the declarator (* const p) */
+    int top_const_tok; /* its token, to drop in the frame member */
+    int kind;          /* DK_* */
+    DInfo *info;
+    int spec_first, spec_last; /* parameters: their specifiers */
+    bool spec_const;
+    Var *var;
+} Decl;
+
+struct Node {
+    NodeKind kind;
+    int first, last;   /* token range [first, last] in the source */
+    int tok;           /* main token: identifier, label, keyword */
+    Vec kids;          /* sub-nodes (see each kind) */
+    Node *body, *els;  /* statements */
+    Node *init, *cond, *step; /* N_FOR: init is N_DECL or N_EXPRSTMT or NULL */
+    Vec decls;         /* N_DECL: Decl *; spec_first..spec_last: specifiers */
+    int spec_first, spec_last;
+    bool is_typedef, is_static, is_extern, spec_has_body, spec_const;
+    bool is_coroutine;  /* N_DECL: a block-scope coroutine prototype */
+    bool is_type;       /* N_EXPR that is a type name */
+    bool designated;    /* an initialiser with a designator */
+    Vec enums;          /* N_DECL: token indices of enumerators it declares */
+    Scope *scope;      /* N_BLOCK, N_FOR, N_STMTEXPR */
+    Var *var;          /* N_IDENT */
+    bool suspends;     /* contains a yield or await (analysis) */
+    int id;            /* N_YIELD/N_AWAIT: resume point; loops: label number */
+    struct Coroutine *callee; /* N_AWAIT of a known coroutine */
+    bool value_used;   /* N_YIELD/N_AWAIT: its value is read */
+    const char *lowered; /* emission: text that replaces this node */
+};
+
+struct Var {
+    const char *name;      /* as written */
+    const char *field;     /* frame member name, if in the frame */
+    Node *decl_node;       /* the N_DECL (NULL for parameters) */
+    Decl *decl;
+    bool in_frame;
+    bool is_param;
+    bool is_static;
+    bool is_typedef;       /* a typedef name declared in the body */
+    bool is_enum_const;
+    bool is_func;          /* a block-scope function prototype */
+    int seq;               /* suspension points seen before its declaration */
+    Scope *scope;
+};
+
+struct Scope {
+    Scope *parent;
+    Vec vars;              /* Var * declared here, in order */
+    Vec kids;              /* child scopes */
+    Vec temp_groups;       /* TempGroup *: temporaries of one statement each */
+    Node *owner;
+    int seq_end;           /* suspension points seen when the scope closes */
+    bool has_frame;        /* this scope or a descendant puts something in the frame */
+};
+
+/* A type split around the declared name: prefix NAME suffix
+ * (const char *NAME, int (*NAME)(int)). */
+typedef struct {
+    const char *pre, *suf;
+} TypeText;
+
+typedef struct Temp {
+    const char *field;     /* cy_tN, cy_awN */
+    TypeText type;
+} Temp;
+typedef struct TempGroup {
+    Vec temps;             /* Temp *, all live during one statement */
+} TempGroup;
+
+/* A coroutine: its declaration and, for a definition, its body. */
+typedef struct Coroutine {
+    DInfo *decl_info;
+    SInfo spec;
+    Vec enums;
+    const char *name;
+    int name_tok;
+    int first, last;       /* token range of the whole external declaration */
+    int spec_first, spec_last; /* declaration specifiers (with coroutine) */
+    int coro_tok;          /* the 'coroutine' keyword */
+    int yield_type_first, yield_type_last; /* coroutine(Y, R): Y, -1 if none */
+    int recv_type_first, recv_type_last;   /* R, -1 if none */
+    int decl_first, decl_last; /* the function declarator */
+    int params_open, params_close; /* ( and ) of the parameter list */
+    bool result_void;      /* the result type is void */
+    bool is_static;
+    Vec params;            /* Decl * of the parameters */
+    Vec param_vars;        /* Var * */
+    bool params_void;      /* (void) */
+    bool variadic;
+    Node *body;            /* N_BLOCK, NULL for a prototype */
+    int nsusp;             /* number of resume points */
+    int nlabels;           /* generated label counter */
+    Scope *scope;          /* parameters' scope (the body block's parent) */
+    TypeText result, yield, recv; /* result.pre NULL for void */
+    bool has_yield, has_recv;
+    Vec frame_decls;       /* N_DECL nodes with frame members, per scope order */
+    int ntemps;
+    NameSet *fields;       /* frame member names in use */
+} Coroutine;
+
+/* ---- parse (parser.y) ---- */
+typedef struct {
+    Source *src;
+    TokenList *tl;
+    NameSet *typedefs;
+    int pos, end;          /* token cursor and end (exclusive) */
+    Coroutine *result;
+    Vec scopes;            /* typedef names by scope; NULL opens a scope */
+    Vec enums;             /* enumerators seen since the last declaration */
+    bool variadic;         /* the parameter list being parsed ends in ... */
+    int last_const;        /* last const in a pointer's qualifier list */
+} Parser;
+/* Parse tokens [first, end) as one coroutine declaration or definition. */
+Coroutine *parse_coroutine(Source *src, TokenList *tl, NameSet *typedefs,
+                           int first, int end);
+Node *new_node(NodeKind kind, int first, int last);
+
+/* ---- split.c ---- */
+typedef enum { P_TEXT, P_CORO } PieceKind;
+typedef struct {
+    PieceKind kind;
+    int first, end;        /* token range [first, end) */
+    Coroutine *coro;
+} Piece;
+/* Split the file into passthrough text and coroutine declarations;
+ * report yield/await outside coroutines. */
+void split_file(Source *src, TokenList *tl, Vec *pieces);
+
+/* ---- analyze.c ---- */
+void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co,
+                       Vec *all_coros);
+
+/* ---- emit.c ---- */
+/* Write the whole output to a memory buffer; the caller writes the file. */
+char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
+                size_t *out_len);
+void report_frames(FILE *out, Source *src, TokenList *tl, Vec *pieces);
+
+/* token text helpers */
+static inline const char *tok_text(const Source *s, const Token *t)
+{
+    return s->text + t->start;
+}
+static inline int tok_len(const Token *t) { return t->end - t->start; }
+
+#endif

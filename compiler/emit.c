@@ -1,0 +1,1127 @@
+/*
+ * emit.c - writing the output C.
+ *
+ * Everything outside coroutines is copied byte for byte.  Each coroutine
+ * definition becomes, in place:
+ *
+ *   struct NAME__frame { cy_task cy_task; ...what survives a suspension... };
+ *   static cy_task *NAME__resume(cy_task *cy_t);
+ *   static const cy_desc NAME__desc = { ... };
+ *   cy_task *NAME(PARAMS) { allocate the frame, store the parameters }
+ *   static cy_task *NAME__resume(cy_task *cy_t) { dispatch; the body }
+ *
+ * The body is the user's text with these rewrites:
+ *   - a frame local x is written cy_f->x (renamed x_2 ... when names clash);
+ *   - its declaration becomes an assignment of its initialiser;
+ *   - yield v;       cy_f->cy_yield = (v); cy_f->cy_task.state = N;
+ *                    return NULL; cy_resume_N:;
+ *   - await f(a)     the child task is created, returned to the driver,
+ *                    and its result copied once it is done;
+ *   - return v;      the result is stored, the frame returned;
+ *   - an expression holding yield or await is split into statements: the
+ *     suspensions run first, left to right, their values kept in frame
+ *     temporaries (cy_tN), then the rest of the expression.  &&, || and ?:
+ *     become if statements so that short-circuit order is kept; a loop whose
+ *     condition suspends becomes for (;;) with the condition inside.
+ * The dispatch is a switch of gotos at the top of the resume function: the
+ * user's own switch statements, loops and labels are left as they are.
+ *
+ * Generated text stays on the line of the statement it replaces, and
+ * #line directives map every statement to its line in the .cy file.
+ */
+#include "cc.h"
+#include "parser.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- output buffers ---- */
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    int line;  /* the .cy line the current output line stands for */
+} Buf;
+
+static void bput(Buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 1 << 16;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *nb = realloc(b->buf, cap);
+        if (!nb)
+            fatal("out of memory");
+        b->buf = nb;
+        b->cap = cap;
+    }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+    b->buf[b->len] = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n')
+            b->line++;
+}
+
+static void bputs(Buf *b, const char *s) { bput(b, s, strlen(s)); }
+
+static void bprintf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void bprintf(Buf *b, const char *fmt, ...)
+{
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < (int)sizeof small) {
+        bput(b, small, (size_t)n);
+    } else {
+        char *s = malloc((size_t)n + 1);
+        if (!s)
+            fatal("out of memory");
+        vsnprintf(s, (size_t)n + 1, fmt, aq);
+        bput(b, s, (size_t)n);
+        free(s);
+    }
+    va_end(aq);
+}
+
+/* move a buffer's text into the arena */
+static char *btake(Buf *b)
+{
+    char *s = arena_strndup(b->buf ? b->buf : "", b->len);
+    free(b->buf);
+    memset(b, 0, sizeof *b);
+    return s;
+}
+
+/* ---- the emitter's state ---- */
+
+typedef struct LoopCtx {
+    bool is_switch;
+    const char *cont;  /* label continue must jump to, NULL for native */
+    bool cont_used;
+} LoopCtx;
+
+typedef struct {
+    const Options *opt;
+    Source *src;
+    TokenList *tl;
+    Coroutine *co;
+    Buf *out;
+    bool main_buf;     /* out is mapped to source lines */
+    Scope *scope;
+    TempGroup *group;  /* temporaries of the statement being lowered */
+    Vec loops;         /* LoopCtx * */
+    int labels;
+} E;
+
+static const Token *T(E *e, int i) { return &e->tl->toks[i]; }
+
+static void copy_src(E *e, int from, int to)
+{
+    if (to > from)
+        bput(e->out, e->src->text + from, (size_t)(to - from));
+}
+
+static int src_line(E *e, int offset)
+{
+    int line, col;
+    source_pos(e->src, offset, &line, &col);
+    return line;
+}
+
+static void line_directive(E *e, Buf *b, int line)
+{
+    if (!e->opt->line_directives)
+        return;
+    if (b->len && b->buf[b->len - 1] != '\n')
+        bputs(b, "\n");
+    bputs(b, "#line ");
+    bprintf(b, "%d \"", line);
+    for (const char *p = e->src->name; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            bputs(b, "\\");
+        bput(b, p, 1);
+    }
+    bputs(b, "\"\n");
+    b->line = line;
+}
+
+/* Before a statement: make the output line stand for its source line. */
+static void sync_line(E *e, int tok)
+{
+    if (!e->main_buf || !e->opt->line_directives)
+        return;
+    int offset = T(e, tok)->start;
+    int line, col;
+    source_pos(e->src, offset, &line, &col);
+    if (e->out->line == line)
+        return;
+    line_directive(e, e->out, line);
+    for (int i = 1; i < col; i++)
+        bputs(e->out, " ");
+}
+
+/* ---- temporaries ---- */
+
+static const char *new_field(E *e, const char *base)
+{
+    for (int k = ++e->co->ntemps;; k = ++e->co->ntemps) {
+        char *f = arena_printf("%s%d", base, k);
+        if (!nameset_has(e->co->fields, f, strlen(f))) {
+            nameset_add(e->co->fields, f, strlen(f));
+            return f;
+        }
+    }
+}
+
+static const char *new_temp(E *e, const char *base, TypeText type)
+{
+    if (!e->group) {
+        e->group = arena_alloc(sizeof *e->group);
+        vec_push(&e->scope->temp_groups, e->group);
+        for (Scope *s = e->scope; s; s = s->parent)
+            s->has_frame = true;
+    }
+    Temp *t = arena_alloc(sizeof *t);
+    t->field = new_field(e, base);
+    t->type = type;
+    vec_push(&e->group->temps, t);
+    return t->field;
+}
+
+/* ---- children of a node, in source order ---- */
+
+static void push_kid(Vec *v, Node *n)
+{
+    if (n)
+        vec_push(v, n);
+}
+
+static Vec children(Node *n)
+{
+    Vec v = {0};
+    switch (n->kind) {
+    case N_DECL:
+        for (int i = 0; i < n->decls.len; i++) {
+            Decl *d = n->decls.data[i];
+            for (int k = 0; k < d->dkids.len; k++)
+                push_kid(&v, d->dkids.data[k]);
+            push_kid(&v, d->init);
+        }
+        break;
+    case N_FOR:
+        push_kid(&v, n->init);
+        push_kid(&v, n->cond);
+        push_kid(&v, n->step);
+        push_kid(&v, n->body);
+        break;
+    case N_DO:
+        push_kid(&v, n->body);
+        for (int i = 0; i < n->kids.len; i++)
+            push_kid(&v, n->kids.data[i]);
+        break;
+    case N_STMTEXPR:
+        push_kid(&v, n->body);
+        break;
+    default:
+        for (int i = 0; i < n->kids.len; i++)
+            push_kid(&v, n->kids.data[i]);
+        push_kid(&v, n->body);
+        push_kid(&v, n->els);
+        break;
+    }
+    /* insertion sort by position */
+    for (int i = 1; i < v.len; i++) {
+        Node *x = v.data[i];
+        int j = i - 1;
+        while (j >= 0 && ((Node *)v.data[j])->first > x->first) {
+            v.data[j + 1] = v.data[j];
+            j--;
+        }
+        v.data[j + 1] = x;
+    }
+    return v;
+}
+
+static bool is_stmt(Node *n) { return n->kind >= N_BLOCK; }
+
+static void emit_node(E *e, Node *n);
+
+/* The text of tokens [first, last] with each child replaced by its
+ * emission. */
+static void emit_range(E *e, int first, int last, Vec kids)
+{
+    int pos = T(e, first)->start;
+    for (int i = 0; i < kids.len; i++) {
+        Node *k = kids.data[i];
+        if (k->first > last || k->last < first || k->first > k->last)
+            continue;
+        copy_src(e, pos, T(e, k->first)->start);
+        if (is_stmt(k))
+            sync_line(e, k->first);
+        emit_node(e, k);
+        pos = T(e, k->last)->end;
+    }
+    copy_src(e, pos, T(e, last)->end);
+}
+
+static void emit_generic(E *e, Node *n)
+{
+    if (n->first > n->last)
+        return;
+    emit_range(e, n->first, n->last, children(n));
+}
+
+/* Emit into a string instead of the output. */
+static char *capture(E *e, Node *n)
+{
+    Buf b = {0}, *saved = e->out;
+    bool m = e->main_buf;
+    e->out = &b;
+    e->main_buf = false;
+    emit_node(e, n);
+    e->out = saved;
+    e->main_buf = m;
+    return btake(&b);
+}
+
+/* ---- types as text ---- */
+
+static void put_tok(E *e, Buf *b, int i)
+{
+    bput(b, tok_text(e->src, T(e, i)), (size_t)tok_len(T(e, i)));
+}
+
+/* declarator tokens [first, last] joined by spaces, the name replaced */
+static void put_declarator(E *e, Buf *b, Decl *d, const char *name, bool param)
+{
+    bool sep = false;
+    bool adjusted = false;
+    for (int i = d->first; i <= d->last; i++) {
+        int k = T(e, i)->kind;
+        if (k == PP_LINE || i == d->top_const_tok)
+            continue;
+        if (sep)
+            bputs(b, " ");
+        sep = true;
+        if (i == d->name_tok) {
+            if (param && (d->kind == DK_ARRAY || d->kind == DK_FUNC)) {
+                /* a parameter of array or function type is a pointer */
+                bprintf(b, "(*%s)", name);
+                if (d->kind == DK_ARRAY && i + 1 <= d->last && T(e, i + 1)->kind == '[') {
+                    int depth = 0;
+                    for (i = i + 1; i <= d->last; i++) {
+                        if (T(e, i)->kind == '[')
+                            depth++;
+                        else if (T(e, i)->kind == ']' && --depth == 0)
+                            break;
+                    }
+                }
+                adjusted = true;
+            } else {
+                bputs(b, name);
+            }
+            continue;
+        }
+        put_tok(e, b, i);
+        /* a[] living in the frame gets its size from the initialiser */
+        if (!param && !adjusted && k == '[' && d->incomplete_array && i + 1 <= d->last &&
+            T(e, i + 1)->kind == ']' && i > d->name_tok && d->init) {
+            Node *init = d->init;
+            if (init->kind == N_INITLIST) {
+                bprintf(b, "%d", init->kids.len);
+            } else {
+                char *lit = arena_strndup(e->src->text + T(e, init->first)->start,
+                                          (size_t)(T(e, init->last)->end - T(e, init->first)->start));
+                bprintf(b, "sizeof %s / sizeof %s[0]", lit, lit);
+            }
+            adjusted = true;
+        }
+    }
+}
+
+/* specifiers for a member: storage class, function specifiers and
+ * attributes dropped; a const on the object itself dropped too */
+static void put_spec(E *e, Buf *b, int first, int last, bool drop_const)
+{
+    bool sep = false;
+    for (int i = first; i <= last; i++) {
+        int k = T(e, i)->kind;
+        if (k == STATIC || k == EXTERN || k == INLINE || k == NORETURN ||
+            k == THREAD_LOCAL || k == REGISTER || k == AUTO || k == TYPEDEF ||
+            k == PP_LINE || k == EXTENSION || (drop_const && k == CONST))
+            continue;
+        if (k == ATTRIBUTE) {
+            int d = 0;
+            for (i = i + 1; i <= last; i++) {
+                if (T(e, i)->kind == '(')
+                    d++;
+                else if (T(e, i)->kind == ')' && --d == 0)
+                    break;
+            }
+            continue;
+        }
+        if (sep)
+            bputs(b, " ");
+        put_tok(e, b, i);
+        sep = true;
+    }
+}
+
+static bool drops_const(Decl *d) { return d->kind == DK_PLAIN; }
+
+/* "T name" for a TypeText */
+static void put_typed(Buf *b, TypeText t, const char *name)
+{
+    bprintf(b, "%s%s%s%s", t.pre, name[0] && t.pre[strlen(t.pre) - 1] != '*' ? " " : "", name, t.suf);
+}
+
+/* ---- lowering expressions ---- */
+
+static char *lin(E *e, Node *n);
+
+static const char *frame_ref(const char *field) { return arena_printf("cy_f->%s", field); }
+
+static void emit_suspend(E *e, int id, const char *ret)
+{
+    bprintf(e->out, "cy_f->cy_task.state = %d; return %s; cy_resume_%d:; ", id, ret, id);
+}
+
+static char *lin_yield(E *e, Node *n)
+{
+    if (n->kids.len) {
+        char *v = lin(e, n->kids.data[0]);
+        bprintf(e->out, "cy_f->cy_yield = (%s); ", v);
+    }
+    emit_suspend(e, n->id, "NULL");
+    if (n->value_used && e->co->has_recv) {
+        const char *t = new_temp(e, "cy_t", e->co->recv);
+        bprintf(e->out, "cy_f->%s = cy_f->cy_recv; ", t);
+        return (char *)frame_ref(t);
+    }
+    return "((void)0)";
+}
+
+static char *lin_await(E *e, Node *n)
+{
+    Node *call = n->kids.data[0];
+    char *text = lin(e, call);
+    TypeText task = { "cy_task *", "" };
+    const char *aw = new_temp(e, "cy_aw", task);
+    bprintf(e->out, "cy_f->%s = %s; ", aw, text);
+    bprintf(e->out, "if (!cy_f->%s) { cy_t->err = -ENOMEM; cy_t->status = CY_ERROR; return cy_t; } ", aw);
+    char *ret = arena_printf("cy_f->%s", aw);
+    emit_suspend(e, n->id, ret);
+    bprintf(e->out, "if (cy_f->%s->status == CY_ERROR) { cy_t->err = cy_f->%s->err; "
+                    "cy_task_free(cy_f->%s); cy_t->status = CY_ERROR; return cy_t; } ",
+            aw, aw, aw);
+    char *result = "((void)0)";
+    Coroutine *callee = n->callee;
+    if (n->value_used && callee && !callee->result_void) {
+        const char *t = new_temp(e, "cy_t", callee->result);
+        bprintf(e->out, "memcpy(&cy_f->%s, (const char *)cy_f->%s + cy_f->%s->desc->result_offset, sizeof cy_f->%s); ",
+                t, aw, aw, t);
+        result = (char *)frame_ref(t);
+    }
+    bprintf(e->out, "cy_task_free(cy_f->%s); ", aw);
+    return result;
+}
+
+static void lin_discard(E *e, Node *n);
+
+/* Run the suspensions of n, left to right, writing the statements they
+ * need; return the text of what remains to compute. */
+static char *lin(E *e, Node *n)
+{
+    if (!n)
+        return "";
+    if (!n->suspends)
+        return capture(e, n);
+    TypeText int_t = { "int", "" };
+    switch (n->kind) {
+    case N_YIELD:
+        return lin_yield(e, n);
+    case N_AWAIT:
+        return lin_await(e, n);
+    case N_COMMA:
+        lin_discard(e, n->kids.data[0]);
+        return lin(e, n->kids.data[1]);
+    case N_LOGAND:
+    case N_LOGOR: {
+        Node *l = n->kids.data[0], *r = n->kids.data[1];
+        if (!r->suspends)
+            break;
+        char *lt = lin(e, l);
+        const char *t = new_temp(e, "cy_t", int_t);
+        bprintf(e->out, "cy_f->%s = !!(%s); if (%scy_f->%s) { ", t, lt,
+                n->kind == N_LOGOR ? "!" : "", t);
+        char *rt = lin(e, r);
+        bprintf(e->out, "cy_f->%s = !!(%s); } ", t, rt);
+        return (char *)frame_ref(t);
+    }
+    case N_COND: {
+        Node *c = n->kids.data[0], *x = n->kids.data[1], *y = n->kids.data[2];
+        if ((!x || !x->suspends) && !y->suspends)
+            break;
+        if (!x) {
+            error_at(e->src, T(e, n->first)->start,
+                     "'a ?: b' with a suspension in 'b' is not supported; write 'a ? a : b'");
+            return "0";
+        }
+        char *ct = lin(e, c);
+        const char *t = new_temp(e, "cy_t", int_t);
+        bprintf(e->out, "cy_f->%s = !!(%s); if (cy_f->%s) { ", t, ct, t);
+        char *xt = lin(e, x);
+        bputs(e->out, "} else { ");
+        char *yt = lin(e, y);
+        bputs(e->out, "} ");
+        return arena_printf("(cy_f->%s ? (%s) : (%s))", t, xt, yt);
+    }
+    default:
+        break;
+    }
+    /* any other operator: C leaves the order of its operands unspecified,
+     * so the suspending ones run first, in source order */
+    Vec kids = children(n);
+    for (int i = 0; i < kids.len; i++) {
+        Node *k = kids.data[i];
+        if (k->suspends)
+            k->lowered = lin(e, k);
+    }
+    return capture(e, n);
+}
+
+/* Like lin, for an expression whose value is not used. */
+static void lin_discard(E *e, Node *n)
+{
+    if (!n->suspends) {
+        bprintf(e->out, "%s; ", capture(e, n));
+        return;
+    }
+    switch (n->kind) {
+    case N_YIELD:
+    case N_AWAIT:
+        lin(e, n);
+        return;
+    case N_COMMA:
+        lin_discard(e, n->kids.data[0]);
+        lin_discard(e, n->kids.data[1]);
+        return;
+    case N_LOGAND:
+    case N_LOGOR:
+        if (((Node *)n->kids.data[1])->suspends) {
+            char *lt = lin(e, n->kids.data[0]);
+            bprintf(e->out, "if (%s(%s)) { ", n->kind == N_LOGOR ? "!" : "", lt);
+            lin_discard(e, n->kids.data[1]);
+            bputs(e->out, "} ");
+            return;
+        }
+        break;
+    case N_COND:
+        if (n->kids.data[1] && (((Node *)n->kids.data[1])->suspends ||
+                                ((Node *)n->kids.data[2])->suspends)) {
+            char *ct = lin(e, n->kids.data[0]);
+            bprintf(e->out, "if (%s) { ", ct);
+            lin_discard(e, n->kids.data[1]);
+            bputs(e->out, "} else { ");
+            lin_discard(e, n->kids.data[2]);
+            bputs(e->out, "} ");
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    bprintf(e->out, "%s; ", lin(e, n));
+}
+
+/* ---- statements ---- */
+
+static TempGroup *begin_stmt(E *e)
+{
+    TempGroup *g = e->group;
+    e->group = NULL;
+    return g;
+}
+
+static void end_stmt(E *e, TempGroup *g) { e->group = g; }
+
+/* A declaration whose objects live in the frame: each initialiser
+ * becomes an assignment. */
+static void emit_frame_decl(E *e, Node *n)
+{
+    for (int i = 0; i < n->decls.len; i++) {
+        Decl *d = n->decls.data[i];
+        Var *v = d->var;
+        if (!v || !v->in_frame || !d->init)
+            continue;
+        bool aggregate = d->kind == DK_ARRAY || (n->spec_has_body && d->init->kind == N_INITLIST);
+        char *init = lin(e, d->init);
+        if (!aggregate && d->init->kind != N_INITLIST) {
+            bprintf(e->out, "cy_f->%s = %s; ", v->field, init);
+        } else if (!aggregate) {
+            /* a compound literal of the member's type */
+            bputs(e->out, "cy_f->");
+            bputs(e->out, v->field);
+            bputs(e->out, " = (");
+            put_spec(e, e->out, n->spec_first, n->spec_last, drops_const(d));
+            bputs(e->out, " ");
+            put_declarator(e, e->out, d, "", false);
+            bprintf(e->out, ")%s; ", init);
+        } else {
+            /* arrays: initialise a local copy, then move it in */
+            bputs(e->out, "{ ");
+            put_spec(e, e->out, n->spec_first, n->spec_last, false);
+            bputs(e->out, " ");
+            Decl copy = *d;
+            copy.incomplete_array = false;
+            put_declarator(e, e->out, &copy, "cy_init", false);
+            bprintf(e->out, " = %s; memcpy((void *)&cy_f->%s, &cy_init, sizeof cy_f->%s); } ",
+                    init, v->field, v->field);
+        }
+    }
+}
+
+static bool decl_in_frame(Node *n)
+{
+    for (int i = 0; i < n->decls.len; i++) {
+        Decl *d = n->decls.data[i];
+        if (d->var && d->var->in_frame)
+            return true;
+    }
+    return false;
+}
+
+static LoopCtx *push_loop(E *e, bool is_switch, const char *cont)
+{
+    LoopCtx *l = arena_alloc(sizeof *l);
+    l->is_switch = is_switch;
+    l->cont = cont;
+    vec_push(&e->loops, l);
+    return l;
+}
+
+static void pop_loop(E *e) { e->loops.len--; }
+
+static void emit_return(E *e, Node *n)
+{
+    TempGroup *g = begin_stmt(e);
+    bputs(e->out, "{ ");
+    if (n->kids.len) {
+        char *v = lin(e, n->kids.data[0]);
+        put_typed(e->out, e->co->result, "cy_r");
+        bprintf(e->out, " = (%s); cy_f->cy_result = cy_r; ", v);
+    }
+    bputs(e->out, "return cy_t; }");
+    end_stmt(e, g);
+}
+
+static void emit_for(E *e, Node *n)
+{
+    bool init_frame = n->init && n->init->kind == N_DECL && decl_in_frame(n->init);
+    bool susp_cs = (n->cond && n->cond->suspends) || (n->step && n->step->suspends);
+    bool susp_init = n->init && n->init->suspends;
+    if (!init_frame && !susp_cs && !susp_init) {
+        push_loop(e, false, NULL);
+        emit_generic(e, n);
+        pop_loop(e);
+        return;
+    }
+    TempGroup *g = begin_stmt(e);
+    bputs(e->out, "{ ");
+    if (n->init) {
+        if (n->init->kind == N_DECL && decl_in_frame(n->init))
+            emit_frame_decl(e, n->init);
+        else if (n->init->kind == N_DECL)
+            emit_node(e, n->init);
+        else
+            lin_discard(e, n->init->kids.data[0]);
+    }
+    if (!susp_cs) {
+        bprintf(e->out, "for (; %s; %s) ", n->cond ? capture(e, n->cond) : "",
+                n->step ? capture(e, n->step) : "");
+        end_stmt(e, g);
+        push_loop(e, false, NULL);
+        emit_node(e, n->body);
+        pop_loop(e);
+        bputs(e->out, " }");
+        return;
+    }
+    bputs(e->out, "for (;;) { ");
+    if (n->cond) {
+        char *c = lin(e, n->cond);
+        bprintf(e->out, "if (!(%s)) break; ", c);
+    }
+    end_stmt(e, g);
+    const char *cont = arena_printf("cy_cont_%d", ++e->labels);
+    LoopCtx *l = push_loop(e, false, cont);
+    emit_node(e, n->body);
+    pop_loop(e);
+    bputs(e->out, " ");
+    if (l->cont_used)
+        bprintf(e->out, "%s:; ", cont);
+    if (n->step) {
+        TempGroup *g2 = begin_stmt(e);
+        lin_discard(e, n->step);
+        end_stmt(e, g2);
+    }
+    bputs(e->out, "} }");
+}
+
+static void emit_node(E *e, Node *n)
+{
+    if (n->lowered) {
+        bputs(e->out, n->lowered);
+        return;
+    }
+    switch (n->kind) {
+    case N_IDENT:
+        if (n->var && n->var->in_frame) {
+            bputs(e->out, "cy_f->");
+            bputs(e->out, n->var->field);
+        } else {
+            put_tok(e, e->out, n->tok);
+        }
+        return;
+    case N_YIELD:
+    case N_AWAIT:
+        /* every statement that can hold one lowers it first */
+        error_at(e->src, T(e, n->first)->start, "internal error: a suspension point was not lowered");
+        return;
+    case N_RETURN:
+        emit_return(e, n);
+        return;
+    case N_BLOCK: {
+        Scope *s = e->scope;
+        e->scope = n->scope;
+        emit_generic(e, n);
+        e->scope = s;
+        return;
+    }
+    case N_DECL:
+        if (decl_in_frame(n)) {
+            TempGroup *g = begin_stmt(e);
+            emit_frame_decl(e, n);
+            end_stmt(e, g);
+            return;
+        }
+        if (n->suspends) {
+            /* an object that does not outlive the next suspension, with a
+             * suspending initialiser: suspensions first, then the
+             * declaration as written */
+            TempGroup *g = begin_stmt(e);
+            for (int i = 0; i < n->decls.len; i++) {
+                Decl *d = n->decls.data[i];
+                if (d->init && d->init->suspends)
+                    d->init->lowered = lin(e, d->init);
+            }
+            end_stmt(e, g);
+        }
+        emit_generic(e, n);
+        return;
+    case N_EXPRSTMT:
+        if (n->suspends) {
+            TempGroup *g = begin_stmt(e);
+            bputs(e->out, "{ ");
+            lin_discard(e, n->kids.data[0]);
+            bputs(e->out, "}");
+            end_stmt(e, g);
+            return;
+        }
+        break;
+    case N_IF:
+        if (((Node *)n->kids.data[0])->suspends) {
+            TempGroup *g = begin_stmt(e);
+            bputs(e->out, "{ ");
+            char *c = lin(e, n->kids.data[0]);
+            bprintf(e->out, "if (%s) ", c);
+            end_stmt(e, g);
+            emit_node(e, n->body);
+            if (n->els) {
+                bputs(e->out, " else ");
+                emit_node(e, n->els);
+            }
+            bputs(e->out, " }");
+            return;
+        }
+        break;
+    case N_SWITCH:
+        push_loop(e, true, NULL);
+        if (((Node *)n->kids.data[0])->suspends) {
+            TempGroup *g = begin_stmt(e);
+            bputs(e->out, "{ ");
+            char *c = lin(e, n->kids.data[0]);
+            bprintf(e->out, "switch (%s) ", c);
+            end_stmt(e, g);
+            emit_node(e, n->body);
+            bputs(e->out, " }");
+        } else {
+            emit_generic(e, n);
+        }
+        pop_loop(e);
+        return;
+    case N_WHILE:
+        if (((Node *)n->kids.data[0])->suspends) {
+            TempGroup *g = begin_stmt(e);
+            bputs(e->out, "for (;;) { ");
+            char *c = lin(e, n->kids.data[0]);
+            bprintf(e->out, "if (!(%s)) break; ", c);
+            end_stmt(e, g);
+            push_loop(e, false, NULL);
+            emit_node(e, n->body);
+            pop_loop(e);
+            bputs(e->out, " }");
+            return;
+        }
+        push_loop(e, false, NULL);
+        emit_generic(e, n);
+        pop_loop(e);
+        return;
+    case N_DO:
+        if (((Node *)n->kids.data[0])->suspends) {
+            const char *cont = arena_printf("cy_cont_%d", ++e->labels);
+            bputs(e->out, "for (;;) { ");
+            LoopCtx *l = push_loop(e, false, cont);
+            emit_node(e, n->body);
+            pop_loop(e);
+            bputs(e->out, " ");
+            if (l->cont_used)
+                bprintf(e->out, "%s:; ", cont);
+            TempGroup *g = begin_stmt(e);
+            char *c = lin(e, n->kids.data[0]);
+            bprintf(e->out, "if (!(%s)) break; }", c);
+            end_stmt(e, g);
+            return;
+        }
+        push_loop(e, false, NULL);
+        emit_generic(e, n);
+        pop_loop(e);
+        return;
+    case N_FOR: {
+        Scope *s = e->scope;
+        e->scope = n->scope;
+        emit_for(e, n);
+        e->scope = s;
+        return;
+    }
+    case N_CONTINUE:
+        for (int i = e->loops.len - 1; i >= 0; i--) {
+            LoopCtx *l = e->loops.data[i];
+            if (l->is_switch)
+                continue;
+            if (l->cont) {
+                l->cont_used = true;
+                bprintf(e->out, "goto %s;", l->cont);
+                return;
+            }
+            break;
+        }
+        break;
+    default:
+        break;
+    }
+    emit_generic(e, n);
+}
+
+/* ---- the frame struct ---- */
+
+static void indent(Buf *b, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        bputs(b, "    ");
+}
+
+static void put_var_member(E *e, Buf *b, Var *v, int depth)
+{
+    Decl *d = v->decl;
+    indent(b, depth);
+    if (v->is_param) {
+        put_spec(e, b, d->spec_first, d->spec_last, drops_const(d));
+        bputs(b, " ");
+        put_declarator(e, b, d, v->field, true);
+    } else {
+        put_spec(e, b, v->decl_node->spec_first, v->decl_node->spec_last,
+                 drops_const(d) && !v->decl_node->spec_has_body);
+        bputs(b, " ");
+        put_declarator(e, b, d, v->field, false);
+    }
+    bputs(b, ";\n");
+}
+
+static bool scope_empty(Scope *s)
+{
+    if (!s->has_frame)
+        return true;
+    for (int i = 0; i < s->vars.len; i++)
+        if (((Var *)s->vars.data[i])->in_frame)
+            return false;
+    for (int i = 0; i < s->kids.len; i++)
+        if (!scope_empty(s->kids.data[i]))
+            return false;
+    return s->temp_groups.len == 0;
+}
+
+static void put_scope(E *e, Buf *b, Scope *s, int depth);
+
+/* members of a scope: its own frame objects, then a union of what its
+ * inner scopes and statements hold (they are never alive together) */
+static void put_scope(E *e, Buf *b, Scope *s, int depth)
+{
+    for (int i = 0; i < s->vars.len; i++) {
+        Var *v = s->vars.data[i];
+        if (!v->in_frame)
+            continue;
+        /* objects of one declaration whose type has a body share it */
+        if (v->decl_node && v->decl_node->spec_has_body) {
+            Node *n = v->decl_node;
+            if (n->decls.data[0] != v->decl)
+                continue;
+            indent(b, depth);
+            put_spec(e, b, n->spec_first, n->spec_last, false);
+            for (int k = 0; k < n->decls.len; k++) {
+                Decl *d = n->decls.data[k];
+                bputs(b, k ? ", " : " ");
+                put_declarator(e, b, d, d->var->field, false);
+            }
+            bputs(b, ";\n");
+            continue;
+        }
+        put_var_member(e, b, v, depth);
+    }
+    int arms = 0;
+    for (int i = 0; i < s->kids.len; i++)
+        if (!scope_empty(s->kids.data[i]))
+            arms++;
+    arms += s->temp_groups.len;
+    if (!arms)
+        return;
+    bool one = arms == 1;
+    if (!one) {
+        indent(b, depth);
+        bputs(b, "union {\n");
+        depth++;
+    }
+    for (int i = 0; i < s->kids.len; i++) {
+        Scope *k = s->kids.data[i];
+        if (scope_empty(k))
+            continue;
+        if (one) {
+            put_scope(e, b, k, depth);
+            continue;
+        }
+        indent(b, depth);
+        int line = k->owner ? src_line(e, T(e, k->owner->first)->start) : 0;
+        bprintf(b, "struct { /* %s at line %d */\n",
+                k->owner && k->owner->kind == N_FOR ? "for" : "block", line);
+        put_scope(e, b, k, depth + 1);
+        indent(b, depth);
+        bputs(b, "};\n");
+    }
+    for (int i = 0; i < s->temp_groups.len; i++) {
+        TempGroup *g = s->temp_groups.data[i];
+        if (!one) {
+            indent(b, depth);
+            bputs(b, "struct { /* temporaries */\n");
+        }
+        for (int k = 0; k < g->temps.len; k++) {
+            Temp *t = g->temps.data[k];
+            indent(b, depth + !one);
+            put_typed(b, t->type, t->field);
+            bputs(b, ";\n");
+        }
+        if (!one) {
+            indent(b, depth);
+            bputs(b, "};\n");
+        }
+    }
+    if (!one) {
+        depth--;
+        indent(b, depth);
+        bputs(b, "};\n");
+    }
+}
+
+static void put_frame(E *e, Buf *b)
+{
+    Coroutine *co = e->co;
+    bprintf(b, "/* frame of coroutine %s: what survives a suspension */\n", co->name);
+    bprintf(b, "struct %s__frame {\n", co->name);
+    bputs(b, "    cy_task cy_task;\n");
+    if (co->has_yield) {
+        bputs(b, "    ");
+        put_typed(b, co->yield, "cy_yield");
+        bputs(b, "; /* the value yielded last */\n");
+    }
+    if (co->has_recv) {
+        bputs(b, "    ");
+        put_typed(b, co->recv, "cy_recv");
+        bputs(b, "; /* the value sent in */\n");
+    }
+    bool body = !scope_empty(co->scope);
+    if (!body && co->result_void) {
+        bprintf(b, "};\n");
+        return;
+    }
+    bputs(b, "    union {\n");
+    if (body) {
+        bputs(b, "        struct { /* parameters and locals */\n");
+        put_scope(e, b, co->scope, 3);
+        bputs(b, "        };\n");
+    }
+    if (!co->result_void) {
+        bputs(b, "        ");
+        put_typed(b, co->result, "cy_result");
+        bputs(b, "; /* written when the locals are dead */\n");
+    }
+    bputs(b, "    };\n};\n");
+}
+
+/* ---- one coroutine ---- */
+
+static void put_storage(Coroutine *co, Buf *b)
+{
+    if (co->is_static)
+        bputs(b, "static ");
+    else if (co->spec.is_extern)
+        bputs(b, "extern ");
+}
+
+static void put_params(E *e, Buf *b, Coroutine *co)
+{
+    copy_src(e, T(e, co->params_open)->start, T(e, co->params_close)->end);
+    (void)b;
+}
+
+static void emit_prototype(E *e, Coroutine *co)
+{
+    put_storage(co, e->out);
+    bprintf(e->out, "cy_task *%s", co->name);
+    put_params(e, e->out, co);
+    bputs(e->out, ";");
+}
+
+static void put_desc_value(Buf *b, const char *co, const char *what, const char *member)
+{
+    bprintf(b, "    .%s_offset = offsetof(struct %s__frame, %s),\n", what, co, member);
+    bprintf(b, "    .%s_size = sizeof(((struct %s__frame *)0)->%s),\n", what, co, member);
+    bprintf(b, "    .%s_kind = CY_KIND_OF_EXPR(((struct %s__frame *)0)->%s),\n", what, co, member);
+}
+
+static void emit_definition(E *e, Coroutine *co)
+{
+    /* the body first: it decides the temporaries the frame holds */
+    Buf body = {0};
+    Buf *main_out = e->out;
+    e->out = &body;
+    e->scope = co->scope;
+    line_directive(e, &body, src_line(e, T(e, co->body->first)->start));
+    emit_node(e, co->body);
+    e->out = main_out;
+
+    Buf *b = e->out;
+    const char *name = co->name;
+    put_frame(e, b);
+    bprintf(b, "static cy_task *%s__resume(cy_task *cy_t);\n", name);
+    bprintf(b, "static const cy_desc %s__desc = {\n", name);
+    bprintf(b, "    .name = \"%s\",\n    .resume = %s__resume,\n", name, name);
+    bprintf(b, "    .size = sizeof(struct %s__frame),\n", name);
+    if (!co->result_void)
+        put_desc_value(b, name, "result", "cy_result");
+    if (co->has_yield)
+        put_desc_value(b, name, "yield", "cy_yield");
+    if (co->has_recv)
+        put_desc_value(b, name, "recv", "cy_recv");
+    bputs(b, "};\n");
+
+    /* the constructor */
+    bprintf(b, "/* %s(...) makes a task that has not started yet */\n", name);
+    put_storage(co, b);
+    bprintf(b, "cy_task *%s", name);
+    put_params(e, b, co);
+    bputs(b, "\n{\n");
+    bprintf(b, "    struct %s__frame *cy_f = cy_alloc(sizeof *cy_f);\n", name);
+    bputs(b, "    if (!cy_f)\n        return NULL;\n");
+    bprintf(b, "    cy_task_init(&cy_f->cy_task, &%s__desc, CY_F_HEAP);\n", name);
+    for (int i = 0; i < co->param_vars.len; i++) {
+        Var *v = co->param_vars.data[i];
+        bprintf(b, "    cy_f->%s = %s;\n", v->field, v->name);
+    }
+    bputs(b, "    return &cy_f->cy_task;\n}\n");
+
+    /* the resume function */
+    bprintf(b, "/* the body of %s as a state machine */\n", name);
+    bprintf(b, "static cy_task *%s__resume(cy_task *cy_t)\n{\n", name);
+    bprintf(b, "    struct %s__frame *cy_f = (struct %s__frame *)cy_t;\n", name, name);
+    bputs(b, "    switch (cy_f->cy_task.state) {\n    case 0: break;\n");
+    for (int i = 1; i <= co->nsusp; i++)
+        bprintf(b, "    case %d: goto cy_resume_%d;\n", i, i);
+    bputs(b, "    }\n");
+    int saved_line = b->line;
+    bput(b, body.buf ? body.buf : "", body.len);
+    free(body.buf);
+    if (e->opt->line_directives)
+        b->line = body.line;
+    else
+        b->line = saved_line;
+    bputs(b, "\n    return cy_t;\n}\n");
+}
+
+char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
+                size_t *out_len)
+{
+    Buf out = { .line = 1 };
+    E e = { .opt = opt, .src = src, .tl = tl, .out = &out, .main_buf = true };
+    int pos = 0;
+    bool included = false;
+    for (int i = 0; i < pieces->len; i++) {
+        Piece *p = pieces->data[i];
+        if (p->kind != P_CORO || !p->coro)
+            continue;
+        int start = tl->toks[p->first].start;
+        int end = tl->toks[p->end - 1].end;
+        copy_src(&e, pos, start);
+        if (out.len && out.buf[out.len - 1] != '\n')
+            bputs(&out, "\n");
+        if (!included) {
+            bputs(&out, "#include <errno.h>\n#include \"coroc.h\"\n");
+            included = true;
+        }
+        e.co = p->coro;
+        e.labels = 0;
+        e.loops.len = 0;
+        e.group = NULL;
+        if (p->coro->body)
+            emit_definition(&e, p->coro);
+        else
+            emit_prototype(&e, p->coro);
+        pos = end;
+        /* back to the user's text: map the rest of the line */
+        line_directive(&e, &out, src_line(&e, end));
+        if (!opt->line_directives && out.len && out.buf[out.len - 1] != '\n')
+            bputs(&out, "\n");
+    }
+    copy_src(&e, pos, (int)src->len);
+    *out_len = out.len;
+    if (!out.buf)
+        return calloc(1, 1);
+    return out.buf;
+}
+
+void report_frames(FILE *f, Source *src, TokenList *tl, Vec *pieces)
+{
+    Options opt = { .line_directives = false };
+    for (int i = 0; i < pieces->len; i++) {
+        Piece *p = pieces->data[i];
+        if (p->kind != P_CORO || !p->coro || !p->coro->body)
+            continue;
+        Buf b = {0};
+        E e = { .opt = &opt, .src = src, .tl = tl, .out = &b, .co = p->coro };
+        put_frame(&e, &b);
+        fprintf(f, "%s", b.buf ? b.buf : "");
+        free(b.buf);
+    }
+}

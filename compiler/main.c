@@ -1,0 +1,234 @@
+/*
+ * main.c - the coroc driver: options, then the passes in order.
+ *
+ *   coroc [options] input.cy -o output.c
+ */
+#include "cc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef COROC_VERSION
+#define COROC_VERSION "0.1.0"
+#endif
+
+static void usage(FILE *out)
+{
+    fputs("usage: coroc [options] INPUT.cy -o OUTPUT.c\n"
+          "\n"
+          "Translate C with coroutines (coroutine, yield, await) into plain C\n"
+          "that links against the coroc runtime (coroc.h, -lcoroc).\n"
+          "\n"
+          "options:\n"
+          "  -o FILE        write the C output to FILE ('-' for standard output)\n"
+          "  -I DIR, -D NAME[=VALUE], -U NAME\n"
+          "                 passed to the C preprocessor that coroc runs over the\n"
+          "                 file's #include lines to learn the typedef names of headers\n"
+          "  --cpp=CMD      the preprocessor command (default: $CC -E, else cc -E)\n"
+          "  --no-cpp       do not run the preprocessor; only the file's own\n"
+          "                 typedefs are known\n"
+          "  --no-line      emit no #line directives\n"
+          "  --frames       print each coroutine's frame size and members on stderr\n"
+          "  --help         print this help and exit\n"
+          "  --version      print the version and exit\n"
+          "\n"
+          "Exit status: 0 on success, 1 on errors in the input, 2 on bad usage.\n",
+          out);
+}
+
+static void usage_error(const char *fmt, const char *arg)
+{
+    fputs("coroc: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'coroc --help' for more information.\n", stderr);
+    arena_free_all();
+    exit(2);
+}
+
+static void parse_args(int argc, char **argv, Options *opt)
+{
+    static char default_cpp[256];
+    const char *cc = getenv("CC");
+    snprintf(default_cpp, sizeof default_cpp, "%s -E",
+             cc && *cc && strlen(cc) < 200 ? cc : "cc");
+    opt->cpp = default_cpp;
+    opt->line_directives = true;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strcmp(a, "--version")) {
+            printf("coroc %s\n", COROC_VERSION);
+            exit(0);
+        } else if (!strcmp(a, "-o")) {
+            if (i + 1 >= argc)
+                usage_error("option '%s' needs a file name", a);
+            if (opt->output)
+                usage_error("%s", "more than one -o option");
+            opt->output = argv[++i];
+        } else if (!strncmp(a, "-o", 2)) {
+            if (opt->output)
+                usage_error("%s", "more than one -o option");
+            opt->output = a + 2;
+        } else if (!strcmp(a, "-I") || !strcmp(a, "-D") || !strcmp(a, "-U")) {
+            if (i + 1 >= argc)
+                usage_error("option '%s' needs an argument", a);
+            vec_push(&opt->cpp_args, arena_printf("%s%s", a, argv[++i]));
+        } else if (!strncmp(a, "-I", 2) || !strncmp(a, "-D", 2) || !strncmp(a, "-U", 2)) {
+            vec_push(&opt->cpp_args, a);
+        } else if (!strncmp(a, "--cpp=", 6)) {
+            opt->cpp = a + 6;
+        } else if (!strcmp(a, "--no-cpp")) {
+            opt->no_cpp = true;
+        } else if (!strcmp(a, "--no-line")) {
+            opt->line_directives = false;
+        } else if (!strcmp(a, "--frames")) {
+            opt->frames_report = true;
+        } else if (a[0] == '-' && a[1] != 0) {
+            usage_error("unknown option '%s'", a);
+        } else {
+            if (opt->input)
+                usage_error("%s", "more than one input file");
+            opt->input = a;
+        }
+    }
+    if (!opt->input)
+        usage_error("%s", "no input file");
+    if (!opt->output)
+        usage_error("%s", "no output file (use -o FILE, or -o - for standard output)");
+}
+
+static bool read_file(const char *name, Source *src)
+{
+    FILE *f = !strcmp(name, "-") ? stdin : fopen(name, "rb");
+    if (!f) {
+        fprintf(stderr, "coroc: error: cannot open '%s': %s\n", name, strerror(errno));
+        return false;
+    }
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = arena_alloc(cap);
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2) {
+            char *nb = arena_alloc(cap * 2);
+            memcpy(nb, buf, len);
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (bad) {
+        fprintf(stderr, "coroc: error: cannot read '%s': %s\n", name, strerror(errno));
+        return false;
+    }
+    if (memchr(buf, 0, len)) {
+        fprintf(stderr, "coroc: error: '%s' is not a text file (it contains a NUL byte)\n", name);
+        return false;
+    }
+    buf[len] = 0;
+    src->name = name;
+    src->text = buf;
+    src->len = len;
+    return true;
+}
+
+/* Write via a temporary file renamed into place: never a half-written
+ * output. */
+static bool write_output(const char *name, const char *data, size_t len)
+{
+    if (!strcmp(name, "-"))
+        return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
+    char *tmp = arena_printf("%s.tmp.%ld", name, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        fprintf(stderr, "coroc: error: cannot write '%s': %s\n", name, strerror(errno));
+        return false;
+    }
+    bool ok = fwrite(data, 1, len, f) == len;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, name) != 0) {
+        fprintf(stderr, "coroc: error: cannot write '%s': %s\n", name, strerror(errno));
+        unlink(tmp);
+        return false;
+    }
+    return true;
+}
+
+static int fail(const Options *opt)
+{
+    /* no stale output may be mistaken for this run's */
+    if (opt->output && strcmp(opt->output, "-"))
+        unlink(opt->output);
+    arena_free_all();
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    Options opt = {0};
+    parse_args(argc, argv, &opt);
+
+    Source src = {0};
+    if (!read_file(opt.input, &src))
+        return fail(&opt);
+    source_index_lines(&src);
+
+    /* lex */
+    TokenList tl = {0};
+    if (!lex_source(&src, &tl))
+        return fail(&opt);
+
+    /* typedefs */
+    NameSet *typedefs = nameset_new();
+    static const char *builtin_types[] = {
+        "__builtin_va_list", "_Float16", "_Float32", "_Float64", "_Float128",
+        "_Float32x", "_Float64x", "__int128_t", "__uint128_t", "cy_task", "cy_loop",
+    };
+    for (size_t i = 0; i < sizeof builtin_types / sizeof *builtin_types; i++)
+        nameset_add(typedefs, builtin_types[i], strlen(builtin_types[i]));
+    collect_typedefs(&src, &tl, typedefs);
+    if (!opt.no_cpp)
+        collect_header_typedefs(&opt, &src, &tl, typedefs);
+
+    /* split */
+    Vec pieces = {0};
+    split_file(&src, &tl, &pieces);
+
+    /* parse */
+    Vec coros = {0};
+    for (int i = 0; i < pieces.len; i++) {
+        Piece *p = pieces.data[i];
+        if (p->kind != P_CORO)
+            continue;
+        p->coro = parse_coroutine(&src, &tl, typedefs, p->first, p->end);
+        if (p->coro)
+            vec_push(&coros, p->coro);
+    }
+    if (error_count)
+        return fail(&opt);
+
+    /* analyze */
+    for (int i = 0; i < coros.len; i++)
+        analyze_coroutine(&src, &tl, coros.data[i], &coros);
+    if (error_count)
+        return fail(&opt);
+
+    /* emit */
+    size_t len;
+    char *out = emit_file(&opt, &src, &tl, &pieces, &len);
+    if (error_count) {
+        free(out);
+        return fail(&opt);
+    }
+    if (opt.frames_report)
+        report_frames(stderr, &src, &tl, &pieces);
+    bool ok = write_output(opt.output, out, len);
+    free(out);
+    arena_free_all();
+    return ok ? 0 : 1;
+}

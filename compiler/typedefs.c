@@ -1,0 +1,265 @@
+/*
+ * typedefs.c - learning which identifiers name types.
+ *
+ * C cannot be parsed without knowing typedef names (FILE *f; against
+ * a * b;).  coroc learns them from two places:
+ *   - the file itself: every file-scope typedef, in every branch of its
+ *     conditionals;
+ *   - its headers: coroc runs the C preprocessor (cc -E, with the -I, -D
+ *     and -U options it was given) over the file's directives alone, the
+ *     code lines left out, and reads the typedefs of what comes back.
+ * A typedef declaration is read without a full parse: after the word
+ * typedef, each declarator's name is its last identifier outside
+ * brackets, braces and parameter lists.
+ */
+#include "cc.h"
+#include "parser.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- a set of names: open addressing over (text, length) ---- */
+
+struct NameSet {
+    const char **keys;
+    size_t *lens;
+    size_t cap, count;
+};
+
+static size_t hash(const char *s, size_t n)
+{
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+NameSet *nameset_new(void)
+{
+    NameSet *s = arena_alloc(sizeof *s);
+    s->cap = 1024;
+    s->keys = arena_alloc(sizeof(char *) * s->cap);
+    s->lens = arena_alloc(sizeof(size_t) * s->cap);
+    return s;
+}
+
+bool nameset_has(const NameSet *s, const char *name, size_t len)
+{
+    size_t i = hash(name, len) & (s->cap - 1);
+    while (s->keys[i]) {
+        if (s->lens[i] == len && memcmp(s->keys[i], name, len) == 0)
+            return true;
+        i = (i + 1) & (s->cap - 1);
+    }
+    return false;
+}
+
+void nameset_add(NameSet *s, const char *name, size_t len)
+{
+    if (nameset_has(s, name, len))
+        return;
+    if ((s->count + 1) * 2 > s->cap) {
+        const char **ok = s->keys;
+        size_t *ol = s->lens, oc = s->cap;
+        s->cap *= 2;
+        s->keys = arena_alloc(sizeof(char *) * s->cap);
+        s->lens = arena_alloc(sizeof(size_t) * s->cap);
+        s->count = 0;
+        for (size_t i = 0; i < oc; i++)
+            if (ok[i])
+                nameset_add(s, ok[i], ol[i]);
+    }
+    size_t i = hash(name, len) & (s->cap - 1);
+    while (s->keys[i])
+        i = (i + 1) & (s->cap - 1);
+    s->keys[i] = arena_strndup(name, len);
+    s->lens[i] = len;
+    s->count++;
+}
+
+/* ---- reading typedef declarations ---- */
+
+static bool opens(int k) { return k == '(' || k == '[' || k == '{'; }
+static bool closes(int k) { return k == ')' || k == ']' || k == '}'; }
+
+/* index of the token that closes the group opened at i */
+static int skip_group(const TokenList *tl, int i, int end)
+{
+    int depth = 0;
+    for (; i < end; i++) {
+        if (opens(tl->toks[i].kind))
+            depth++;
+        else if (closes(tl->toks[i].kind) && --depth == 0)
+            return i;
+    }
+    return end - 1;
+}
+
+/* A '(' after these starts a list that declares no name of the typedef. */
+static bool paren_skips(const Source *src, const TokenList *tl, int i,
+                        const NameSet *known)
+{
+    if (i == 0)
+        return false;
+    const Token *prev = &tl->toks[i - 1];
+    switch (prev->kind) {
+    case ')': case ']':
+    case ATTRIBUTE: case ASM: case TYPEOF: case ATOMIC: case ALIGNAS:
+    case ALIGNOF: case SIZEOF:
+        return true;
+    case IDENTIFIER:
+        /* T (*p)(void): a type name before a grouping parenthesis */
+        return !nameset_has(known, tok_text(src, prev), (size_t)tok_len(prev));
+    default:
+        return false;
+    }
+}
+
+/* Declarators of the typedef whose keyword is at index i; returns the
+ * index of its ';'. */
+static int read_typedef(const Source *src, const TokenList *tl, int i,
+                        int end, NameSet *out)
+{
+    int last_id = -1;
+    for (i = i + 1; i < end; i++) {
+        int k = tl->toks[i].kind;
+        if (k == ';' || k == ',') {
+            if (last_id >= 0)
+                nameset_add(out, tok_text(src, &tl->toks[last_id]),
+                            (size_t)tok_len(&tl->toks[last_id]));
+            last_id = -1;
+            if (k == ';')
+                return i;
+        } else if (k == '{' || k == '[') {
+            i = skip_group(tl, i, end);
+        } else if (k == '(') {
+            if (paren_skips(src, tl, i, out))
+                i = skip_group(tl, i, end);
+        } else if (k == IDENTIFIER) {
+            last_id = i;
+        } else if (k == '}') {
+            return i; /* unbalanced: give up on this one */
+        }
+    }
+    return end;
+}
+
+void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out)
+{
+    int depth = 0;
+    for (int i = 0; i < tl->ntoks; i++) {
+        int k = tl->toks[i].kind;
+        if (k == '{')
+            depth++;
+        else if (k == '}')
+            depth = depth > 0 ? depth - 1 : 0;
+        else if (k == TYPEDEF && depth == 0)
+            i = read_typedef(src, tl, i, tl->ntoks, out);
+    }
+}
+
+/* ---- the preprocessor run ---- */
+
+static void shell_quote(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'')
+            fputs("'\\''", f);
+        else
+            fputc(*s, f);
+    }
+    fputc('\'', f);
+}
+
+bool collect_header_typedefs(const Options *opt, const Source *src,
+                             const TokenList *tl, NameSet *out)
+{
+    /* the skeleton: the file's directives, each on its own line */
+    char tmpl[] = "/tmp/coroc-XXXXXX";
+    int fd = mkstemp(tmpl);
+    if (fd < 0) {
+        fprintf(stderr, "coroc: warning: cannot create a temporary file (%s): typedef names from headers are not known\n",
+                strerror(errno));
+        return false;
+    }
+    FILE *sk = fdopen(fd, "w");
+    bool any = false;
+    for (int i = 0; i < tl->ntoks; i++) {
+        const Token *t = &tl->toks[i];
+        if (t->kind == PP_LINE) {
+            fprintf(sk, "%.*s\n", tok_len(t), tok_text(src, t));
+            any = true;
+        }
+    }
+    fclose(sk);
+    if (!any) {
+        unlink(tmpl);
+        return true;
+    }
+
+    /* the command: cpp -iquote <dir of input> options skeleton */
+    char *cmd = NULL;
+    size_t cmdlen = 0;
+    FILE *c = open_memstream(&cmd, &cmdlen);
+    fprintf(c, "%s -x c ", opt->cpp);
+    const char *slash = strrchr(src->name, '/');
+    fputs("-iquote ", c);
+    if (slash) {
+        char *dir = arena_strndup(src->name, (size_t)(slash - src->name));
+        shell_quote(c, dir[0] ? dir : "/");
+    } else {
+        fputs(".", c);
+    }
+    for (int i = 0; i < opt->cpp_args.len; i++) {
+        fputc(' ', c);
+        shell_quote(c, opt->cpp_args.data[i]);
+    }
+    fputc(' ', c);
+    shell_quote(c, tmpl);
+    fputs(" 2>/dev/null", c);
+    fclose(c);
+
+    FILE *p = popen(cmd, "r");
+    free(cmd);
+    if (!p) {
+        unlink(tmpl);
+        fprintf(stderr, "coroc: warning: cannot run the preprocessor '%s': typedef names from headers are not known\n", opt->cpp);
+        return false;
+    }
+    /* read all of it */
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        fatal("out of memory");
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += n;
+        if (cap - len < 4096) {
+            cap *= 2;
+            char *nb = realloc(buf, cap);
+            if (!nb)
+                fatal("out of memory");
+            buf = nb;
+        }
+    }
+    buf[len] = 0;
+    int status = pclose(p);
+    unlink(tmpl);
+    if (status != 0) {
+        free(buf);
+        fprintf(stderr, "coroc: warning: the preprocessor ('%s') failed on the directives of %s: typedef names from headers are not known (run '%s' on it to see why)\n",
+                opt->cpp, src->name, opt->cpp);
+        return false;
+    }
+    Source pp = { .name = "<preprocessed>", .text = arena_strndup(buf, len),
+                  .len = len, .quiet = true };
+    free(buf);
+    source_index_lines(&pp);
+    TokenList ptl = {0};
+    lex_source(&pp, &ptl);
+    collect_typedefs(&pp, &ptl, out);
+    return true;
+}
