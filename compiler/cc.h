@@ -276,7 +276,8 @@ typedef struct {
     Source *src;
     TokenList *tl;
     NameSet *typedefs;
-    int pos, end;          /* token cursor and end (exclusive) */
+    int pos, first, end;   /* token cursor, first token, end (exclusive) */
+    int reported_pp;       /* conditional directives reported */
     Coroutine *result;
     Vec scopes;            /* typedef names by scope; NULL opens a scope */
     Vec enums;             /* enumerators seen since the last declaration */

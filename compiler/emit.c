@@ -291,6 +291,16 @@ static char *capture(E *e, Node *n)
 
 /* ---- types as text ---- */
 
+/* a space between two tokens of a type, as a person would write it */
+static bool space_between(int prev, int next)
+{
+    if (prev == '(' || prev == '[' || prev == '*')
+        return false;
+    if (next == ')' || next == '[' || next == ']' || next == ',' || next == '(')
+        return false;
+    return true;
+}
+
 static void put_tok(E *e, Buf *b, int i)
 {
     bput(b, tok_text(e->src, T(e, i)), (size_t)tok_len(T(e, i)));
@@ -299,15 +309,16 @@ static void put_tok(E *e, Buf *b, int i)
 /* declarator tokens [first, last] joined by spaces, the name replaced */
 static void put_declarator(E *e, Buf *b, Decl *d, const char *name, bool param)
 {
-    bool sep = false;
+    int prev = -1;
     bool adjusted = false;
     for (int i = d->first; i <= d->last; i++) {
         int k = T(e, i)->kind;
         if (k == PP_LINE || i == d->top_const_tok)
             continue;
-        if (sep)
+        if (prev >= 0 && space_between(prev, k == IDENTIFIER && i == d->name_tok && param &&
+                                                   (d->kind == DK_ARRAY || d->kind == DK_FUNC) ? '(' : k))
             bputs(b, " ");
-        sep = true;
+        prev = k;
         if (i == d->name_tok) {
             if (param && (d->kind == DK_ARRAY || d->kind == DK_FUNC)) {
                 /* a parameter of array or function type is a pointer */
@@ -550,6 +561,33 @@ static TempGroup *begin_stmt(E *e)
 
 static void end_stmt(E *e, TempGroup *g) { e->group = g; }
 
+/* An initialiser that starts with an upper-case macro name, such as
+ * PTHREAD_MUTEX_INITIALIZER: it may expand to a brace list, which only a
+ * declaration accepts, so it goes through a local copy. */
+static bool macro_initialiser(E *e, Node *init)
+{
+    if (init->kind == N_INITLIST)
+        return false;
+    const Token *t = T(e, init->first);
+    if (t->kind != IDENTIFIER)
+        return false;
+    Node *id = init->kind == N_IDENT ? init : NULL;
+    if (init->kind == N_EXPR && init->kids.len && ((Node *)init->kids.data[0])->kind == N_IDENT &&
+        ((Node *)init->kids.data[0])->first == init->first)
+        id = init->kids.data[0];
+    if (!id || id->var)
+        return false;
+    const char *s = tok_text(e->src, t);
+    bool upper = false;
+    for (int i = 0; i < tok_len(t); i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return false;
+        if (s[i] >= 'A' && s[i] <= 'Z')
+            upper = true;
+    }
+    return upper;
+}
+
 /* A declaration whose objects live in the frame: each initialiser
  * becomes an assignment. */
 static void emit_frame_decl(E *e, Node *n)
@@ -559,7 +597,8 @@ static void emit_frame_decl(E *e, Node *n)
         Var *v = d->var;
         if (!v || !v->in_frame || !d->init)
             continue;
-        bool aggregate = d->kind == DK_ARRAY || (n->spec_has_body && d->init->kind == N_INITLIST);
+        bool aggregate = d->kind == DK_ARRAY || (n->spec_has_body && d->init->kind == N_INITLIST) ||
+                         macro_initialiser(e, d->init);
         char *init = lin(e, d->init);
         if (!aggregate && d->init->kind != N_INITLIST) {
             bprintf(e->out, "cy_f->%s = %s; ", v->field, init);

@@ -869,7 +869,8 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, Parser *p)
             const char *s = tok_text(p->src, t);
             while (*s == ' ' || *s == '\t' || *s == '#')
                 s++;
-            if (!strncmp(s, "if", 2) || !strncmp(s, "el", 2) || !strncmp(s, "endif", 5))
+            if ((!strncmp(s, "if", 2) || !strncmp(s, "el", 2) || !strncmp(s, "endif", 5)) &&
+                !p->reported_pp++)
                 error_at(p->src, t->start, "conditional preprocessor directives are not supported inside a coroutine declaration; move them outside the coroutine");
             continue;
         }
@@ -907,19 +908,25 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
                                     i == 0 ? "" : i == n - 1 ? " or " : ", ",
                                     yysymbol_name(expected[i]));
-    } else {
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "syntax error");
     }
     if (loc->first >= p->end) {
-        int off = p->tl->toks[p->end - 1].end;
-        error_at(p->src, off, "%s at end of input", buf);
+        int off = p->tl->toks[p->end - 1].end, depth = 0;
+        for (int i = p->first; i < p->end; i++)
+            depth += p->tl->toks[i].kind == '{' ? 1 : p->tl->toks[i].kind == '}' ? -1 : 0;
+        if (depth > 0)
+            error_at(p->src, off, "expected '}' at end of input");
+        else
+            error_at(p->src, off, "%s at end of input", len ? buf : "unexpected end of input");
         return 0;
     }
     const Token *t = &p->tl->toks[loc->first];
     int tl = tok_len(t);
     if (t->kind == PP_LINE || tl > 40)
         tl = 40;
-    error_at(p->src, t->start, "%s before '%.*s'", buf, tl, tok_text(p->src, t));
+    if (len)
+        error_at(p->src, t->start, "%s before '%.*s'", buf, tl, tok_text(p->src, t));
+    else
+        error_at(p->src, t->start, "unexpected '%.*s'", tl, tok_text(p->src, t));
     return 0;
 }
 
@@ -927,7 +934,7 @@ Coroutine *parse_coroutine(Source *src, TokenList *tl, NameSet *typedefs,
                            int first, int end)
 {
     Parser p = { .src = src, .tl = tl, .typedefs = typedefs, .pos = first,
-                 .end = end, .last_const = -1 };
+                 .first = first, .end = end, .last_const = -1 };
     int errors = error_count;
     if (yyparse(&p) != 0 || error_count != errors || !p.result)
         return NULL;

@@ -1,0 +1,5 @@
+int plain(int x) { return x; }
+coroutine int f(void)
+{
+    return await plain(2);
+}

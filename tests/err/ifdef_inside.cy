@@ -1,0 +1,6 @@
+coroutine void f(void)
+{
+#ifdef DEBUG
+    yield;
+#endif
+}

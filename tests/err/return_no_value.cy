@@ -1,0 +1,7 @@
+coroutine int f(int n)
+{
+    if (n)
+        return;
+    yield;
+    return 2;
+}

@@ -1,0 +1,5 @@
+coroutine void f(void)
+{
+    yield;
+    return 3;
+}

@@ -1,0 +1,6 @@
+coroutine int f(void)
+{
+    int x = 1
+    yield;
+    return x;
+}

@@ -1,0 +1,3 @@
+coroutine void f(void)
+{
+    yield;

@@ -1,0 +1,5 @@
+coroutine void f(void)
+{
+    /* this comment never ends
+    yield;
+}

@@ -1,0 +1,6 @@
+#include <stdio.h>
+coroutine void f(void)
+{
+    printf("oops);
+    yield;
+}

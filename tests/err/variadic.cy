@@ -1,0 +1,4 @@
+coroutine void f(int n, ...)
+{
+    yield;
+}

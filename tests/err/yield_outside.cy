@@ -1,0 +1,5 @@
+int helper(int n)
+{
+    yield;
+    return n;
+}
