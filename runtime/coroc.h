@@ -161,8 +161,8 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r);
  * Run a task to its next suspension: the article's next(task) / task.run().
  * Returns 1 if the task suspended (step it again), 0 if it is now done
  * (FINISHED, ERROR or CANCELLED), -EINVAL if it was already done or t is
- * NULL.  An awaited frame runs in the same step as its parent; a child
- * that fails makes the whole task fail with its error.
+ * NULL.  An awaited frame runs in the same step as its parent, and its
+ * parent resumes in the same step once it is done (FINISHED or ERROR).
  */
 inline int cy_task_step(cy_task *t)
 {

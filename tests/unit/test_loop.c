@@ -1,0 +1,593 @@
+/*
+ * test_loop.c - unit tests of the event loop (cmocka).
+ *
+ * Hand-written frames in the shape coroc emits (docs/generated-code.md);
+ * they write to a log owned by the test instead of stdout.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "coroc.h"
+
+/* ---- a log ---------------------------------------------------------------- */
+
+struct log {
+    char buf[4096];
+    size_t len;
+};
+
+static void say(struct log *l, const char *text)
+{
+    size_t n = strlen(text);
+    assert_true(l->len + n + 1 < sizeof l->buf);
+    memcpy(l->buf + l->len, text, n);
+    l->len += n;
+    l->buf[l->len++] = '\n';
+    l->buf[l->len] = '\0';
+}
+
+/* ---- coroutine const char *tic_tac(struct log *log) ---------------------- */
+
+struct tic_tac__frame {
+    cy_task cy_task;
+    struct log *log;
+    union {
+        const char *cy_result;
+    };
+};
+static cy_task *tic_tac__resume(cy_task *cy_t);
+static const cy_desc tic_tac__desc = {
+    .name = "tic_tac", .resume = tic_tac__resume,
+    .size = sizeof(struct tic_tac__frame),
+    .result_offset = offsetof(struct tic_tac__frame, cy_result),
+    .result_size = sizeof(const char *),
+    .result_kind = CY_KIND_OF(const char *),
+};
+static cy_task *tic_tac(struct log *log)
+{
+    struct tic_tac__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    cy_task_init(&cy_f->cy_task, &tic_tac__desc, CY_F_HEAP);
+    cy_f->log = log;
+    return &cy_f->cy_task;
+}
+static cy_task *tic_tac__resume(cy_task *cy_t)
+{
+    struct tic_tac__frame *cy_f = (struct tic_tac__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case 2: goto cy_resume_2;
+    }
+    {
+    say(cy_f->log, "Tic");
+    cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    say(cy_f->log, "Tac");
+    cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
+    { const char *cy_r = "Boum!"; cy_f->cy_result = cy_r; return cy_t; }
+    }
+}
+
+/* ---- coroutine const char *spam(struct log *log) ------------------------- */
+
+struct spam__frame {
+    cy_task cy_task;
+    struct log *log;
+    union {
+        const char *cy_result;
+    };
+};
+static cy_task *spam__resume(cy_task *cy_t);
+static const cy_desc spam__desc = {
+    .name = "spam", .resume = spam__resume,
+    .size = sizeof(struct spam__frame),
+    .result_offset = offsetof(struct spam__frame, cy_result),
+    .result_size = sizeof(const char *),
+    .result_kind = CY_KIND_OF(const char *),
+};
+static cy_task *spam(struct log *log)
+{
+    struct spam__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    cy_task_init(&cy_f->cy_task, &spam__desc, CY_F_HEAP);
+    cy_f->log = log;
+    return &cy_f->cy_task;
+}
+static cy_task *spam__resume(cy_task *cy_t)
+{
+    struct spam__frame *cy_f = (struct spam__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case 2: goto cy_resume_2;
+    case 3: goto cy_resume_3;
+    }
+    {
+    say(cy_f->log, "spam");
+    cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    say(cy_f->log, "eggs");
+    cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
+    say(cy_f->log, "bacon");
+    cy_f->cy_task.state = 3; return NULL; cy_resume_3:;
+    { const char *cy_r = "spam"; cy_f->cy_result = cy_r; return cy_t; }
+    }
+}
+
+/* ---- coroutine long worker(long id, int steps, long *trace) --------------
+ * records its id in *trace-order each time it runs, yields steps times,
+ * returns id.  trace is an array the test owns: trace[0] is the count. */
+struct worker__frame {
+    cy_task cy_task;
+    long id;
+    int steps;
+    long *trace;
+    union {
+        struct { int i; } s1;
+        long cy_result;
+    };
+};
+static cy_task *worker__resume(cy_task *cy_t);
+static const cy_desc worker__desc = {
+    .name = "worker", .resume = worker__resume,
+    .size = sizeof(struct worker__frame),
+    .result_offset = offsetof(struct worker__frame, cy_result),
+    .result_size = sizeof(long),
+    .result_kind = CY_KIND_OF(long),
+};
+static cy_task *worker(long id, int steps, long *trace)
+{
+    struct worker__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    cy_task_init(&cy_f->cy_task, &worker__desc, CY_F_HEAP);
+    cy_f->id = id;
+    cy_f->steps = steps;
+    cy_f->trace = trace;
+    return &cy_f->cy_task;
+}
+static cy_task *worker__resume(cy_task *cy_t)
+{
+    struct worker__frame *cy_f = (struct worker__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    }
+    {
+    for (cy_f->s1.i = 0; cy_f->s1.i < cy_f->steps; cy_f->s1.i++) {
+        if (cy_f->trace)
+            cy_f->trace[++cy_f->trace[0]] = cy_f->id;
+        cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    }
+    if (cy_f->trace)
+        cy_f->trace[++cy_f->trace[0]] = cy_f->id;
+    { long cy_r = cy_f->id; cy_f->cy_result = cy_r; return cy_t; }
+    }
+}
+
+/* ---- coroutine int killer(cy_task *victim): yield; cancel victim; ------ */
+struct killer__frame {
+    cy_task cy_task;
+    cy_task *victim;
+};
+static cy_task *killer__resume(cy_task *cy_t);
+static const cy_desc killer__desc = {
+    .name = "killer", .resume = killer__resume,
+    .size = sizeof(struct killer__frame),
+};
+static cy_task *killer(cy_task *victim)
+{
+    struct killer__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    cy_task_init(&cy_f->cy_task, &killer__desc, CY_F_HEAP);
+    cy_f->victim = victim;
+    return &cy_f->cy_task;
+}
+static cy_task *killer__resume(cy_task *cy_t)
+{
+    struct killer__frame *cy_f = (struct killer__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    }
+    cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    assert_int_equal(cy_task_cancel(cy_f->victim), 0);
+    return cy_t;
+}
+
+/* ---- coroutine int outer(void): return await worker(7, 3, NULL) + 1; ---- */
+struct outer__frame {
+    cy_task cy_task;
+    cy_task *cy_aw;
+    union {
+        long cy_result;
+    };
+};
+static cy_task *outer__resume(cy_task *cy_t);
+static const cy_desc outer__desc = {
+    .name = "outer", .resume = outer__resume,
+    .size = sizeof(struct outer__frame),
+    .result_offset = offsetof(struct outer__frame, cy_result),
+    .result_size = sizeof(long),
+    .result_kind = CY_KIND_OF(long),
+};
+static cy_task *outer(void)
+{
+    struct outer__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    cy_task_init(&cy_f->cy_task, &outer__desc, CY_F_HEAP);
+    return &cy_f->cy_task;
+}
+static cy_task *outer__resume(cy_task *cy_t)
+{
+    struct outer__frame *cy_f = (struct outer__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    }
+    cy_f->cy_aw = worker(7, 3, NULL);
+    cy_f->cy_task.state = 1; return cy_f->cy_aw; cy_resume_1:;
+    {
+        long cy_r = CY_RESULT(cy_f->cy_aw, long) + 1;
+        cy_task_free(cy_f->cy_aw);
+        cy_f->cy_aw = NULL;
+        cy_f->cy_result = cy_r;
+        return cy_t;
+    }
+}
+
+/* ---- done hooks ------------------------------------------------------------ */
+
+static void log_repr(cy_loop *loop, cy_task *t, void *arg)
+{
+    (void)loop;
+    char buf[128];
+    int n = cy_task_repr(t, buf, sizeof buf);
+    assert_true(n > 0 && (size_t)n < sizeof buf);
+    say(arg, buf);
+}
+
+struct tally {
+    long done;
+    long sum;
+    int spawn; /* tasks the hook may still schedule, two at a time */
+    long *trace; /* given to the tasks it spawns */
+    int wrapped; /* times the ring was full with its head not at 0 */
+};
+
+static void count_done(cy_loop *loop, cy_task *t, void *arg)
+{
+    struct tally *ty = arg;
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    ty->done++;
+    ty->sum += CY_RESULT(t, long);
+    for (int k = 0; k < 2 && ty->spawn > 0; k++) {
+        ty->spawn--;
+        if (loop->count == loop->cap && loop->head != 0)
+            ty->wrapped++;
+        cy_task *w = worker(1000 + ty->spawn, 2, ty->trace);
+        assert_non_null(w);
+        assert_int_equal(cy_loop_schedule(loop, w), 0);
+    }
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+static void test_article_interleaving(void **state)
+{
+    (void)state;
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    cy_loop_on_done(&loop, log_repr, &log);
+    assert_int_equal(cy_loop_schedule(&loop, tic_tac(&log)), 0);
+    assert_int_equal(cy_loop_schedule(&loop, spam(&log)), 0);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    assert_string_equal(log.buf,
+                        "Tic\n"
+                        "spam\n"
+                        "Tac\n"
+                        "eggs\n"
+                        "<Task 'tic_tac' [FINISHED] ('Boum!')>\n"
+                        "bacon\n"
+                        "<Task 'spam' [FINISHED] ('spam')>\n");
+    assert_int_equal(loop.count, 0);
+    /* running an empty loop is a no-op */
+    assert_int_equal(cy_loop_run(&loop), 0);
+    cy_loop_close(&loop);
+}
+
+static void test_run_until_complete(void **state)
+{
+    (void)state;
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    cy_loop_on_done(&loop, log_repr, &log);
+    cy_task *s = spam(&log);
+    assert_int_equal(cy_loop_schedule(&loop, s), 0);
+    cy_task *t = tic_tac(&log);
+    /* spam was queued first, so it runs first; tic_tac's completion stops
+     * the loop while spam still has a step to go */
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_string_equal(CY_RESULT(t, const char *), "Boum!");
+    assert_string_equal(log.buf, "spam\nTic\neggs\nTac\nbacon\n");
+    assert_int_equal(loop.count, 1);
+    assert_int_equal(cy_task_status(s), CY_RUNNING);
+    /* t stays ours (no CY_F_LOOP, not freed, no hook call) */
+    assert_int_equal(t->flags & CY_F_LOOP, 0);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    assert_string_equal(log.buf, "spam\nTic\neggs\nTac\nbacon\n"
+                                 "<Task 'spam' [FINISHED] ('spam')>\n");
+    /* already done: nothing to do */
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(loop.count, 0);
+    cy_task_free(t);
+    cy_loop_close(&loop);
+}
+
+static void test_run_until_complete_await(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    cy_task *t = outer();
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(CY_RESULT(t, long), 8);
+    char buf[64];
+    cy_task_repr(t, buf, sizeof buf);
+    assert_string_equal(buf, "<Task 'outer' [FINISHED] (8)>");
+    cy_task_free(t);
+    cy_loop_close(&loop);
+}
+
+static void test_wait(void **state)
+{
+    (void)state;
+    /* loop.run_until_complete(asyncio.wait([tic_tac(), spam()])) */
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    cy_loop_on_done(&loop, log_repr, &log);
+    cy_task *tasks[2] = { tic_tac(&log), spam(&log) };
+    assert_int_equal(cy_loop_wait(&loop, tasks, 2), 0);
+    assert_string_equal(log.buf, "Tic\nspam\nTac\neggs\nbacon\n");
+    assert_int_equal(cy_task_status(tasks[0]), CY_FINISHED);
+    assert_int_equal(cy_task_status(tasks[1]), CY_FINISHED);
+    assert_string_equal(CY_RESULT(tasks[1], const char *), "spam");
+    assert_int_equal(loop.count, 0);
+    /* all done already: returns at once */
+    assert_int_equal(cy_loop_wait(&loop, tasks, 2), 0);
+    assert_int_equal(cy_loop_wait(&loop, NULL, 0), 0);
+    assert_int_equal(cy_loop_wait(&loop, NULL, 1), -EINVAL);
+    assert_int_equal(tasks[0]->flags, CY_F_HEAP);
+    cy_task_free(tasks[0]);
+    cy_task_free(tasks[1]);
+
+    /* a task twice, or NULL, or loop-owned: refused, nothing queued */
+    cy_task *t = tic_tac(&log);
+    cy_task *twice[3] = { tic_tac(&log), t, t };
+    assert_int_equal(cy_loop_wait(&loop, twice, 3), -EINVAL);
+    twice[2] = NULL;
+    assert_int_equal(cy_loop_wait(&loop, twice, 3), -EINVAL);
+    assert_int_equal(loop.count, 0);
+    assert_int_equal(t->flags, CY_F_HEAP);
+    assert_int_equal(twice[0]->flags, CY_F_HEAP);
+    cy_task_free(twice[0]);
+
+    /* waited tasks mixed with loop-owned ones; those left stay queued */
+    log.len = 0;
+    log.buf[0] = '\0';
+    assert_int_equal(cy_loop_schedule(&loop, spam(&log)), 0);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_string_equal(log.buf, "spam\nTic\neggs\nTac\nbacon\n");
+    assert_int_equal(loop.count, 1);
+    cy_task_free(t);
+    cy_loop_close(&loop);
+}
+
+static void test_schedule_errors(void **state)
+{
+    (void)state;
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    assert_int_equal(cy_loop_init(NULL), -EINVAL);
+    assert_int_equal(cy_loop_schedule(&loop, NULL), -EINVAL);
+    assert_int_equal(cy_loop_schedule(NULL, NULL), -EINVAL);
+    cy_task *t = tic_tac(&log);
+    assert_int_equal(cy_loop_schedule(&loop, t), 0);
+    assert_int_equal(t->flags & CY_F_LOOP, CY_F_LOOP);
+    /* twice would mean freed twice */
+    assert_int_equal(cy_loop_schedule(&loop, t), -EINVAL);
+    /* a loop-owned task cannot be waited for: the loop frees it */
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), -EINVAL);
+    assert_int_equal(cy_loop_run_until_complete(&loop, NULL), -EINVAL);
+    assert_int_equal(cy_loop_run(NULL), -EINVAL);
+    assert_int_equal(loop.count, 1);
+    cy_task *done = tic_tac(&log);
+    cy_task_cancel(done);
+    assert_int_equal(cy_loop_schedule(&loop, done), -EINVAL);
+    cy_task_free(done);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    assert_string_equal(log.buf, "Tic\nTac\n");
+    cy_loop_close(&loop);
+    cy_loop_close(&loop); /* closing twice is harmless */
+    /* a closed loop can be used again */
+    log.len = 0;
+    log.buf[0] = '\0';
+    assert_int_equal(cy_loop_schedule(&loop, tic_tac(&log)), 0);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    assert_string_equal(log.buf, "Tic\nTac\n");
+    cy_loop_close(&loop);
+}
+
+static void test_ring_growth(void **state)
+{
+    (void)state;
+    enum { N = 5000, STEPS = 3 };
+    long *trace = calloc((size_t)N * (STEPS + 1) + 1, sizeof *trace);
+    assert_non_null(trace);
+    struct tally ty = { 0, 0, 0, trace, 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    size_t cap0 = loop.cap;
+    cy_loop_on_done(&loop, count_done, &ty);
+    for (long i = 0; i < N; i++)
+        assert_int_equal(cy_loop_schedule(&loop, worker(i, STEPS, trace)), 0);
+    assert_true(loop.cap >= N && loop.cap > cap0);
+    assert_int_equal(loop.cap & (loop.cap - 1), 0);
+    assert_int_equal(loop.count, N);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    assert_int_equal(ty.done, N);
+    assert_int_equal(ty.sum, (long)N * (N - 1) / 2);
+    /* FIFO: round r runs 0, 1, ..., N-1 in order */
+    assert_int_equal(trace[0], (long)N * (STEPS + 1));
+    for (long k = 0; k < trace[0]; k++)
+        assert_int_equal(trace[k + 1], k % N);
+    cy_loop_close(&loop);
+    free(trace);
+}
+
+static void test_growth_wraparound(void **state)
+{
+    (void)state;
+    /* the done hook schedules two tasks per completion, so the ring grows
+     * while its head is in the middle; the trace of every step must match
+     * a plain FIFO model */
+    enum { FIRST = 10, SPAWN = 60, MAXT = 1024 };
+    long trace[MAXT] = { 0 };
+    struct tally ty = { 0, 0, SPAWN, trace, 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    size_t cap0 = loop.cap;
+    cy_loop_on_done(&loop, count_done, &ty);
+    for (long i = 0; i < FIRST; i++)
+        assert_int_equal(cy_loop_schedule(&loop, worker(i, (int)i, trace)),
+                         0);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    assert_int_equal(ty.done, FIRST + SPAWN);
+    assert_int_equal(ty.spawn, 0);
+    assert_true(loop.cap > cap0);
+    assert_true(ty.wrapped > 0); /* it grew with head != 0 */
+
+    /* the model: a linear queue of (id, runs left) */
+    long qid[MAXT], qleft[MAXT], expect[MAXT];
+    size_t qh = 0, qt = 0, n = 0;
+    int spawn = SPAWN;
+    for (long i = 0; i < FIRST; i++) {
+        qid[qt] = i;
+        qleft[qt++] = i + 1;
+    }
+    while (qh < qt) {
+        long id = qid[qh], left = qleft[qh++];
+        expect[++n] = id;
+        if (--left > 0) {
+            qid[qt] = id;
+            qleft[qt++] = left;
+            continue;
+        }
+        for (int k = 0; k < 2 && spawn > 0; k++) {
+            spawn--;
+            qid[qt] = 1000 + spawn;
+            qleft[qt++] = 3;
+        }
+    }
+    assert_int_equal(trace[0], (long)n);
+    for (size_t k = 1; k <= n; k++)
+        assert_int_equal(trace[k], expect[k]);
+    cy_loop_close(&loop);
+}
+
+static void test_cancel_queued(void **state)
+{
+    (void)state;
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    cy_loop_on_done(&loop, log_repr, &log);
+    cy_task *s = spam(&log);
+    assert_int_equal(cy_loop_schedule(&loop, s), 0);
+    assert_int_equal(cy_loop_schedule(&loop, killer(s)), 0);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    /* spam ran twice, the killer cancelled it on its second step; the loop
+     * reports and frees the cancelled task at its turn */
+    assert_string_equal(log.buf,
+                        "spam\n"
+                        "eggs\n"
+                        "<Task 'killer' [FINISHED] (None)>\n"
+                        "<Task 'spam' [CANCELLED]>\n");
+    cy_loop_close(&loop);
+}
+
+static void test_cancel_awaited_task(void **state)
+{
+    (void)state;
+    /* run_until_complete returns when its task is cancelled by another */
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    cy_loop_on_done(&loop, log_repr, &log);
+    cy_task *s = spam(&log);
+    assert_int_equal(cy_loop_schedule(&loop, killer(s)), 0);
+    cy_task *w = worker(1, 100, NULL);
+    assert_int_equal(cy_loop_schedule(&loop, w), 0);
+    assert_int_equal(cy_loop_run_until_complete(&loop, s), 0);
+    assert_int_equal(cy_task_status(s), CY_CANCELLED);
+    assert_int_equal(cy_task_error(s), -ECANCELED);
+    assert_string_equal(log.buf,
+                        "spam\n"
+                        "<Task 'killer' [FINISHED] (None)>\n");
+    assert_int_equal(loop.count, 1); /* the worker is still queued */
+    cy_task_free(s);
+    cy_loop_close(&loop); /* frees the worker, unfinished */
+}
+
+static void test_close_frees_owned(void **state)
+{
+    (void)state;
+    /* tasks in every state, one suspended inside an await: close frees
+     * all frames (valgrind / ASan check) and calls no hook */
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    cy_loop_on_done(&loop, log_repr, &log);
+    cy_task *o = outer();
+    assert_int_equal(cy_task_step(o), 1);
+    assert_ptr_not_equal(o->link, o);
+    assert_int_equal(cy_loop_schedule(&loop, o), 0);
+    assert_int_equal(cy_loop_schedule(&loop, tic_tac(&log)), 0);
+    assert_int_equal(cy_loop_schedule(&loop, spam(&log)), 0);
+    cy_task *mine = worker(3, 3, NULL);
+    assert_int_equal(cy_loop_schedule(&loop, mine), 0);
+    cy_loop_close(&loop);
+    assert_string_equal(log.buf, "");
+    assert_null(loop.ring);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_article_interleaving),
+        cmocka_unit_test(test_run_until_complete),
+        cmocka_unit_test(test_run_until_complete_await),
+        cmocka_unit_test(test_wait),
+        cmocka_unit_test(test_schedule_errors),
+        cmocka_unit_test(test_ring_growth),
+        cmocka_unit_test(test_growth_wraparound),
+        cmocka_unit_test(test_cancel_queued),
+        cmocka_unit_test(test_cancel_awaited_task),
+        cmocka_unit_test(test_close_frees_owned),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
