@@ -106,7 +106,25 @@ struct cy_desc {
     size_t recv_offset;   /* where a sent value is stored before resuming */
     uint16_t result_size, yield_size, recv_size;
     uint8_t result_kind, yield_kind, recv_kind; /* enum cy_kind */
+    /* where a failed coroutine keeps its error message (a const char *),
+     * 0 when its frame has no such slot */
+    size_t errmsg_offset;
 };
+
+/*
+ * Resuming a frame whose state is CY_STATE_CANCEL runs its cleanup (the
+ * defer statements it has reached, last first) and returns the frame.
+ * cy_task_cancel and cy_task_free do this for every started frame of a task,
+ * innermost first; generated resume functions handle this state.
+ */
+#define CY_STATE_CANCEL 0xFFFFu
+
+/* The error code of a throw: negative errno values are kept, a positive
+ * value is negated (throw EIO is -EIO), 0 becomes -EINVAL. */
+static inline int32_t cy_errcode(long code)
+{
+    return code < 0 ? (int32_t)code : code > 0 ? (int32_t)-code : -EINVAL;
+}
 
 /* The header at the start of every frame: 24 bytes on LP64. */
 struct cy_task {
@@ -123,7 +141,8 @@ struct cy_task {
 
 enum {
     CY_F_HEAP = 1, /* the frame was malloc'ed by its constructor: free() it */
-    CY_F_LOOP = 2  /* a loop owns the task and frees it once it is done */
+    CY_F_LOOP = 2, /* a loop owns the task and frees it once it is done */
+    CY_F_ADOPTED = 4 /* cy_await took the task as a child: free it after */
     /* the other bits are the runtime's (0x80: a loop waits for the task) */
 };
 
@@ -141,6 +160,27 @@ static inline void cy_task_init(cy_task *t, const cy_desc *desc,
 
 /* Allocate a frame of n bytes (zeroed).  NULL when out of memory. */
 void *cy_alloc(size_t n);
+
+/*
+ * `await EXPR` where EXPR is a task handle (cy_task *), not a call of a
+ * coroutine of the same file.  The resume function of `self` stores its
+ * resume point, then returns cy_await(self, t):
+ *   - t is NEW and no loop owns it (a runtime wait such as cy_sleep, or a
+ *     coroutine made and not scheduled): t is adopted as a child
+ *     (CY_F_ADOPTED) and returned, so that the driver runs it inline;
+ *   - t is done already: returns NULL, the task is resumed at once on its
+ *     next step;
+ *   - t runs elsewhere (scheduled on a loop): the task of `self` waits,
+ *     parked, until t is done, then is scheduled again; returns NULL.
+ * Once resumed, the generated code reads t's status (an ERROR or CANCELLED
+ * t makes self fail in turn unless a try handles it), then calls
+ * cy_await_release(t), which frees t if it was adopted.
+ */
+cy_task *cy_await(cy_task *self, cy_task *t);
+void cy_await_release(cy_task *t);
+
+/* The message a failed task was given (throw code, "message"), or NULL. */
+const char *cy_task_message(const cy_task *t);
 
 /* ------------------------------------------------------------------------
  * Tasks
