@@ -27,6 +27,7 @@ typedef struct {
     Scope *scope;
     int uneval;        /* inside sizeof/_Alignof/_Generic */
     int stmtexpr;      /* inside a GNU statement expression */
+    int in_defer;      /* inside a defer statement */
     Vec risky_calls;   /* Node * calls of alloca / setjmp, with their seq */
     Vec risky_seq;
     NameSet *fields;   /* frame member names in use */
@@ -334,6 +335,9 @@ static void walk_decl(A *a, Node *n)
         d->var = v;
         if (d->init && walk(a, d->init, true))
             n->suspends = true;
+        /* a suspension inside its own initialiser happens before it holds
+         * a value: it does not make it live across that suspension */
+        v->seq = a->co->nsusp;
     }
 }
 
@@ -363,6 +367,8 @@ static bool walk(A *a, Node *n, bool used)
         n->var = lookup(a, tok_text(a->src, T(a, n->tok)), (size_t)tok_len(T(a, n->tok)));
         if (n->var && n->var->is_typedef)
             n->var = NULL;
+        if (n->var && a->in_defer)
+            n->var->force_frame = true;
         return false;
     case N_YIELD:
         if (n->kids.len) {
@@ -380,23 +386,24 @@ static bool walk(A *a, Node *n, bool used)
     case N_AWAIT: {
         Node *op = n->kids.data[0];
         walk(a, op, true);
-        if (!is_call(a, op) || ((Node *)op->kids.data[0])->kind != N_IDENT ||
-            ((Node *)op->kids.data[0])->var) {
-            error_at(a->src, T(a, op->first)->start,
-                     "'await' needs a call of a coroutine declared in this file");
-        } else {
+        a->co->has_errmsg = true;
+        if (is_call(a, op) && ((Node *)op->kids.data[0])->kind == N_IDENT &&
+            !((Node *)op->kids.data[0])->var) {
             Node *callee = op->kids.data[0];
             n->callee = find_coroutine(a, tok_text(a->src, T(a, callee->tok)),
                                        (size_t)tok_len(T(a, callee->tok)));
-            if (!n->callee)
-                error_at(a->src, T(a, callee->tok)->start,
-                         "'%s' is not a coroutine declared in this file; 'await' needs one",
-                         tok_str(a, callee->tok));
-            else if (used && n->callee->result_void)
-                error_at(a->src, T(a, n->tok)->start,
-                         "the value of 'await' is used, but coroutine '%s' returns void",
-                         n->callee->name);
         }
+        /* a callee defined earlier in the file, not the coroutine itself:
+         * its frame is complete here and no cycle of awaits can reach back,
+         * so it can live inside this frame */
+        n->embed = n->callee && n->callee->body && n->callee->first < a->co->first;
+        if (n->callee && used && n->callee->result_void)
+            error_at(a->src, T(a, n->tok)->start,
+                     "the value of 'await' is used, but coroutine '%s' returns void",
+                     n->callee->name);
+        else if (!n->callee && used)
+            error_at(a->src, T(a, n->tok)->start,
+                     "'await' of a task handle has no value (it is not a call of a coroutine declared in this file); read the task's result with CY_RESULT once it is done");
         goto suspension;
     }
     suspension:
@@ -409,6 +416,10 @@ static bool walk(A *a, Node *n, bool used)
         if (a->stmtexpr)
             error_at(a->src, T(a, n->first)->start,
                      "'%s' inside a statement expression ({ ... }) is not supported",
+                     T(a, n->first)->kind == YIELD ? "yield" : "await");
+        if (a->in_defer)
+            error_at(a->src, T(a, n->first)->start,
+                     "'%s' inside a defer statement: cleanup runs when the coroutine ends and cannot suspend",
                      T(a, n->first)->kind == YIELD ? "yield" : "await");
         n->suspends = true;
         return true;
@@ -438,10 +449,49 @@ static bool walk(A *a, Node *n, bool used)
 
     case N_BLOCK:
         n->scope = open_scope(a, n);
-        for (int i = 0; i < n->kids.len; i++)
-            if (walk(a, n->kids.data[i], false))
+        for (int i = 0; i < n->kids.len; i++) {
+            Node *k = n->kids.data[i];
+            if (k->kind == N_DEFER && n == a->co->body) {
+                vec_push(&a->co->defers, k);
+                k->id = a->co->defers.len;
+            }
+            if (walk(a, k, false))
                 s = true;
+        }
         close_scope(a);
+        break;
+    case N_THROW:
+        s = walk_kids(a, &n->kids, true);
+        if (n->kids.len > 1)
+            a->co->has_errmsg = true;
+        if (a->in_defer)
+            error_at(a->src, T(a, n->tok)->start, "'throw' inside a defer statement");
+        break;
+    case N_TRY: {
+        a->co->has_try = true;
+        s = walk(a, n->body, false);
+        n->scope = open_scope(a, n);
+        Decl *d = n->decls.data[0];
+        if (d->name_tok >= 0) {
+            Var *v = declare(a, d->name_tok);
+            v->decl = d;
+            v->decl_node = n;
+            d->var = v;
+        }
+        s |= walk(a, n->els, false);
+        close_scope(a);
+        break;
+    }
+    case N_DEFER:
+        if (n->id == 0)
+            error_at(a->src, T(a, n->tok)->start,
+                     "'defer' must stand directly in the body of the coroutine, not in a nested statement");
+        if (a->co->defers.len > 32 && n->id > 32)
+            error_at(a->src, T(a, n->tok)->start, "more than 32 defer statements in one coroutine");
+        a->in_defer++;
+        walk(a, n->body, false);
+        a->in_defer--;
+        s = false;
         break;
     case N_DECL:
         walk_decl(a, n);
@@ -496,6 +546,8 @@ static bool walk(A *a, Node *n, bool used)
         if (a->stmtexpr)
             error_at(a->src, T(a, n->tok)->start,
                      "'return' inside a statement expression ({ ... }) in a coroutine is not supported");
+        if (a->in_defer)
+            error_at(a->src, T(a, n->tok)->start, "'return' inside a defer statement");
         break;
     case N_BREAK: case N_CONTINUE: case N_NULLSTMT: case N_ASM: case N_STATIC_ASSERT:
         break;
@@ -529,7 +581,7 @@ static bool place(A *a, Scope *s)
         Var *v = s->vars.data[i];
         if (v->is_static || v->is_typedef || v->is_enum_const || v->is_func)
             continue;
-        if (!v->is_param && s->seq_end <= v->seq)
+        if (!v->is_param && !v->force_frame && s->seq_end <= v->seq)
             continue; /* no suspension point after it in its scope */
         v->in_frame = true;
         v->field = unique_field(a, v->name);

@@ -156,6 +156,9 @@ typedef enum {
     N_CONTINUE,
     N_RETURN,    /* return [kids[0]]; */
     N_ASM,       /* __asm__ statement: copied */
+    N_THROW,     /* throw kids[0] [, kids[1]]; */
+    N_TRY,       /* try body catch (decls[0]) els ; scope: the catch's */
+    N_DEFER,     /* defer body; id: its index */
     N_STATIC_ASSERT
 } NodeKind;
 
@@ -198,6 +201,7 @@ struct Node {
     int id;            /* N_YIELD/N_AWAIT: resume point; loops: label number */
     struct Coroutine *callee; /* N_AWAIT of a known coroutine */
     bool value_used;   /* N_YIELD/N_AWAIT: its value is read */
+    bool embed;        /* N_AWAIT: the callee's frame lives in this frame */
     const char *lowered; /* emission: text that replaces this node */
 };
 
@@ -212,6 +216,7 @@ struct Var {
     bool is_typedef;       /* a typedef name declared in the body */
     bool is_enum_const;
     bool is_func;          /* a block-scope function prototype */
+    bool force_frame;      /* read by a defer statement, which runs at exit */
     int seq;               /* suspension points seen before its declaration */
     Scope *scope;
 };
@@ -269,6 +274,9 @@ typedef struct Coroutine {
     Vec frame_decls;       /* N_DECL nodes with frame members, per scope order */
     int ntemps;
     NameSet *fields;       /* frame member names in use */
+    Vec defers;            /* N_DEFER nodes, by index */
+    bool has_errmsg;       /* the frame keeps a failure message */
+    bool has_try;
 } Coroutine;
 
 /* ---- parse (parser.y) ---- */

@@ -115,8 +115,36 @@ typedef struct {
     Scope *scope;
     TempGroup *group;  /* temporaries of the statement being lowered */
     Vec loops;         /* LoopCtx * */
+    Vec handlers;      /* TryCtx *: the try statements around */
     int labels;
 } E;
+
+typedef struct TryCtx {
+    const char *label; /* cy_catch_N */
+    bool used;
+} TryCtx;
+
+/* how the coroutine ends once its result or error is set */
+static const char *exit_text(E *e)
+{
+    return e->co->defers.len ? "goto cy_cleanup;" : "return cy_t;";
+}
+
+/* Fail with an error code (text of an int32_t), a status and a message:
+ * caught by the innermost try, else the coroutine ends. */
+static void emit_fail(E *e, const char *code, const char *status, const char *msg)
+{
+    if (e->handlers.len) {
+        TryCtx *h = e->handlers.data[e->handlers.len - 1];
+        h->used = true;
+        bprintf(e->out, "{ cy_f->cy_caught = %s; goto %s; } ", code, h->label);
+        return;
+    }
+    bprintf(e->out, "{ cy_t->err = %s; ", code);
+    if (e->co->has_errmsg)
+        bprintf(e->out, "cy_f->cy_errmsg = %s; ", msg ? msg : "NULL");
+    bprintf(e->out, "cy_t->status = %s; %s } ", status, exit_text(e));
+}
 
 static const Token *T(E *e, int i) { return &e->tl->toks[i]; }
 
@@ -417,28 +445,67 @@ static char *lin_yield(E *e, Node *n)
     return "((void)0)";
 }
 
+/* await of a coroutine defined earlier in the file: its frame is a member
+ * of this one, initialised in place; no allocation */
+static char *lin_await_embedded(E *e, Node *n)
+{
+    Node *op = n->kids.data[0];
+    Coroutine *callee = n->callee;
+    /* the arguments, left to right */
+    Vec args = {0};
+    for (int i = 1; i < op->kids.len; i++)
+        vec_push(&args, lin(e, op->kids.data[i]));
+    TypeText t = { arena_printf("struct %s__frame", callee->name), "" };
+    const char *emb = new_temp(e, "cy_emb", t);
+    bprintf(e->out, "%s__init(&cy_f->%s", callee->name, emb);
+    for (int i = 0; i < args.len; i++)
+        bprintf(e->out, ", %s", (char *)args.data[i]);
+    bputs(e->out, "); ");
+    emit_suspend(e, n->id, arena_printf("&cy_f->%s.cy_task", emb));
+    bprintf(e->out, "if (cy_f->%s.cy_task.status >= CY_ERROR) { int32_t cy_e = cy_f->%s.cy_task.err; "
+                    "int cy_s = cy_f->%s.cy_task.status; const char *cy_m = cy_task_message(&cy_f->%s.cy_task); "
+                    "(void)cy_m; (void)cy_s; ",
+            emb, emb, emb, emb);
+    emit_fail(e, "cy_e", "cy_s", "cy_m");
+    bputs(e->out, "} ");
+    if (n->value_used && !callee->result_void)
+        return arena_printf("cy_f->%s.cy_result", emb);
+    return "((void)0)";
+}
+
 static char *lin_await(E *e, Node *n)
 {
-    Node *call = n->kids.data[0];
-    char *text = lin(e, call);
+    Node *op = n->kids.data[0];
+    Coroutine *callee = n->callee;
+    if (n->embed)
+        return lin_await_embedded(e, n);
+    char *text = lin(e, op);
     TypeText task = { "cy_task *", "" };
     const char *aw = new_temp(e, "cy_aw", task);
     bprintf(e->out, "cy_f->%s = %s; ", aw, text);
-    bprintf(e->out, "if (!cy_f->%s) { cy_t->err = -ENOMEM; cy_t->status = CY_ERROR; return cy_t; } ", aw);
-    char *ret = arena_printf("cy_f->%s", aw);
+    bprintf(e->out, "if (!cy_f->%s) ", aw);
+    emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
+    /* a coroutine of this file is run as a child directly; a task handle
+     * goes through cy_await, which adopts it, waits for it, or sees it
+     * done */
+    char *ret = callee ? arena_printf("cy_f->%s", aw)
+                       : arena_printf("cy_await(cy_t, cy_f->%s)", aw);
     emit_suspend(e, n->id, ret);
-    bprintf(e->out, "if (cy_f->%s->status == CY_ERROR) { cy_t->err = cy_f->%s->err; "
-                    "cy_task_free(cy_f->%s); cy_t->status = CY_ERROR; return cy_t; } ",
-            aw, aw, aw);
+    const char *release = callee ? "cy_task_free" : "cy_await_release";
+    bprintf(e->out, "if (cy_f->%s->status >= CY_ERROR) { int32_t cy_e = cy_f->%s->err; "
+                    "int cy_s = cy_f->%s->status; const char *cy_m = cy_task_message(cy_f->%s); "
+                    "%s(cy_f->%s); (void)cy_m; (void)cy_s; ",
+            aw, aw, aw, aw, release, aw);
+    emit_fail(e, "cy_e", "cy_s", "cy_m");
+    bputs(e->out, "} ");
     char *result = "((void)0)";
-    Coroutine *callee = n->callee;
     if (n->value_used && callee && !callee->result_void) {
         const char *t = new_temp(e, "cy_t", callee->result);
         bprintf(e->out, "memcpy(&cy_f->%s, (const char *)cy_f->%s + cy_f->%s->desc->result_offset, sizeof cy_f->%s); ",
                 t, aw, aw, t);
         result = (char *)frame_ref(t);
     }
-    bprintf(e->out, "cy_task_free(cy_f->%s); ", aw);
+    bprintf(e->out, "%s(cy_f->%s); ", release, aw);
     return result;
 }
 
@@ -655,7 +722,7 @@ static void emit_return(E *e, Node *n)
         put_typed(e->out, e->co->result, "cy_r");
         bprintf(e->out, " = (%s); cy_f->cy_result = cy_r; ", v);
     }
-    bputs(e->out, "return cy_t; }");
+    bprintf(e->out, "%s }", exit_text(e));
     end_stmt(e, g);
 }
 
@@ -847,6 +914,46 @@ static void emit_node(E *e, Node *n)
         e->scope = s;
         return;
     }
+    case N_THROW: {
+        TempGroup *g = begin_stmt(e);
+        bputs(e->out, "{ ");
+        char *code = lin(e, n->kids.data[0]);
+        char *msg = n->kids.len > 1 ? lin(e, n->kids.data[1]) : NULL;
+        emit_fail(e, arena_printf("cy_errcode(%s)", code), "CY_ERROR", msg);
+        bputs(e->out, "}");
+        end_stmt(e, g);
+        return;
+    }
+    case N_TRY: {
+        TryCtx *h = arena_alloc(sizeof *h);
+        h->label = arena_printf("cy_catch_%d", ++e->labels);
+        vec_push(&e->handlers, h);
+        bputs(e->out, "{ ");
+        emit_node(e, n->body);
+        e->handlers.len--;
+        bputs(e->out, " } if (0) { ");
+        if (h->used)
+            bprintf(e->out, "%s:; ", h->label);
+        Scope *sc = e->scope;
+        e->scope = n->scope;
+        Decl *d = n->decls.data[0];
+        if (d->var && d->var->in_frame) {
+            bprintf(e->out, "cy_f->%s = cy_f->cy_caught; ", d->var->field);
+        } else if (d->var) {
+            put_spec(e, e->out, n->spec_first, n->spec_last, false);
+            bputs(e->out, " ");
+            put_declarator(e, e->out, d, d->var->name, false);
+            bprintf(e->out, " = cy_f->cy_caught; (void)%s; ", d->var->name);
+        }
+        emit_node(e, n->els);
+        e->scope = sc;
+        bputs(e->out, " }");
+        return;
+    }
+    case N_DEFER:
+        /* registered here, run at the end (see emit_definition) */
+        bprintf(e->out, "cy_f->cy_defer |= UINT32_C(1) << %d;", n->id - 1);
+        return;
     case N_CONTINUE:
         for (int i = e->loops.len - 1; i >= 0; i--) {
             LoopCtx *l = e->loops.data[i];
@@ -1000,18 +1107,30 @@ static void put_frame(E *e, Buf *b)
         put_typed(b, co->recv, "cy_recv");
         bputs(b, "; /* the value sent in */\n");
     }
+    if (co->has_errmsg)
+        bputs(b, "    const char *cy_errmsg; /* the message of a failure */\n");
+    if (co->has_try)
+        bputs(b, "    int32_t cy_caught; /* the error a catch receives */\n");
+    if (co->defers.len)
+        bputs(b, "    uint32_t cy_defer; /* the defer statements reached */\n");
     bool body = !scope_empty(co->scope);
-    if (!body && co->result_void) {
+    /* the result shares storage with the locals, which are dead once it is
+     * written, unless defer statements still read them */
+    bool shared = !co->defers.len && body;
+    if (!co->result_void && !shared) {
+        bputs(b, "    ");
+        put_typed(b, co->result, "cy_result");
+        bputs(b, ";\n");
+    }
+    if (!body && (co->result_void || !shared)) {
         bprintf(b, "};\n");
         return;
     }
     bputs(b, "    union {\n");
-    if (body) {
-        bputs(b, "        struct { /* parameters and locals */\n");
-        put_scope(e, b, co->scope, 3);
-        bputs(b, "        };\n");
-    }
-    if (!co->result_void) {
+    bputs(b, "        struct { /* parameters and locals */\n");
+    put_scope(e, b, co->scope, 3);
+    bputs(b, "        };\n");
+    if (!co->result_void && shared) {
         bputs(b, "        ");
         put_typed(b, co->result, "cy_result");
         bputs(b, "; /* written when the locals are dead */\n");
@@ -1029,10 +1148,15 @@ static void put_storage(Coroutine *co, Buf *b)
         bputs(b, "extern ");
 }
 
+static void copy_src_to(E *e, Buf *b, int from, int to)
+{
+    if (to > from)
+        bput(b, e->src->text + from, (size_t)(to - from));
+}
+
 static void put_params(E *e, Buf *b, Coroutine *co)
 {
-    copy_src(e, T(e, co->params_open)->start, T(e, co->params_close)->end);
-    (void)b;
+    copy_src_to(e, b, T(e, co->params_open)->start, T(e, co->params_close)->end);
 }
 
 static void emit_prototype(E *e, Coroutine *co)
@@ -1074,7 +1198,26 @@ static void emit_definition(E *e, Coroutine *co)
         put_desc_value(b, name, "yield", "cy_yield");
     if (co->has_recv)
         put_desc_value(b, name, "recv", "cy_recv");
+    if (co->has_errmsg)
+        bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
     bputs(b, "};\n");
+
+    /* in-place initialisation, for a frame the caller owns */
+    bprintf(b, "/* %s__init(frame, ...) prepares a frame the caller owns */\n", name);
+    bprintf(b, "static inline void %s__init(struct %s__frame *cy_f", name, name);
+    if (co->params.len) {
+        bputs(b, ", ");
+        copy_src_to(e, b, T(e, co->params_open)->end, T(e, co->params_close)->start);
+    }
+    bputs(b, ")\n{\n");
+    bprintf(b, "    cy_task_init(&cy_f->cy_task, &%s__desc, 0);\n", name);
+    if (co->defers.len)
+        bputs(b, "    cy_f->cy_defer = 0;\n");
+    for (int i = 0; i < co->param_vars.len; i++) {
+        Var *v = co->param_vars.data[i];
+        bprintf(b, "    cy_f->%s = %s;\n", v->field, v->name);
+    }
+    bputs(b, "}\n");
 
     /* the constructor */
     bprintf(b, "/* %s(...) makes a task that has not started yet */\n", name);
@@ -1084,11 +1227,10 @@ static void emit_definition(E *e, Coroutine *co)
     bputs(b, "\n{\n");
     bprintf(b, "    struct %s__frame *cy_f = cy_alloc(sizeof *cy_f);\n", name);
     bputs(b, "    if (!cy_f)\n        return NULL;\n");
-    bprintf(b, "    cy_task_init(&cy_f->cy_task, &%s__desc, CY_F_HEAP);\n", name);
-    for (int i = 0; i < co->param_vars.len; i++) {
-        Var *v = co->param_vars.data[i];
-        bprintf(b, "    cy_f->%s = %s;\n", v->field, v->name);
-    }
+    bprintf(b, "    %s__init(cy_f", name);
+    for (int i = 0; i < co->param_vars.len; i++)
+        bprintf(b, ", %s", ((Var *)co->param_vars.data[i])->name);
+    bputs(b, ");\n    cy_f->cy_task.flags = CY_F_HEAP;\n");
     bputs(b, "    return &cy_f->cy_task;\n}\n");
 
     /* the resume function */
@@ -1098,6 +1240,7 @@ static void emit_definition(E *e, Coroutine *co)
     bputs(b, "    switch (cy_f->cy_task.state) {\n    case 0: break;\n");
     for (int i = 1; i <= co->nsusp; i++)
         bprintf(b, "    case %d: goto cy_resume_%d;\n", i, i);
+    bprintf(b, "    case CY_STATE_CANCEL: %s\n", exit_text(e));
     bputs(b, "    }\n");
     int saved_line = b->line;
     bput(b, body.buf ? body.buf : "", body.len);
@@ -1106,6 +1249,20 @@ static void emit_definition(E *e, Coroutine *co)
         b->line = body.line;
     else
         b->line = saved_line;
+    if (co->defers.len) {
+        /* cleanup: the defer statements reached, last first */
+        bputs(b, "\ncy_cleanup:;\n");
+        E d = *e;
+        d.out = b;
+        for (int i = co->defers.len - 1; i >= 0; i--) {
+            Node *n = co->defers.data[i];
+            bprintf(b, "    if (cy_f->cy_defer & (UINT32_C(1) << %d)) ", i);
+            line_directive(&d, b, src_line(e, T(e, n->body->first)->start));
+            emit_node(&d, n->body);
+            bputs(b, "\n");
+        }
+        bputs(b, "    cy_f->cy_defer = 0;\n");
+    }
     bputs(b, "\n    return cy_t;\n}\n");
 }
 
@@ -1132,6 +1289,7 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
         e.co = p->coro;
         e.labels = 0;
         e.loops.len = 0;
+        e.handlers.len = 0;
         e.group = NULL;
         if (p->coro->body)
             emit_definition(&e, p->coro);
@@ -1150,6 +1308,17 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
     return out.buf;
 }
 
+static void collect_awaits(Node *n, Vec *out)
+{
+    if (!n)
+        return;
+    if (n->kind == N_AWAIT)
+        vec_push(out, n);
+    Vec k = children(n);
+    for (int i = 0; i < k.len; i++)
+        collect_awaits(k.data[i], out);
+}
+
 void report_frames(FILE *f, Source *src, TokenList *tl, Vec *pieces)
 {
     Options opt = { .line_directives = false };
@@ -1159,6 +1328,24 @@ void report_frames(FILE *f, Source *src, TokenList *tl, Vec *pieces)
             continue;
         Buf b = {0};
         E e = { .opt = &opt, .src = src, .tl = tl, .out = &b, .co = p->coro };
+        Coroutine *co = p->coro;
+        bprintf(&b, "coroutine %s: %d resume point%s", co->name, co->nsusp, co->nsusp == 1 ? "" : "s");
+        Vec awaits = {0};
+        collect_awaits(co->body, &awaits);
+        for (int pass = 0; pass < 2; pass++) {
+            bool any = false;
+            for (int k = 0; k < awaits.len; k++) {
+                Node *n = awaits.data[k];
+                if (n->embed != (pass == 0))
+                    continue;
+                bprintf(&b, "%s%s (line %d)", any ? ", " : pass == 0 ? "; embeds " : "; allocates ",
+                        n->callee ? n->callee->name : "a task handle",
+                        src_line(&e, T(&e, n->first)->start));
+                any = true;
+            }
+        }
+        bprintf(&b, "; the frame's size is sizeof(struct %s__frame), also %s__desc.size\n",
+                co->name, co->name);
         put_frame(&e, &b);
         fprintf(f, "%s", b.buf ? b.buf : "");
         free(b.buf);

@@ -206,8 +206,10 @@ int main(int argc, char **argv)
         if (p->kind != P_CORO)
             continue;
         p->coro = parse_coroutine(&src, &tl, typedefs, p->first, p->end);
-        if (p->coro)
+        if (p->coro) {
+            p->coro->first = p->first;
             vec_push(&coros, p->coro);
+        }
     }
     if (error_count)
         return fail(&opt);

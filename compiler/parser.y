@@ -188,6 +188,7 @@ static Decl *decl_from(DInfo *d, Loc loc, Node *init)
 %token UNION "union" UNSIGNED "unsigned" VOID "void" VOLATILE "volatile"
 %token WHILE "while"
 %token COROUTINE "coroutine" YIELD "yield" AWAIT "await"
+%token THROW "throw" TRY "try" CATCH "catch" DEFER "defer"
 
 %precedence LOWER_THAN_ELSE
 %precedence ELSE
@@ -212,7 +213,7 @@ static Decl *decl_from(DInfo *d, Loc loc, Node *init)
 %type <node> compound_statement statement labeled_statement
 %type <node> expression_statement selection_statement iteration_statement
 %type <node> jump_statement block_item declaration for_init asm_statement
-%type <node> static_assert_declaration type_name string_seq
+%type <node> static_assert_declaration type_name string_seq error_statement
 %type <node> typeof_specifier
 %type <vec> argument_expression_list block_item_list initializer_list
 %type <vec> generic_assoc_list designation designator_list designator
@@ -722,6 +723,22 @@ statement
     | iteration_statement     { $$ = $1; }
     | jump_statement          { $$ = $1; }
     | asm_statement           { $$ = $1; }
+    | error_statement         { $$ = $1; }
+    ;
+
+/* coroc's statements for failure and cleanup */
+error_statement
+    : THROW assignment_expression ';'
+        { $$ = mk1(N_THROW, @$, $2); $$->tok = @1.first; }
+    | THROW assignment_expression ',' assignment_expression ';'
+        { $$ = mk2(N_THROW, @$, $2, $4); $$->tok = @1.first; }
+    | TRY statement CATCH '(' { push_typedef_scope(p); } declaration_specifiers declarator ')' statement
+        { pop_typedef_scope(p);
+          $$ = mk(N_TRY, @$); $$->tok = @1.first; $$->body = $2; $$->els = $9;
+          Decl *d = decl_from($7, @7, NULL);
+          vec_push(&$$->decls, d); $$->spec_first = @6.first; $$->spec_last = @6.last; }
+    | DEFER statement
+        { $$ = mk(N_DEFER, @$); $$->tok = @1.first; $$->body = $2; }
     ;
 
 labeled_statement
