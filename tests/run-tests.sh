@@ -1,0 +1,413 @@
+#!/usr/bin/env bash
+# tests/run-tests.sh - coroc's test harness (normally run by `make check` and
+# `make examples`, which build what it needs first).
+#
+#   tests/run-tests.sh --all        every test below
+#   tests/run-tests.sh --examples   examples/*.cy, gcc build only
+#   tests/run-tests.sh --all PATTERN...   only tests whose file path contains
+#                                   one of the patterns (e.g. tic_tac err/)
+#
+# Kinds of tests (all found by wildcard):
+#   tests/unit/test_*.c  cmocka tests linked with libcoroc; each is run plain,
+#                        under valgrind, and built and run with ASan+UBSan.
+#   tests/run/*.cy, examples/*.cy
+#                        translated by coroc, compiled with gcc, with clang
+#                        (linked to libcoroc.so) and with gcc+ASan+UBSan, run;
+#                        stdout must equal NAME.out.  Optional: NAME.args
+#                        (command-line arguments, shell-quoted), NAME.stdin
+#                        (standard input, else /dev/null), NAME.status
+#                        (expected exit status, else 0).
+#   tests/err/*.cy       coroc must exit 1, leave no output file, and print
+#                        exactly NAME.err on stderr (paths as tests/err/X.cy).
+#   tests/cli/*.sh       run with bash from the repo root, COROC set to the
+#                        compiler; exit status 0 passes.
+#   bench/run.sh         if present, `bench/run.sh --smoke` must exit 0.
+#
+# One line per test, "PASS name" or "FAIL name" (failures followed by their
+# details), and a last line "N passed, M failed".  Exit status 1 on failure.
+#
+# Environment (set by the Makefile; defaults below): COROC LIBA LIBSO LIBSAN
+# CC CLANG VALGRIND JOBS UNIT_CPPFLAGS RUN_TIMEOUT VALGRIND_TIMEOUT.
+
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 2
+
+: "${B:=build}"
+: "${COROC:=$B/coroc}"
+: "${LIBA:=$B/libcoroc.a}"
+: "${LIBSO:=$B/libcoroc.so}"
+: "${LIBSAN:=$B/san/libcoroc.a}"
+: "${CC:=gcc}"
+: "${CLANG:=clang}"
+: "${VALGRIND:=valgrind}"
+: "${JOBS:=$(nproc 2>/dev/null || echo 2)}"
+: "${UNIT_CPPFLAGS:=-D_POSIX_C_SOURCE=200809L}"
+: "${RUN_TIMEOUT:=30}"
+: "${VALGRIND_TIMEOUT:=300}"
+: "${BENCH_TIMEOUT:=300}"
+abspath() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s' "$ROOT/$1" ;; esac; }
+# Error tests run coroc exactly as given (build/coroc, from the repo root);
+# everything else gets absolute paths (bench and cli scripts may cd).
+: "${COROC_AS_GIVEN:=$COROC}"
+COROC=$(abspath "$COROC") LIBA=$(abspath "$LIBA") LIBSO=$(abspath "$LIBSO")
+LIBSAN=$(abspath "$LIBSAN")
+export COROC_AS_GIVEN B COROC LIBA LIBSO LIBSAN CC CLANG VALGRIND UNIT_CPPFLAGS \
+       RUN_TIMEOUT VALGRIND_TIMEOUT BENCH_TIMEOUT
+
+RES=$B/tests/results
+TEST_CFLAGS=(-std=c11 -Wall -Wextra -Werror -Iruntime)
+SANFLAGS=(-fsanitize=address,undefined -fno-sanitize-recover=all
+          -fno-omit-frame-pointer)
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+MAXLINES=60   # lines of a log or diff shown for one failure
+
+# ---------------------------------------------------------------- one job
+# Each job appends "PASS name"/"FAIL name" lines to its own result file and
+# prints them (with details for failures) under a lock, so that parallel
+# jobs never interleave.
+
+RESFILE= OUTBUF=
+emit() {                 # emit PASS|FAIL NAME [DETAILS]
+    printf '%s %s\n' "$1" "$2" >>"$RESFILE"
+    OUTBUF+="$1 $2"$'\n'
+    if [ -n "${3:-}" ]; then
+        OUTBUF+=$(printf '%s\n' "$3" | sed 's/^/    /')$'\n'
+    fi
+}
+flush() {
+    [ -n "$OUTBUF" ] || return 0
+    { flock 9; printf '%s' "$OUTBUF"; } 9>>"$RES/.lock"
+    OUTBUF=
+}
+excerpt() {              # excerpt FILE: its first MAXLINES lines
+    if [ ! -s "$1" ]; then echo "(empty)"; return 0; fi
+    head -n "$MAXLINES" "$1"
+    local n
+    n=$(wc -l <"$1")
+    [ "$n" -le "$MAXLINES" ] || echo "... ($((n - MAXLINES)) more lines in $1)"
+}
+q() { printf '%s' "$*"; }     # a command, for display
+
+# run_prog NAME BIN EXPECTED_OUT ARGSFILE STDINFILE STATUSFILE [WRAPPER...]
+# Runs BIN, compares its exit status and stdout; emits PASS/FAIL.
+run_prog() {
+    local name=$1 bin=$2 exp=$3 argsf=$4 inf=$5 statf=$6
+    shift 6
+    local -a args=() wrap=("$@")
+    if [ -f "$argsf" ]; then
+        eval "args=( $(<"$argsf") )"
+    fi
+    local want=0
+    [ -f "$statf" ] && want=$(tr -d ' \n\t' <"$statf")
+    local in=/dev/null
+    [ -f "$inf" ] && in=$inf
+    local out=$bin.stdout err=$bin.stderr rc
+    timeout "$RUN_TIMEOUT" "${wrap[@]}" "$bin" "${args[@]}" <"$in" >"$out" 2>"$err"
+    rc=$?
+    if [ "$rc" = 124 ]; then
+        emit FAIL "$name" "timed out after ${RUN_TIMEOUT}s: $(q "${wrap[@]}" "$bin" "${args[@]}")
+$(excerpt "$err")"
+        return
+    fi
+    if [ "$rc" != "$want" ]; then
+        emit FAIL "$name" "exit status $rc, expected $want: $(q "${wrap[@]}" "$bin" "${args[@]}")
+--- stderr:
+$(excerpt "$err")
+--- stdout:
+$(excerpt "$out")"
+        return
+    fi
+    if ! diff -u --label "$exp" --label "stdout" "$exp" "$out" >"$bin.diff"; then
+        emit FAIL "$name" "stdout differs from $exp:
+$(excerpt "$bin.diff")
+--- stderr:
+$(excerpt "$err")"
+        return
+    fi
+    emit PASS "$name"
+}
+
+# compile NAME LOG CMD...: run a compiler, emit FAIL with its output if it
+# fails.  Returns the command's status.
+compile() {
+    local name=$1 log=$2
+    shift 2
+    if "$@" >"$log" 2>&1; then
+        return 0
+    fi
+    emit FAIL "$name" "build failed: $(q "$@")
+$(excerpt "$log")"
+    return 1
+}
+
+job_unit() {             # tests/unit/test_x.c
+    local src=$1 base name out
+    base=$(basename "$src" .c)
+    name=${src%.c}
+    out=$B/tests/unit
+    mkdir -p "$out"
+    local -a cflags
+    # shellcheck disable=SC2206
+    cflags=(-std=c11 -Wall -Wextra -Werror -g $UNIT_CPPFLAGS -Iruntime)
+
+    if compile "$name" "$out/$base.build.log" \
+        "$CC" "${cflags[@]}" -O1 "$src" "$LIBA" -lcmocka -lm -o "$out/$base"; then
+        run_unit "$name" "$out/$base" "$out/$base.log"
+        run_unit "$name [valgrind]" "$out/$base" "$out/$base.vg.log" \
+            "$VALGRIND" -q --error-exitcode=1 --leak-check=full \
+            --track-origins=yes
+    else
+        emit FAIL "$name [valgrind]" "not built"
+    fi
+    if compile "$name [asan]" "$out/$base.asan.build.log" \
+        "$CC" "${cflags[@]}" -O1 "${SANFLAGS[@]}" "$src" "$LIBSAN" -lcmocka -lm \
+        -o "$out/$base.asan"; then
+        run_unit "$name [asan]" "$out/$base.asan" "$out/$base.asan.log"
+    fi
+}
+
+run_unit() {             # run_unit NAME BIN LOG [WRAPPER...]
+    local name=$1 bin=$2 log=$3 rc t=$RUN_TIMEOUT
+    shift 3
+    [ $# -gt 0 ] && t=$VALGRIND_TIMEOUT
+    timeout "$t" "$@" "$bin" </dev/null >"$log" 2>&1
+    rc=$?
+    if [ "$rc" = 0 ]; then
+        emit PASS "$name"
+    elif [ "$rc" = 124 ]; then
+        emit FAIL "$name" "timed out after ${t}s: $(q "$@" "$bin")
+$(excerpt "$log")"
+    else
+        emit FAIL "$name" "exit status $rc: $(q "$@" "$bin")
+$(excerpt "$log")"
+    fi
+}
+
+# translate NAME SRC OUT_C: run coroc; on failure emit FAIL for each of the
+# variant names given after --.
+translate() {
+    local name=$1 src=$2 c=$3
+    shift 3
+    rm -f "$c"
+    if timeout "$RUN_TIMEOUT" "$COROC" "$src" -o "$c" >"$c.log" 2>&1 && [ -f "$c" ]; then
+        return 0
+    fi
+    local first=1 v
+    for v in "$@"; do
+        if [ $first = 1 ]; then
+            emit FAIL "$v" "coroc failed: $(q "$COROC" "$src" -o "$c")
+$(excerpt "$c.log")"
+            first=0
+        else
+            emit FAIL "$v" "not built (coroc failed)"
+        fi
+    done
+    return 1
+}
+
+job_run() {              # tests/run/x.cy or examples/x.cy; $2=gcc-only?
+    local src=$1 only_gcc=${2:-} dir base name stem out c exp
+    dir=$(dirname "$src")
+    base=$(basename "$src" .cy)
+    name=${src%.cy}
+    stem=$dir/$base
+    out=$B/$dir
+    mkdir -p "$out"
+    c=$out/$base.c
+    exp=$stem.out
+    local -a names
+    if [ -n "$only_gcc" ]; then
+        names=("$name")
+    else
+        names=("$name [gcc]" "$name [clang]" "$name [asan]")
+    fi
+    if [ ! -f "$exp" ]; then
+        local v
+        for v in "${names[@]}"; do emit FAIL "$v" "missing $exp"; done
+        return
+    fi
+    translate "$name" "$src" "$c" "${names[@]}" || return
+
+    if compile "${names[0]}" "$out/$base.gcc.log" \
+        "$CC" "${TEST_CFLAGS[@]}" -O2 -g "$c" "$LIBA" -lm -o "$out/$base.gcc"; then
+        run_prog "${names[0]}" "$out/$base.gcc" "$exp" "$stem.args" \
+            "$stem.stdin" "$stem.status"
+    fi
+    [ -n "$only_gcc" ] && return
+
+    if compile "${names[1]}" "$out/$base.clang.log" \
+        "$CLANG" "${TEST_CFLAGS[@]}" -O2 -g "$c" -L"$(dirname "$LIBSO")" \
+        -lcoroc -Wl,-rpath,"$(dirname "$LIBSO")" -lm -o "$out/$base.clang"; then
+        run_prog "${names[1]}" "$out/$base.clang" "$exp" "$stem.args" \
+            "$stem.stdin" "$stem.status"
+    fi
+    if compile "${names[2]}" "$out/$base.asan.log" \
+        "$CC" "${TEST_CFLAGS[@]}" -O1 -g "${SANFLAGS[@]}" "$c" "$LIBSAN" -lm \
+        -o "$out/$base.asan"; then
+        run_prog "${names[2]}" "$out/$base.asan" "$exp" "$stem.args" \
+            "$stem.stdin" "$stem.status"
+    fi
+}
+
+job_err() {              # tests/err/x.cy
+    local src=$1 base name out c exp rc
+    base=$(basename "$src" .cy)
+    name=${src%.cy}
+    out=$B/tests/err
+    mkdir -p "$out"
+    c=$out/$base.c
+    exp=${src%.cy}.err
+    if [ ! -f "$exp" ]; then
+        emit FAIL "$name" "missing $exp"
+        return
+    fi
+    rm -f "$c"
+    timeout "$RUN_TIMEOUT" "$COROC_AS_GIVEN" "$src" -o "$c" </dev/null \
+        >"$out/$base.stdout" 2>"$out/$base.stderr"
+    rc=$?
+    local cmd
+    cmd=$(q "$COROC_AS_GIVEN" "$src" -o "$c")
+    if [ "$rc" != 1 ]; then
+        emit FAIL "$name" "exit status $rc, expected 1: $cmd
+--- stderr:
+$(excerpt "$out/$base.stderr")"
+    elif [ -e "$c" ]; then
+        emit FAIL "$name" "$c exists after the error: coroc must not leave its output file"
+    elif ! diff -u --label "$exp" --label "stderr" "$exp" "$out/$base.stderr" \
+            >"$out/$base.diff"; then
+        emit FAIL "$name" "stderr differs from $exp: $cmd
+$(excerpt "$out/$base.diff")"
+    else
+        emit PASS "$name"
+    fi
+}
+
+job_cli() {              # tests/cli/x.sh
+    local src=$1 base name log rc
+    base=$(basename "$src" .sh)
+    name=${src%.sh}
+    mkdir -p "$B/tests/cli"
+    log=$B/tests/cli/$base.log
+    COROC=$COROC timeout "$RUN_TIMEOUT" bash "$src" </dev/null >"$log" 2>&1
+    rc=$?
+    if [ "$rc" = 0 ]; then
+        emit PASS "$name"
+    else
+        emit FAIL "$name" "exit status $rc: COROC=$COROC bash $src
+$(excerpt "$log")"
+    fi
+}
+
+job_bench() {
+    local log=$B/tests/bench-smoke.log rc
+    mkdir -p "$B/tests"
+    timeout "$BENCH_TIMEOUT" bash bench/run.sh --smoke </dev/null >"$log" 2>&1
+    rc=$?
+    if [ "$rc" = 0 ]; then
+        emit PASS bench-smoke
+    else
+        emit FAIL bench-smoke "exit status $rc: bash bench/run.sh --smoke
+$(excerpt "$log")"
+    fi
+}
+
+if [ "${1:-}" = --job ]; then
+    spec=$2                              # KIND:PATH
+    kind=${spec%%:*} path=${spec#*:}
+    RESFILE=$RES/$(printf '%s' "$spec" | tr '/:' '__').res
+    : >"$RESFILE"
+    case $kind in
+    unit) job_unit "$path" ;;
+    run) job_run "$path" ;;
+    example) job_run "$path" gcc-only ;;
+    err) job_err "$path" ;;
+    cli) job_cli "$path" ;;
+    bench) job_bench ;;
+    *) emit FAIL "$spec" "unknown job kind" ;;
+    esac
+    flush
+    exit 0
+fi
+
+# ------------------------------------------------------------ the driver
+mode=${1:---all}
+shift || true
+case $mode in
+--all|--examples) ;;
+*) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+esac
+
+for tool in "$COROC" "$LIBA"; do
+    if [ ! -e "$tool" ]; then
+        echo "run-tests.sh: $tool is missing: run make first" >&2
+        exit 2
+    fi
+done
+
+rm -rf "$RES"
+mkdir -p "$RES"
+
+jobs=()
+add() {                  # add KIND PATH, filtered by the patterns
+    if [ ${#patterns[@]} -gt 0 ]; then
+        local p ok=
+        for p in "${patterns[@]}"; do
+            case $2 in *"$p"*) ok=1 ;; esac
+        done
+        [ -n "$ok" ] || return 0
+    fi
+    jobs+=("$1:$2")
+}
+patterns=("$@")
+shopt -s nullglob
+if [ "$mode" = --examples ]; then
+    for f in examples/*.cy; do add example "$f"; done
+else
+    # Slowest first, so that the two cores stay busy to the end.
+    [ -f bench/run.sh ] && add bench bench/run.sh
+    for f in tests/unit/test_*.c; do add unit "$f"; done
+    for f in examples/*.cy tests/run/*.cy; do add run "$f"; done
+    for f in tests/err/*.cy; do add err "$f"; done
+    for f in tests/cli/*.sh; do add cli "$f"; done
+fi
+shopt -u nullglob
+
+if [ ${#jobs[@]} -gt 0 ]; then
+    printf '%s\n' "${jobs[@]}" |
+        xargs -d '\n' -n 1 -P "$JOBS" "$0" --job
+fi
+
+passed=0 failed=0
+failures=()
+for spec in "${jobs[@]}"; do
+    f=$RES/$(printf '%s' "$spec" | tr '/:' '__').res
+    if [ ! -s "$f" ]; then
+        echo "FAIL $spec"
+        echo "    the harness job died without a result"
+        failed=$((failed + 1))
+        failures+=("$spec")
+        continue
+    fi
+    while read -r verdict name; do
+        if [ "$verdict" = PASS ]; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+            failures+=("$name")
+        fi
+    done <"$f"
+done
+
+if [ ${#jobs[@]} -eq 0 ]; then
+    echo "no tests found"
+fi
+if [ "$failed" -gt 0 ]; then
+    echo
+    echo "failed:"
+    printf '    %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
