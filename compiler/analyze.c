@@ -401,9 +401,13 @@ static bool walk(A *a, Node *n, bool used)
             error_at(a->src, T(a, n->tok)->start,
                      "the value of 'await' is used, but coroutine '%s' returns void",
                      n->callee->name);
+        else if (!n->callee && used && is_call(a, op) && ((Node *)op->kids.data[0])->kind == N_IDENT)
+            error_at(a->src, T(a, op->first)->start,
+                     "'%s' is not a coroutine declared in this file, so 'await' takes what it returns as a task handle, which has no value; declare the coroutine here, or read the task's result with CY_RESULT once it is done",
+                     tok_str(a, ((Node *)op->kids.data[0])->tok));
         else if (!n->callee && used)
             error_at(a->src, T(a, n->tok)->start,
-                     "'await' of a task handle has no value (it is not a call of a coroutine declared in this file); read the task's result with CY_RESULT once it is done");
+                     "'await' of a task handle has no value; read the task's result with CY_RESULT once it is done");
         goto suspension;
     }
     suspension:

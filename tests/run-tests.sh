@@ -58,7 +58,7 @@ export COROC_AS_GIVEN B COROC LIBA LIBSO LIBSAN CC CLANG VALGRIND UNIT_CPPFLAGS 
 
 RES=$B/tests/results
 TEST_CFLAGS=(-std=c11 -Wall -Wextra -Werror -Iruntime)
-SANFLAGS=(-fsanitize=address,undefined -fno-sanitize-recover=all
+SANFLAGS=('-fsanitize=address,undefined' -fno-sanitize-recover=all
           -fno-omit-frame-pointer)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -69,7 +69,7 @@ MAXLINES=60   # lines of a log or diff shown for one failure
 # prints them (with details for failures) under a lock, so that parallel
 # jobs never interleave.
 
-RESFILE= OUTBUF=
+RESFILE='' OUTBUF=''
 emit() {                 # emit PASS|FAIL NAME [DETAILS]
     printf '%s %s\n' "$1" "$2" >>"$RESFILE"
     OUTBUF+="$1 $2"$'\n'

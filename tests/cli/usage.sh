@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Command-line basics: a usage error exits 2 and says so on stderr,
 # --help and --version exit 0 and print to stdout.
+# shellcheck disable=SC2016  # conditions are eval'ed later
 set -u
 COROC=${COROC:-build/coroc}
 tmp=$(mktemp -d)
