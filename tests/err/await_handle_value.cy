@@ -1,0 +1,5 @@
+coroutine int f(cy_task *t)
+{
+    int v = await t;
+    return v;
+}

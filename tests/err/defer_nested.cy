@@ -1,0 +1,7 @@
+#include <stdio.h>
+coroutine void f(int n)
+{
+    if (n)
+        defer puts("only sometimes");
+    yield;
+}

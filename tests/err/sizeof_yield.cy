@@ -1,0 +1,4 @@
+coroutine(int, int) int f(void)
+{
+    return (int)sizeof(yield 1);
+}

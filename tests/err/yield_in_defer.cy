@@ -1,0 +1,6 @@
+#include <stdio.h>
+coroutine void f(void)
+{
+    defer { puts("bye"); yield; }
+    yield;
+}
