@@ -47,7 +47,7 @@ typedef struct {
 static void bput(Buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1 << 16;
+        size_t cap = b->cap ? b->cap * 2 : 256;
         while (cap < b->len + n + 1)
             cap *= 2;
         char *nb = realloc(b->buf, cap);
@@ -223,56 +223,83 @@ static const char *new_temp(E *e, const char *base, TypeText type)
 
 /* ---- children of a node, in source order ---- */
 
-static void push_kid(Vec *v, Node *n)
+/* A short-lived list: on the stack when small, malloc'ed past that, so
+ * that emitting a large file does not fill the arena with dead lists. */
+typedef struct {
+    Node **data;
+    int len, cap;
+    Node *local[16];
+} Kids;
+
+static void kids_push(Kids *v, Node *n)
 {
-    if (n)
-        vec_push(v, n);
+    if (!n)
+        return;
+    if (v->len == v->cap) {
+        int ncap = v->cap * 2;
+        Node **d = malloc(sizeof(Node *) * (size_t)ncap);
+        if (!d)
+            fatal("out of memory");
+        memcpy(d, v->data, sizeof(Node *) * (size_t)v->len);
+        if (v->data != v->local)
+            free(v->data);
+        v->data = d;
+        v->cap = ncap;
+    }
+    v->data[v->len++] = n;
 }
 
-static Vec children(Node *n)
+static void kids_free(Kids *v)
 {
-    Vec v = {0};
+    if (v->data != v->local)
+        free(v->data);
+}
+
+static void children(Node *n, Kids *v)
+{
+    v->data = v->local;
+    v->len = 0;
+    v->cap = 16;
     switch (n->kind) {
     case N_DECL:
         for (int i = 0; i < n->decls.len; i++) {
             Decl *d = n->decls.data[i];
             for (int k = 0; k < d->dkids.len; k++)
-                push_kid(&v, d->dkids.data[k]);
-            push_kid(&v, d->init);
+                kids_push(v, d->dkids.data[k]);
+            kids_push(v, d->init);
         }
         break;
     case N_FOR:
-        push_kid(&v, n->init);
-        push_kid(&v, n->cond);
-        push_kid(&v, n->step);
-        push_kid(&v, n->body);
+        kids_push(v, n->init);
+        kids_push(v, n->cond);
+        kids_push(v, n->step);
+        kids_push(v, n->body);
         break;
     case N_DO:
-        push_kid(&v, n->body);
+        kids_push(v, n->body);
         for (int i = 0; i < n->kids.len; i++)
-            push_kid(&v, n->kids.data[i]);
+            kids_push(v, n->kids.data[i]);
         break;
     case N_STMTEXPR:
-        push_kid(&v, n->body);
+        kids_push(v, n->body);
         break;
     default:
         for (int i = 0; i < n->kids.len; i++)
-            push_kid(&v, n->kids.data[i]);
-        push_kid(&v, n->body);
-        push_kid(&v, n->els);
+            kids_push(v, n->kids.data[i]);
+        kids_push(v, n->body);
+        kids_push(v, n->els);
         break;
     }
     /* insertion sort by position */
-    for (int i = 1; i < v.len; i++) {
-        Node *x = v.data[i];
+    for (int i = 1; i < v->len; i++) {
+        Node *x = v->data[i];
         int j = i - 1;
-        while (j >= 0 && ((Node *)v.data[j])->first > x->first) {
-            v.data[j + 1] = v.data[j];
+        while (j >= 0 && v->data[j]->first > x->first) {
+            v->data[j + 1] = v->data[j];
             j--;
         }
-        v.data[j + 1] = x;
+        v->data[j + 1] = x;
     }
-    return v;
 }
 
 static bool is_stmt(Node *n) { return n->kind >= N_BLOCK; }
@@ -281,11 +308,11 @@ static void emit_node(E *e, Node *n);
 
 /* The text of tokens [first, last] with each child replaced by its
  * emission. */
-static void emit_range(E *e, int first, int last, Vec kids)
+static void emit_range(E *e, int first, int last, Kids *kids)
 {
     int pos = T(e, first)->start;
-    for (int i = 0; i < kids.len; i++) {
-        Node *k = kids.data[i];
+    for (int i = 0; i < kids->len; i++) {
+        Node *k = kids->data[i];
         if (k->first > last || k->last < first || k->first > k->last)
             continue;
         copy_src(e, pos, T(e, k->first)->start);
@@ -301,7 +328,10 @@ static void emit_generic(E *e, Node *n)
 {
     if (n->first > n->last)
         return;
-    emit_range(e, n->first, n->last, children(n));
+    Kids kids;
+    children(n, &kids);
+    emit_range(e, n->first, n->last, &kids);
+    kids_free(&kids);
 }
 
 /* Emit into a string instead of the output. */
@@ -564,12 +594,14 @@ static char *lin(E *e, Node *n)
     }
     /* any other operator: C leaves the order of its operands unspecified,
      * so the suspending ones run first, in source order */
-    Vec kids = children(n);
+    Kids kids;
+    children(n, &kids);
     for (int i = 0; i < kids.len; i++) {
         Node *k = kids.data[i];
         if (k->suspends)
             k->lowered = lin(e, k);
     }
+    kids_free(&kids);
     return capture(e, n);
 }
 
@@ -1314,9 +1346,11 @@ static void collect_awaits(Node *n, Vec *out)
         return;
     if (n->kind == N_AWAIT)
         vec_push(out, n);
-    Vec k = children(n);
+    Kids k;
+    children(n, &k);
     for (int i = 0; i < k.len; i++)
         collect_awaits(k.data[i], out);
+    kids_free(&k);
 }
 
 void report_frames(FILE *f, Source *src, TokenList *tl, Vec *pieces)

@@ -39,7 +39,7 @@ static size_t hash(const char *s, size_t n)
 NameSet *nameset_new(void)
 {
     NameSet *s = arena_alloc(sizeof *s);
-    s->cap = 1024;
+    s->cap = 32; /* one per coroutine too: start small, grow by doubling */
     s->keys = arena_alloc(sizeof(char *) * s->cap);
     s->lens = arena_alloc(sizeof(size_t) * s->cap);
     return s;
