@@ -397,6 +397,11 @@ static bool walk(A *a, Node *n, bool used)
          * its frame is complete here and no cycle of awaits can reach back,
          * so it can live inside this frame */
         n->embed = n->callee && n->callee->body && n->callee->first < a->co->first;
+        /* awaiting itself: the children's frames are strictly nested in
+         * time, so they come from a LIFO region instead of malloc */
+        n->region = n->callee == a->co;
+        if (n->region)
+            a->co->has_region = true;
         if (n->callee && used && n->callee->result_void)
             error_at(a->src, T(a, n->tok)->start,
                      "the value of 'await' is used, but coroutine '%s' returns void",

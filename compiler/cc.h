@@ -202,6 +202,7 @@ struct Node {
     struct Coroutine *callee; /* N_AWAIT of a known coroutine */
     bool value_used;   /* N_YIELD/N_AWAIT: its value is read */
     bool embed;        /* N_AWAIT: the callee's frame lives in this frame */
+    bool region;       /* N_AWAIT: a self-recursive await: frame from a region */
     const char *lowered; /* emission: text that replaces this node */
 };
 
@@ -277,6 +278,7 @@ typedef struct Coroutine {
     Vec defers;            /* N_DEFER nodes, by index */
     bool has_errmsg;       /* the frame keeps a failure message */
     bool has_try;
+    bool has_region;       /* awaits itself: children come from a region */
 } Coroutine;
 
 /* ---- parse (parser.y) ---- */

@@ -125,9 +125,11 @@ typedef struct TryCtx {
 } TryCtx;
 
 /* how the coroutine ends once its result or error is set */
+static bool has_cleanup(Coroutine *co) { return co->defers.len || co->has_region; }
+
 static const char *exit_text(E *e)
 {
-    return e->co->defers.len ? "goto cy_cleanup;" : "return cy_t;";
+    return has_cleanup(e->co) ? "goto cy_cleanup;" : "return cy_t;";
 }
 
 /* Fail with an error code (text of an int32_t), a status and a message:
@@ -509,23 +511,46 @@ static char *lin_await(E *e, Node *n)
     Coroutine *callee = n->callee;
     if (n->embed)
         return lin_await_embedded(e, n);
-    char *text = lin(e, op);
     TypeText task = { "cy_task *", "" };
-    const char *aw = new_temp(e, "cy_aw", task);
-    bprintf(e->out, "cy_f->%s = %s; ", aw, text);
-    bprintf(e->out, "if (!cy_f->%s) ", aw);
-    emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
+    const char *aw;
+    if (n->region) {
+        /* the frame of a recursive call, from the region of the outermost */
+        Vec args = {0};
+        for (int i = 1; i < op->kids.len; i++)
+            vec_push(&args, lin(e, op->kids.data[i]));
+        aw = new_temp(e, "cy_aw", task);
+        bputs(e->out, "if (!cy_f->cy_reg && !(cy_f->cy_reg = cy_region_new(cy_t))) ");
+        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
+        bprintf(e->out, "cy_f->%s = cy_region_alloc(cy_f->cy_reg, sizeof(struct %s__frame)); if (!cy_f->%s) ",
+                aw, callee->name, aw);
+        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
+        bprintf(e->out, "%s__init((struct %s__frame *)(void *)cy_f->%s", callee->name, callee->name, aw);
+        for (int i = 0; i < args.len; i++)
+            bprintf(e->out, ", %s", (char *)args.data[i]);
+        bprintf(e->out, "); ((struct %s__frame *)(void *)cy_f->%s)->cy_reg = cy_f->cy_reg; ",
+                callee->name, aw);
+    } else {
+        char *text = lin(e, op);
+        aw = new_temp(e, "cy_aw", task);
+        bprintf(e->out, "cy_f->%s = %s; ", aw, text);
+        bprintf(e->out, "if (!cy_f->%s) ", aw);
+        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
+    }
     /* a coroutine of this file is run as a child directly; a task handle
      * goes through cy_await, which adopts it, waits for it, or sees it
      * done */
     char *ret = callee ? arena_printf("cy_f->%s", aw)
                        : arena_printf("cy_await(cy_t, cy_f->%s)", aw);
     emit_suspend(e, n->id, ret);
-    const char *release = callee ? "cy_task_free" : "cy_await_release";
+    /* how the child is given back once its result or error is read */
+    const char *release_fmt = n->region ? "cy_region_pop(cy_f->cy_reg, cy_f->%s); "
+                              : callee ? "cy_task_free(cy_f->%s); "
+                                       : "cy_await_release(cy_f->%s); ";
     bprintf(e->out, "if (cy_f->%s->status >= CY_ERROR) { int32_t cy_e = cy_f->%s->err; "
                     "int cy_s = cy_f->%s->status; const char *cy_m = cy_task_message(cy_f->%s); "
-                    "%s(cy_f->%s); (void)cy_m; (void)cy_s; ",
-            aw, aw, aw, aw, release, aw);
+                    "(void)cy_m; (void)cy_s; ",
+            aw, aw, aw, aw);
+    bprintf(e->out, release_fmt, aw);
     emit_fail(e, "cy_e", "cy_s", "cy_m");
     bputs(e->out, "} ");
     char *result = "((void)0)";
@@ -535,7 +560,7 @@ static char *lin_await(E *e, Node *n)
                 t, aw, aw, t);
         result = (char *)frame_ref(t);
     }
-    bprintf(e->out, "%s(cy_f->%s); ", release, aw);
+    bprintf(e->out, release_fmt, aw);
     return result;
 }
 
@@ -1145,6 +1170,8 @@ static void put_frame(E *e, Buf *b)
         bputs(b, "    int32_t cy_caught; /* the error a catch receives */\n");
     if (co->defers.len)
         bputs(b, "    uint32_t cy_defer; /* the defer statements reached */\n");
+    if (co->has_region)
+        bputs(b, "    cy_region *cy_reg; /* where the frames of recursive awaits come from */\n");
     bool body = !scope_empty(co->scope);
     /* the result shares storage with the locals, which are dead once it is
      * written, unless defer statements still read them */
@@ -1245,6 +1272,8 @@ static void emit_definition(E *e, Coroutine *co)
     bprintf(b, "    cy_task_init(&cy_f->cy_task, &%s__desc, 0);\n", name);
     if (co->defers.len)
         bputs(b, "    cy_f->cy_defer = 0;\n");
+    if (co->has_region)
+        bputs(b, "    cy_f->cy_reg = NULL;\n");
     for (int i = 0; i < co->param_vars.len; i++) {
         Var *v = co->param_vars.data[i];
         bprintf(b, "    cy_f->%s = %s;\n", v->field, v->name);
@@ -1281,7 +1310,7 @@ static void emit_definition(E *e, Coroutine *co)
         b->line = body.line;
     else
         b->line = saved_line;
-    if (co->defers.len) {
+    if (has_cleanup(co)) {
         /* cleanup: the defer statements reached, last first */
         bputs(b, "\ncy_cleanup:;\n");
         E d = *e;
@@ -1293,7 +1322,10 @@ static void emit_definition(E *e, Coroutine *co)
             emit_node(&d, n->body);
             bputs(b, "\n");
         }
-        bputs(b, "    cy_f->cy_defer = 0;\n");
+        if (co->defers.len)
+            bputs(b, "    cy_f->cy_defer = 0;\n");
+        if (co->has_region)
+            bputs(b, "    cy_region_release(cy_f->cy_reg, cy_t);\n");
     }
     bputs(b, "\n    return cy_t;\n}\n");
 }

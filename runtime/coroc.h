@@ -179,6 +179,42 @@ void *cy_alloc(size_t n);
 cy_task *cy_await(cy_task *self, cy_task *t);
 void cy_await_release(cy_task *t);
 
+/*
+ * Regions: LIFO memory for the frames of a coroutine that awaits itself
+ * (fib awaiting fib).  The outermost frame creates the region at its first
+ * such await and owns it; each child frame is taken from it and given back
+ * as soon as its result is read; cy_region_release frees it when called by
+ * its owner (a no-op for anyone else).  The fields are private.
+ */
+typedef struct cy_region {
+    char *base, *top, *end;            /* the current chunk: [base, end) */
+    struct cy_region_chunk *chunk, *spare;
+    const cy_task *owner;
+} cy_region;
+cy_region *cy_region_new(cy_task *owner);
+void *cy_region_alloc_slow_(cy_region *r, size_t n);
+void cy_region_pop_slow_(cy_region *r);
+void cy_region_release(cy_region *r, const cy_task *self);
+
+static inline void *cy_region_alloc(cy_region *r, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if ((size_t)(r->end - r->top) >= n) {
+        void *p = r->top;
+        r->top += n;
+        return p;
+    }
+    return cy_region_alloc_slow_(r, n);
+}
+
+/* Give back p, the last block allocated. */
+static inline void cy_region_pop(cy_region *r, void *p)
+{
+    r->top = (char *)p;
+    if (r->top == r->base)
+        cy_region_pop_slow_(r);
+}
+
 /* The message a failed task was given (throw code, "message"), or NULL. */
 const char *cy_task_message(const cy_task *t);
 
