@@ -31,6 +31,7 @@ typedef struct {
     Vec risky_calls;   /* Node * calls of alloca / setjmp, with their seq */
     Vec risky_seq;
     NameSet *fields;   /* frame member names in use */
+    Vec local_types;   /* token indices: typedef names and tags declared in the body */
 } A;
 
 static const Token *T(A *a, int i) { return &a->tl->toks[i]; }
@@ -302,8 +303,60 @@ static bool has_local_ident(Node *n)
     return false;
 }
 
+/* tags defined in a declaration's specifiers: struct T { ... } */
+static void note_local_tags(A *a, Node *n)
+{
+    for (int i = n->spec_first; i + 2 <= n->spec_last; i++) {
+        int k = T(a, i)->kind;
+        if ((k == STRUCT || k == UNION || k == ENUM) && T(a, i + 1)->kind == IDENTIFIER &&
+            T(a, i + 2)->kind == '{')
+            vec_push(&a->local_types, (void *)(intptr_t)(i + 1));
+    }
+}
+
+static bool same_tok(A *a, int x, int y)
+{
+    return tok_len(T(a, x)) == tok_len(T(a, y)) &&
+           !memcmp(tok_text(a->src, T(a, x)), tok_text(a->src, T(a, y)), (size_t)tok_len(T(a, x)));
+}
+
+/* A frame member's type must be known at file scope: refuse one that
+ * names a typedef or a tag declared inside the coroutine. */
+static void check_member_type(A *a, Var *v)
+{
+    Node *n = v->decl_node;
+    if (!n || n->kind != N_DECL)
+        return;
+    for (int i = n->spec_first; i <= n->spec_last; i++) {
+        if (T(a, i)->kind == '{')
+            return; /* the type is defined right here: it moves with the member */
+        if (T(a, i)->kind != IDENTIFIER)
+            continue;
+        bool tag = i > n->spec_first && (T(a, i - 1)->kind == STRUCT || T(a, i - 1)->kind == UNION ||
+                                         T(a, i - 1)->kind == ENUM);
+        for (int k = 0; k < a->local_types.len; k++) {
+            int t = (int)(intptr_t)a->local_types.data[k];
+            bool t_is_tag = t > 0 && (T(a, t - 1)->kind == STRUCT || T(a, t - 1)->kind == UNION ||
+                                      T(a, t - 1)->kind == ENUM);
+            if (t_is_tag == tag && same_tok(a, i, t) && t < i) {
+                error_at(a->src, T(a, i)->start,
+                         "'%s' lives across a suspension, so it is kept in the frame, at file scope, where the type '%s%s' (declared inside coroutine '%s') is unknown: declare the type outside the coroutine",
+                         v->name, tag ? "struct " : "", tok_str(a, i), a->co->name);
+                return;
+            }
+        }
+    }
+}
+
 static void walk_decl(A *a, Node *n)
 {
+    note_local_tags(a, n);
+    if (n->is_typedef)
+        for (int i = 0; i < n->decls.len; i++) {
+            Decl *d = n->decls.data[i];
+            if (d->name_tok >= 0)
+                vec_push(&a->local_types, (void *)(intptr_t)d->name_tok);
+        }
     /* enumerators are ordinary identifiers of this scope */
     for (int i = 0; i < n->enums.len; i++) {
         Var *v = declare(a, (int)(intptr_t)n->enums.data[i]);
@@ -595,6 +648,8 @@ static bool place(A *a, Scope *s)
         v->in_frame = true;
         v->field = unique_field(a, v->name);
         any = true;
+        if (!v->is_param)
+            check_member_type(a, v);
         Decl *d = v->decl;
         int at = d ? T(a, d->name_tok)->start : 0;
         if (d && d->is_vla)
