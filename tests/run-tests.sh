@@ -58,6 +58,8 @@ export COROC_AS_GIVEN B COROC LIBA LIBSO LIBSAN CC CLANG VALGRIND UNIT_CPPFLAGS 
 
 RES=$B/tests/results
 TEST_CFLAGS=(-std=c11 -Wall -Wextra -Werror -Iruntime)
+# The translated C is built in $B, away from its .cy: -I of the .cy's own
+# directory lets its quoted #includes resolve, as in any out-of-tree build.
 SANFLAGS=('-fsanitize=address,undefined' -fno-sanitize-recover=all
           -fno-omit-frame-pointer)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
@@ -232,20 +234,20 @@ job_run() {              # tests/run/x.cy or examples/x.cy; $2=gcc-only?
     translate "$name" "$src" "$c" "${names[@]}" || return
 
     if compile "${names[0]}" "$out/$base.gcc.log" \
-        "$CC" "${TEST_CFLAGS[@]}" -O2 -g "$c" "$LIBA" -lm -o "$out/$base.gcc"; then
+        "$CC" "${TEST_CFLAGS[@]}" -I"$dir" -O2 -g "$c" "$LIBA" -lm -o "$out/$base.gcc"; then
         run_prog "${names[0]}" "$out/$base.gcc" "$exp" "$stem.args" \
             "$stem.stdin" "$stem.status"
     fi
     [ -n "$only_gcc" ] && return
 
     if compile "${names[1]}" "$out/$base.clang.log" \
-        "$CLANG" "${TEST_CFLAGS[@]}" -O2 -g "$c" -L"$(dirname "$LIBSO")" \
+        "$CLANG" "${TEST_CFLAGS[@]}" -I"$dir" -O2 -g "$c" -L"$(dirname "$LIBSO")" \
         -lcoroc -Wl,-rpath,"$(dirname "$LIBSO")" -lm -o "$out/$base.clang"; then
         run_prog "${names[1]}" "$out/$base.clang" "$exp" "$stem.args" \
             "$stem.stdin" "$stem.status"
     fi
     if compile "${names[2]}" "$out/$base.asan.log" \
-        "$CC" "${TEST_CFLAGS[@]}" -O1 -g "${SANFLAGS[@]}" "$c" "$LIBSAN" -lm \
+        "$CC" "${TEST_CFLAGS[@]}" -I"$dir" -O1 -g "${SANFLAGS[@]}" "$c" "$LIBSAN" -lm \
         -o "$out/$base.asan"; then
         run_prog "${names[2]}" "$out/$base.asan" "$exp" "$stem.args" \
             "$stem.stdin" "$stem.status"
