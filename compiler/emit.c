@@ -448,7 +448,8 @@ static bool drops_const(Decl *d) { return d->kind == DK_PLAIN; }
 /* "T name" for a TypeText */
 static void put_typed(Buf *b, TypeText t, const char *name)
 {
-    bprintf(b, "%s%s%s%s", t.pre, name[0] && t.pre[strlen(t.pre) - 1] != '*' ? " " : "", name, t.suf);
+    size_t n = strlen(t.pre);
+    bprintf(b, "%s%s%s%s", t.pre, name[0] && n && t.pre[n - 1] != '*' ? " " : "", name, t.suf);
 }
 
 /* ---- lowering expressions ---- */
@@ -1274,6 +1275,8 @@ static void emit_definition(E *e, Coroutine *co)
         bputs(b, "    cy_f->cy_defer = 0;\n");
     if (co->has_region)
         bputs(b, "    cy_f->cy_reg = NULL;\n");
+    if (co->has_errmsg)
+        bputs(b, "    cy_f->cy_errmsg = NULL;\n");
     for (int i = 0; i < co->param_vars.len; i++) {
         Var *v = co->param_vars.data[i];
         bprintf(b, "    cy_f->%s = %s;\n", v->field, v->name);
