@@ -154,12 +154,14 @@ def suite(smoke):
         ], ck_w2, ["step"]),
         Workload("W3 spawn", "create, step x3, result, free", [
             Impl("coroc", "coroc", "w3_spawn.cy", [w3]),
+            Impl("coroc pool", "coroc", "w3_spawn_pool.cy", [w3]),
             Impl("hand C", "c", "w3_spawn_hand.c", [w3]),
             *cpp_pair("w3_spawn.cpp", [w3]),
             Impl("Python gen", "python", "w3_spawn.py", [w3py]),
         ], ck_w3, ["spawn"]),
         Workload("W4 memory", "tasks suspended at once, 3 ints + 1 pointer", [
             Impl("coroc", "coroc", "w4_memory.cy", [w4]),
+            Impl("coroc pool", "coroc", "w4_memory_pool.cy", [w4]),
             Impl("hand C", "c", "w4_memory_hand.c", [w4]),
             *cpp_pair("w4_memory.cpp", [w4]),
             Impl("ucontext 16K", "c", "w4_memory_ucontext.c", [w4uc]),

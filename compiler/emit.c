@@ -1297,6 +1297,21 @@ static void emit_definition(E *e, Coroutine *co)
     bputs(b, ");\n    cy_f->cy_task.flags = CY_F_HEAP;\n");
     bputs(b, "    return &cy_f->cy_task;\n}\n");
 
+    /* the same, with the frame from a caller-owned pool */
+    bprintf(b, "/* %s__in(pool, ...): the same, the frame taken from a cy_pool */\n", name);
+    bprintf(b, "%scy_task *%s__in(cy_pool *cy_pool", co->is_static ? "static inline " : "static inline ", name);
+    if (co->params.len) {
+        bputs(b, ", ");
+        copy_src_to(e, b, T(e, co->params_open)->end, T(e, co->params_close)->start);
+    }
+    bputs(b, ")\n{\n");
+    bprintf(b, "    struct %s__frame *cy_f = cy_pool_get(cy_pool);\n", name);
+    bputs(b, "    if (!cy_f)\n        return NULL;\n");
+    bprintf(b, "    %s__init(cy_f", name);
+    for (int i = 0; i < co->param_vars.len; i++)
+        bprintf(b, ", %s", ((Var *)co->param_vars.data[i])->name);
+    bputs(b, ");\n    return &cy_f->cy_task;\n}\n");
+
     /* the resume function */
     bprintf(b, "/* the body of %s as a state machine */\n", name);
     bprintf(b, "static cy_task *%s__resume(cy_task *cy_t)\n{\n", name);

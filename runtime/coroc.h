@@ -180,6 +180,43 @@ cy_task *cy_await(cy_task *self, cy_task *t);
 void cy_await_release(cy_task *t);
 
 /*
+ * Pools: caller-owned memory for many frames of one size, with no header
+ * per frame and no malloc per task once warm.  Every coroutine NAME also
+ * has a constructor NAME__in(cy_pool *pool, params) that takes its frame
+ * from a pool made with cy_pool_init(&pool, sizeof(struct NAME__frame)).
+ * Give such a task back with cy_pool_free(pool, t) (not cy_task_free, which
+ * would leave the frame in no list), and never schedule it on a loop that
+ * frees what it owns.  cy_pool_destroy frees every chunk at once.  The
+ * fields are private.
+ */
+typedef struct cy_pool {
+    size_t size;                 /* one frame, rounded for alignment */
+    void *free;                  /* frames given back */
+    struct cy_pool_chunk *chunks;
+    char *next, *end;            /* the unused part of the newest chunk */
+} cy_pool;
+void cy_pool_init(cy_pool *p, size_t frame_size);
+void *cy_pool_more_(cy_pool *p);
+void cy_pool_free(cy_pool *p, cy_task *t);
+void cy_pool_destroy(cy_pool *p);
+
+static inline void *cy_pool_get(cy_pool *p)
+{
+    void *x = p->free;
+    if (x) {
+        p->free = *(void **)x;
+        return x;
+    }
+    return cy_pool_more_(p);
+}
+
+static inline void cy_pool_put(cy_pool *p, void *x)
+{
+    *(void **)x = p->free;
+    p->free = x;
+}
+
+/*
  * Regions: LIFO memory for the frames of a coroutine that awaits itself
  * (fib awaiting fib).  The outermost frame creates the region at its first
  * such await and owns it; each child frame is taken from it and given back
