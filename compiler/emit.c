@@ -1299,7 +1299,7 @@ static void emit_definition(E *e, Coroutine *co)
 
     /* the same, with the frame from a caller-owned pool */
     bprintf(b, "/* %s__in(pool, ...): the same, the frame taken from a cy_pool */\n", name);
-    bprintf(b, "%scy_task *%s__in(cy_pool *cy_pool", co->is_static ? "static inline " : "static inline ", name);
+    bprintf(b, "static inline CY_MAYBE_UNUSED cy_task *%s__in(cy_pool *cy_pool", name);
     if (co->params.len) {
         bputs(b, ", ");
         copy_src_to(e, b, T(e, co->params_open)->end, T(e, co->params_close)->start);

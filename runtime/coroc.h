@@ -34,6 +34,13 @@ extern "C" {
 
 #define CY_VERSION "0.1.0"
 
+/* Marks generated helpers a program may not call (NAME__in). */
+#if defined(__GNUC__) || defined(__clang__)
+#define CY_MAYBE_UNUSED __attribute__((unused))
+#else
+#define CY_MAYBE_UNUSED
+#endif
+
 typedef struct cy_task cy_task;
 typedef struct cy_desc cy_desc;
 typedef struct cy_loop cy_loop;
