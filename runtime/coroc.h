@@ -9,8 +9,10 @@
  *   - the task: a coroutine frame (a struct whose first member is a cy_task)
  *     that can be stepped to its next suspension, sent a value, asked for its
  *     result, printed and freed;
- *   - the loop: a FIFO of ready tasks, run until empty or until one task
- *     completes, in the spirit of the article's Loop class and asyncio.
+ *   - the loop: a FIFO of ready tasks, timers and tasks waiting for other
+ *     tasks, run until empty or until one task completes, in the spirit of
+ *     the article's Loop class and asyncio (sleep, wait, gather, wait_for,
+ *     ensure_future, cancel).
  *
  * Errors are negative errno values.  Nothing here keeps global state: all
  * state lives in tasks and loops, which the caller owns.
@@ -175,10 +177,13 @@ void *cy_alloc(size_t n);
  *   - t is NEW and no loop owns it (a runtime wait such as cy_sleep, or a
  *     coroutine made and not scheduled): t is adopted as a child
  *     (CY_F_ADOPTED) and returned, so that the driver runs it inline;
- *   - t is done already: returns NULL, the task is resumed at once on its
- *     next step;
- *   - t runs elsewhere (scheduled on a loop): the task of `self` waits,
- *     parked, until t is done, then is scheduled again; returns NULL.
+ *   - t is done already: returns a private mark that makes the driver
+ *     resume self at once, in the same step (no suspension);
+ *   - t runs elsewhere (scheduled on a loop): returns a small runtime
+ *     frame (a join) that the driver runs as a child: the task of `self`
+ *     waits, parked, until t is done, then is scheduled again (a task
+ *     stepped by hand checks again at each step instead).  Out of memory,
+ *     self fails with -ENOMEM after its cleanup and is returned.
  * Once resumed, the generated code reads t's status (an ERROR or CANCELLED
  * t makes self fail in turn unless a try handles it), then calls
  * cy_await_release(t), which frees t if it was adopted.
@@ -294,8 +299,9 @@ inline int cy_task_step(cy_task *t)
     if (r == NULL)
         return 1; /* suspended */
     if (r == t && f == t) {
-        /* the root finished (or failed: its resume set CY_ERROR) */
-        if (t->status != CY_ERROR)
+        /* the root finished, or failed (its resume set CY_ERROR, or
+         * CY_CANCELLED when a task it awaited was cancelled) */
+        if (t->status == CY_RUNNING)
             t->status = CY_FINISHED;
         return 0;
     }
@@ -361,12 +367,19 @@ int cy_task_repr(const cy_task *t, char *buf, size_t size);
 int cy_task_print(const cy_task *t, FILE *out);
 
 /* task.cancel(): a task that is not done becomes CANCELLED with err
- * -ECANCELED; it never runs again.  Returns 0, or -EINVAL when t is NULL
- * or already done. */
+ * -ECANCELED; it never runs again.  Each frame it has started, innermost
+ * first, is resumed once in the state CY_STATE_CANCEL (its defer
+ * statements run), and the frames it awaits are freed.  A task on a loop
+ * leaves its timer or wait at once and is retired by the loop at its turn
+ * (done hook, free, its waiters woken).  A task must not cancel itself
+ * (throw -ECANCELED instead).  Returns 0, or -EINVAL when t is NULL or
+ * already done. */
 int cy_task_cancel(cy_task *t);
 
 /* Free a task and every frame it awaits.  A task that is not done is
- * cancelled first.  NULL is ignored. */
+ * cancelled first.  A task a loop still holds (scheduled, launched or
+ * waited for, and not yet retired) is cancelled and left to the loop,
+ * which frees it when it retires it.  NULL is ignored. */
 void cy_task_free(cy_task *t);
 
 /* ------------------------------------------------------------------------
@@ -374,6 +387,9 @@ void cy_task_free(cy_task *t);
  * ---------------------------------------------------------------------- */
 
 typedef void (*cy_done_fn)(cy_loop *loop, cy_task *t, void *arg);
+
+struct cy_timer_;
+struct cy_wslot_;
 
 /* Caller-owned; initialise with cy_loop_init, release with cy_loop_close.
  * Fields are private. */
@@ -384,6 +400,17 @@ struct cy_loop {
     size_t cap;      /* ring capacity, a power of two */
     cy_done_fn on_done;
     void *on_done_arg;
+    size_t parked;   /* tasks out of the ring, waiting for a timer or a
+                        task; count + parked <= cap always */
+    struct cy_timer_ **timers; /* min-heap of timers, by deadline */
+    size_t ntimers, timers_cap;
+    uint64_t timer_seq;
+    struct cy_wslot_ *wslots;  /* awaited task -> its waiters (hash) */
+    size_t wcount, wcap;
+    int64_t start_ns;          /* CLOCK_MONOTONIC at init */
+    int64_t virtual_ns;        /* the clock, when virtual */
+    double scale;              /* seconds per unit of time */
+    int is_virtual;
 };
 
 int cy_loop_init(cy_loop *loop);
@@ -400,16 +427,20 @@ int cy_loop_schedule(cy_loop *loop, cy_task *t);
 void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg);
 
 /* The article's Loop.run_once / run_until_empty: step ready tasks in FIFO
- * order until none is left.  Returns 0, or -EINVAL for a NULL loop.
+ * order, one round at a time, firing the timers that are due before each
+ * round and sleeping in the OS until the next one when no task is ready;
+ * until no task is ready, parked or sleeping.  Returns 0, -EINVAL for a
+ * NULL loop, or -EDEADLK when tasks are parked with nothing left to wake
+ * them (they stay parked: cy_loop_close cancels them).
  * The loop functions are not reentrant: do not run a loop from its own
  * done hook or from a task it runs. */
 int cy_loop_run(cy_loop *loop);
 
-/* Schedule t (which stays the caller's: the loop never frees it) and run
- * until it is done; other ready tasks run meanwhile, and those still ready
- * then stay queued.  A task already done returns at once.  Returns 0,
- * -EINVAL (NULL, or a task the loop owns or already waits for) or
- * -ENOMEM. */
+/* Schedule t (which stays the caller's: the loop never frees it; a
+ * launched t is not queued twice) and run until it is done; other ready
+ * tasks run meanwhile, and those still ready then stay queued.  A task
+ * already done returns at once.  Returns 0, -EINVAL (NULL, or a task the
+ * loop owns or already waits for), -ENOMEM or -EDEADLK (as cy_loop_run). */
 int cy_loop_run_until_complete(cy_loop *loop, cy_task *t);
 
 /* loop.run_until_complete(asyncio.wait(tasks)): schedule the n tasks (they
@@ -417,6 +448,69 @@ int cy_loop_run_until_complete(cy_loop *loop, cy_task *t);
  * return values as cy_loop_run_until_complete; on error nothing was
  * scheduled. */
 int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n);
+
+/*
+ * asyncio.ensure_future(task): schedule t, which stays the caller's: the
+ * loop runs it but never frees it nor calls the done hook for it.  Await
+ * it (`await t;`), wait for it (cy_wait, cy_loop_wait,
+ * cy_loop_run_until_complete) or just run the loop, then read its result
+ * and free it.  Freeing it earlier cancels it (the loop frees it once it
+ * retires it); cy_loop_close cancels it and leaves it to the caller.
+ * Returns 0, -EINVAL (NULL, done, already on a loop), -ENOMEM.
+ */
+int cy_loop_launch(cy_loop *loop, cy_task *t);
+
+/*
+ * Time.  The loop's clock counts units since cy_loop_init; a unit is one
+ * second unless cy_loop_set_time_scale says otherwise (0.01: a unit lasts
+ * 10 ms; a program written in seconds runs 100 times faster).  The clock
+ * is CLOCK_MONOTONIC, or, once cy_loop_set_virtual_time(loop, 1), a
+ * virtual clock that only moves when no task is ready, straight to the
+ * next timer (tests: no waiting at all, exact times).  Set both before
+ * arming timers.  Each returns 0 or -EINVAL (NULL loop, scale <= 0 or not
+ * finite).
+ */
+int cy_loop_set_time_scale(cy_loop *loop, double seconds_per_unit);
+int cy_loop_set_virtual_time(cy_loop *loop, int on);
+double cy_loop_time(cy_loop *loop);
+
+/*
+ * Runtime waits.  Each returns a NEW task (NULL when out of memory or
+ * loop is NULL) to be awaited (`await cy_sleep(loop, 1);`): the awaiting
+ * task then adopts it, runs it inline and frees it.  They work for tasks
+ * that run on `loop` (scheduled, launched or waited for): a task that
+ * waits is parked, costs nothing, and the loop wakes it; a task stepped by
+ * hand instead polls (each step checks again).
+ *
+ *   cy_sleep      asyncio.sleep(delay): wait delay units; 0 or less (or
+ *                 NaN) suspends once, as sleep(0).
+ *   cy_wait       asyncio.wait(tasks, timeout, return_when): launches the
+ *                 tasks not on a loop yet, then waits until the mode is
+ *                 satisfied or timeout units have passed (timeout < 0:
+ *                 none).  Always finishes: the caller reads each task's
+ *                 status (done or pending).  Tasks are copied: the array
+ *                 may be a temporary.  Being cancelled leaves the tasks be.
+ *   cy_gather     asyncio.gather(*tasks): launches and waits for all; fails
+ *                 with the error (and message) of the first task, in list
+ *                 order, that failed (ERROR, or -ECANCELED if cancelled) as
+ *                 soon as one fails.  Being cancelled cancels the tasks.
+ *   cy_wait_for   asyncio.wait_for(task, timeout): launches and waits for
+ *                 task; fails as it failed; after timeout units cancels it
+ *                 and fails with -ETIMEDOUT.  Being cancelled cancels it.
+ * Read results on the tasks afterwards (CY_RESULT): they stay the
+ * caller's (wait on tasks the loop owns only if you do not read them).
+ */
+enum {
+    CY_FIRST_COMPLETED = 0, /* asyncio.FIRST_COMPLETED */
+    CY_FIRST_EXCEPTION = 1, /* asyncio.FIRST_EXCEPTION: first ERROR or
+                               CANCELLED task, else all */
+    CY_ALL_COMPLETED = 2    /* asyncio.ALL_COMPLETED */
+};
+cy_task *cy_sleep(cy_loop *loop, double delay);
+cy_task *cy_wait(cy_loop *loop, cy_task *const *tasks, size_t n,
+                 double timeout, int mode);
+cy_task *cy_gather(cy_loop *loop, cy_task *const *tasks, size_t n);
+cy_task *cy_wait_for(cy_loop *loop, cy_task *t, double timeout);
 
 #ifdef __cplusplus
 }

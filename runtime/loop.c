@@ -1,49 +1,336 @@
 /*
- * loop.c - the event loop: a FIFO ring buffer of ready tasks.
+ * loop.c - the event loop: a FIFO ring buffer of ready tasks, a min-heap of
+ * timers, a table of the tasks that wait for other tasks, and a clock.
  *
  * The ring's capacity is a power of two; it doubles when full, so a step
  * never allocates: a task that suspends is popped from the head and pushed
- * at the tail, which always has room.
+ * at the tail, which always has room.  A task that waits (a sleep, another
+ * task) is parked: popped and not pushed back.  The loop keeps
+ * count + parked <= cap, so waking a parked task never allocates either.
+ *
+ * Timers live in the frames that wait (cy_sleep's, cy_wait's); the heap is
+ * an array of pointers to them.  Waiters (the nodes of the tasks awaiting
+ * a task) live in frames too; an open-addressing hash table maps each
+ * awaited task to the FIFO list of its waiters.
  */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, clock_nanosleep */
+#endif
 #include "coroc.h"
+#include "internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
+#include <time.h>
 
 #define CY_LOOP_INITIAL_CAP 16
 
-/* A private flag: the task is one cy_loop_wait (or run_until_complete)
- * waits for.  The caller owns such a task; the loop only drops it from
- * the queue once it is done. */
-#define CY_F_WAITED_ 0x80
+/* ---- the clock ---------------------------------------------------------- */
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64_t cy_loop_now_(cy_loop *loop)
+{
+    if (loop->is_virtual)
+        return loop->virtual_ns;
+    return mono_ns() - loop->start_ns;
+}
+
+/* units of time -> nanoseconds of the loop clock, saturated */
+int64_t cy_loop_ns_(const cy_loop *loop, double units)
+{
+    double ns = units * loop->scale * 1e9;
+    if (!(ns > 0))
+        return 0;
+    if (ns >= 4e18)
+        return INT64_C(4000000000000000000);
+    return (int64_t)ns;
+}
+
+int cy_loop_set_time_scale(cy_loop *loop, double seconds_per_unit)
+{
+    if (!loop || !(seconds_per_unit > 0) || !isfinite(seconds_per_unit))
+        return -EINVAL;
+    loop->scale = seconds_per_unit;
+    return 0;
+}
+
+int cy_loop_set_virtual_time(cy_loop *loop, int on)
+{
+    if (!loop)
+        return -EINVAL;
+    if (on && !loop->is_virtual)
+        loop->virtual_ns = 0; /* a virtual clock starts at 0 */
+    else if (!on && loop->is_virtual)
+        loop->start_ns = mono_ns() - loop->virtual_ns;
+    loop->is_virtual = on != 0;
+    return 0;
+}
+
+double cy_loop_time(cy_loop *loop)
+{
+    if (!loop)
+        return 0;
+    return (double)cy_loop_now_(loop) / (loop->scale * 1e9);
+}
+
+/* Wait in the OS until the loop clock reads `deadline` (a virtual clock
+ * just jumps there). */
+static void sleep_until(cy_loop *loop, int64_t deadline)
+{
+    if (loop->is_virtual) {
+        if (deadline > loop->virtual_ns)
+            loop->virtual_ns = deadline;
+        return;
+    }
+    int64_t abs_ns = loop->start_ns + deadline;
+    struct timespec ts = { (time_t)(abs_ns / 1000000000),
+                           (long)(abs_ns % 1000000000) };
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+           EINTR)
+        ;
+}
+
+/* ---- the timer heap ----------------------------------------------------- */
+
+static inline int timer_before(const struct cy_timer_ *a,
+                               const struct cy_timer_ *b)
+{
+    return a->deadline < b->deadline ||
+           (a->deadline == b->deadline && a->seq < b->seq);
+}
+
+static void heap_set(cy_loop *loop, size_t i, struct cy_timer_ *tm)
+{
+    loop->timers[i] = tm;
+    tm->index = i;
+}
+
+static void sift_up(cy_loop *loop, size_t i)
+{
+    struct cy_timer_ *tm = loop->timers[i];
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (!timer_before(tm, loop->timers[p]))
+            break;
+        heap_set(loop, i, loop->timers[p]);
+        i = p;
+    }
+    heap_set(loop, i, tm);
+}
+
+static void sift_down(cy_loop *loop, size_t i)
+{
+    struct cy_timer_ *tm = loop->timers[i];
+    size_t n = loop->ntimers;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && timer_before(loop->timers[c + 1], loop->timers[c]))
+            c++;
+        if (!timer_before(loop->timers[c], tm))
+            break;
+        heap_set(loop, i, loop->timers[c]);
+        i = c;
+    }
+    heap_set(loop, i, tm);
+}
+
+int cy_timer_add_(cy_loop *loop, struct cy_timer_ *tm)
+{
+    if (loop->ntimers == loop->timers_cap) {
+        size_t cap = loop->timers_cap ? loop->timers_cap * 2 : 16;
+        if (cap > SIZE_MAX / sizeof *loop->timers)
+            return -ENOMEM;
+        struct cy_timer_ **a = realloc(loop->timers, cap * sizeof *a);
+        if (!a)
+            return -ENOMEM;
+        loop->timers = a;
+        loop->timers_cap = cap;
+    }
+    tm->seq = loop->timer_seq++;
+    loop->timers[loop->ntimers++] = tm;
+    sift_up(loop, loop->ntimers - 1);
+    return 0;
+}
+
+void cy_timer_remove_(cy_loop *loop, struct cy_timer_ *tm)
+{
+    size_t i = tm->index;
+    if (i == CY_NOWHERE_)
+        return;
+    tm->index = CY_NOWHERE_;
+    struct cy_timer_ *last = loop->timers[--loop->ntimers];
+    if (last == tm)
+        return;
+    heap_set(loop, i, last);
+    if (i > 0 && timer_before(last, loop->timers[(i - 1) / 2]))
+        sift_up(loop, i);
+    else
+        sift_down(loop, i);
+}
+
+/* ---- the waiter table --------------------------------------------------- */
+
+static inline size_t slot_of(const cy_loop *loop, const cy_task *key)
+{
+    uint64_t x = (uint64_t)(uintptr_t)key;
+    x ^= x >> 29;
+    x *= UINT64_C(0x9E3779B97F4A7C15);
+    return (size_t)(x >> 32) & (loop->wcap - 1);
+}
+
+static size_t wfind(const cy_loop *loop, const cy_task *key)
+{
+    if (!loop->wcap)
+        return CY_NOWHERE_;
+    for (size_t i = slot_of(loop, key);; i = (i + 1) & (loop->wcap - 1)) {
+        if (loop->wslots[i].key == key)
+            return i;
+        if (!loop->wslots[i].key)
+            return CY_NOWHERE_;
+    }
+}
+
+static size_t wput(cy_loop *loop, cy_task *key)
+{
+    size_t i = slot_of(loop, key);
+    while (loop->wslots[i].key)
+        i = (i + 1) & (loop->wcap - 1);
+    loop->wslots[i].key = key;
+    loop->wslots[i].head = loop->wslots[i].tail = NULL;
+    loop->wcount++;
+    return i;
+}
+
+static int wgrow(cy_loop *loop)
+{
+    size_t cap = loop->wcap ? loop->wcap * 2 : 16;
+    if (cap > SIZE_MAX / sizeof *loop->wslots)
+        return -ENOMEM;
+    struct cy_wslot_ *old = loop->wslots;
+    size_t oldcap = loop->wcap;
+    loop->wslots = calloc(cap, sizeof *loop->wslots);
+    if (!loop->wslots) {
+        loop->wslots = old;
+        return -ENOMEM;
+    }
+    loop->wcap = cap;
+    loop->wcount = 0;
+    for (size_t i = 0; i < oldcap; i++) {
+        if (old[i].key) {
+            size_t j = wput(loop, old[i].key);
+            loop->wslots[j].head = old[i].head;
+            loop->wslots[j].tail = old[i].tail;
+        }
+    }
+    free(old);
+    return 0;
+}
+
+/* Remove slot i, shifting back the entries that probed past it. */
+static void wdelete(cy_loop *loop, size_t i)
+{
+    size_t mask = loop->wcap - 1;
+    size_t j = i;
+    for (;;) {
+        j = (j + 1) & mask;
+        if (!loop->wslots[j].key)
+            break;
+        size_t k = slot_of(loop, loop->wslots[j].key);
+        /* j's entry may move to i unless its home k lies in (i, j] */
+        int stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
+        if (!stays) {
+            loop->wslots[i] = loop->wslots[j];
+            i = j;
+        }
+    }
+    loop->wslots[i].key = NULL;
+    loop->wcount--;
+}
+
+int cy_waiter_add_(cy_loop *loop, cy_waiter_ *w, cy_task *awaited)
+{
+    size_t i = wfind(loop, awaited);
+    if (i == CY_NOWHERE_) {
+        if ((loop->wcount + 1) * 2 > loop->wcap && wgrow(loop))
+            return -ENOMEM;
+        i = wput(loop, awaited);
+    }
+    struct cy_wslot_ *s = &loop->wslots[i];
+    w->awaited = awaited;
+    w->next = NULL;
+    w->prev = s->tail;
+    if (s->tail)
+        s->tail->next = w;
+    else
+        s->head = w;
+    s->tail = w;
+    awaited->flags |= CY_F_WAITERS_;
+    return 0;
+}
+
+void cy_waiter_remove_(cy_loop *loop, cy_waiter_ *w)
+{
+    if (!w->awaited)
+        return;
+    size_t i = wfind(loop, w->awaited);
+    if (i != CY_NOWHERE_) {
+        struct cy_wslot_ *s = &loop->wslots[i];
+        if (w->prev)
+            w->prev->next = w->next;
+        else
+            s->head = w->next;
+        if (w->next)
+            w->next->prev = w->prev;
+        else
+            s->tail = w->prev;
+        if (!s->head) {
+            s->key->flags &= (uint8_t)~CY_F_WAITERS_;
+            wdelete(loop, i);
+        }
+    }
+    w->awaited = NULL;
+    w->prev = w->next = NULL;
+}
+
+/* t is done: notify its waiters, in the order they began to wait. */
+static void wake_waiters(cy_loop *loop, cy_task *t)
+{
+    t->flags &= (uint8_t)~CY_F_WAITERS_;
+    size_t i = wfind(loop, t);
+    if (i == CY_NOWHERE_)
+        return;
+    cy_waiter_ *w = loop->wslots[i].head;
+    wdelete(loop, i);
+    while (w) {
+        cy_waiter_ *next = w->next;
+        w->awaited = NULL;
+        w->prev = w->next = NULL;
+        w->notify(loop, w);
+        w = next;
+    }
+}
+
+/* ---- the ring ----------------------------------------------------------- */
 
 int cy_loop_init(cy_loop *loop)
 {
     if (!loop)
         return -EINVAL;
+    memset(loop, 0, sizeof *loop);
     loop->ring = malloc(CY_LOOP_INITIAL_CAP * sizeof *loop->ring);
-    loop->head = 0;
-    loop->count = 0;
     loop->cap = loop->ring ? CY_LOOP_INITIAL_CAP : 0;
-    loop->on_done = NULL;
-    loop->on_done_arg = NULL;
+    loop->scale = 1.0;
+    loop->start_ns = mono_ns();
     return loop->ring ? 0 : -ENOMEM;
-}
-
-void cy_loop_close(cy_loop *loop)
-{
-    if (!loop)
-        return;
-    for (size_t i = 0; i < loop->count; i++) {
-        cy_task *t = loop->ring[(loop->head + i) & (loop->cap - 1)];
-        if (t->flags & CY_F_LOOP)
-            cy_task_free(t);
-    }
-    free(loop->ring);
-    loop->ring = NULL;
-    loop->head = loop->count = loop->cap = 0;
-    loop->on_done = NULL;
-    loop->on_done_arg = NULL;
 }
 
 static int grow(cy_loop *loop)
@@ -63,19 +350,18 @@ static int grow(cy_loop *loop)
     return 0;
 }
 
-static int push(cy_loop *loop, cy_task *t)
+/* Make room for n more tasks on the loop. */
+static int reserve(cy_loop *loop, size_t n)
 {
-    if (loop->count == loop->cap) {
+    while (loop->cap - loop->count - loop->parked < n) {
         int rc = grow(loop);
         if (rc)
             return rc;
     }
-    loop->ring[(loop->head + loop->count) & (loop->cap - 1)] = t;
-    loop->count++;
     return 0;
 }
 
-/* Re-queue a task just popped: there is always room. */
+/* Append a task: the caller made room. */
 static inline void push_back(cy_loop *loop, cy_task *t)
 {
     loop->ring[(loop->head + loop->count) & (loop->cap - 1)] = t;
@@ -90,16 +376,37 @@ static inline cy_task *pop(cy_loop *loop)
     return t;
 }
 
-int cy_loop_schedule(cy_loop *loop, cy_task *t)
+void cy_wake_(cy_loop *loop, cy_task *root)
 {
-    if (!loop || !t || t->status >= CY_FINISHED ||
-        (t->flags & (CY_F_LOOP | CY_F_WAITED_)))
+    if (!(root->flags & CY_F_PARKED_))
+        return;
+    root->flags &= (uint8_t)~CY_F_PARKED_;
+    loop->parked--;
+    push_back(loop, root); /* count + parked <= cap: there is room */
+}
+
+static int put_on_loop(cy_loop *loop, cy_task *t, unsigned flag)
+{
+    if (!loop || !t || t->status >= CY_FINISHED || (t->flags & CY_F_ONLOOP_))
         return -EINVAL;
-    int rc = push(loop, t);
+    if (!loop->cap && grow(loop))
+        return -ENOMEM;
+    int rc = reserve(loop, 1);
     if (rc)
         return rc;
-    t->flags |= CY_F_LOOP;
+    push_back(loop, t);
+    t->flags |= (uint8_t)flag;
     return 0;
+}
+
+int cy_loop_schedule(cy_loop *loop, cy_task *t)
+{
+    return put_on_loop(loop, t, CY_F_LOOP);
+}
+
+int cy_loop_launch(cy_loop *loop, cy_task *t)
+{
+    return put_on_loop(loop, t, CY_F_LAUNCHED_);
 }
 
 void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg)
@@ -108,37 +415,112 @@ void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg)
     loop->on_done_arg = fn ? arg : NULL;
 }
 
-/* Step the head task once; requeue it if it suspended, else retire it.
- * Returns 1 if the retired task was one a wait is waiting for, else 0. */
+/* A task that suspended with CY_F_PARKED_ leaves the ring until woken.
+ * A join frame is registered now: only the loop knows which loop it is. */
+static CY_NOINLINE void park(cy_loop *loop, cy_task *t)
+{
+    loop->parked++;
+    cy_task *in = t->link;
+    if (in->desc == &cy_join_desc_ && cy_join_arm_(loop, in)) {
+        /* no memory to register it: it polls, each round */
+        cy_wake_(loop, t);
+    }
+}
+
+/* A done task leaves the loop: the done hook (tasks the loop owns), its
+ * waiters woken, freed if the loop owns it.  Returns 1 if a wait waits
+ * for it. */
+static CY_NOINLINE int retire(cy_loop *loop, cy_task *t)
+{
+    uint8_t fl = t->flags;
+    t->flags = (uint8_t)(fl & ~(CY_F_ONLOOP_ | CY_F_PARKED_));
+    if ((fl & CY_F_ONLOOP_) == CY_F_LOOP && loop->on_done)
+        loop->on_done(loop, t, loop->on_done_arg);
+    if (t->flags & CY_F_WAITERS_)
+        wake_waiters(loop, t);
+    if (fl & CY_F_LOOP)
+        cy_task_free(t);
+    return (fl & CY_F_WAITED_) != 0;
+}
+
+/* Step the head task once; requeue it if it suspended, park it if it
+ * waits (2), else retire it (1 if it was one a wait is waiting for, else
+ * 0).  Every timer is armed by a task that parks: the loop checks for new
+ * timers only then. */
 static inline int run_one(cy_loop *loop)
 {
     cy_task *t = pop(loop);
     /* a task cancelled while queued answers -EINVAL: it is done too */
     if (cy_task_step(t) == 1) {
+        if (CY_UNLIKELY(t->flags & CY_F_PARKED_)) {
+            park(loop, t);
+            return 2;
+        }
         push_back(loop, t);
         return 0;
     }
-    if (t->flags & CY_F_LOOP) {
-        if (loop->on_done)
-            loop->on_done(loop, t, loop->on_done_arg);
-        cy_task_free(t);
-        return 0;
+    return retire(loop, t);
+}
+
+/* Wake the tasks whose timers are due. */
+static void fire_timers(cy_loop *loop)
+{
+    int64_t now = cy_loop_now_(loop);
+    while (loop->ntimers && loop->timers[0]->deadline <= now) {
+        struct cy_timer_ *tm = loop->timers[0];
+        cy_timer_remove_(loop, tm);
+        cy_wake_(loop, tm->root);
     }
-    /* a waited-for task: it stays its caller's */
-    if (t->flags & CY_F_WAITED_) {
-        t->flags &= (uint8_t)~CY_F_WAITED_;
-        return 1;
+}
+
+/* Run until nothing is ready, parked or sleeping (pending NULL), or until
+ * *pending waited tasks are retired.  With timers armed, the loop runs
+ * rounds (each ready task steps once) and fires the timers that are due
+ * before each round; with none, it just steps tasks, as fast as before
+ * timers existed. */
+static int run_rounds(cy_loop *loop, size_t *pending)
+{
+    for (;;) {
+        if (loop->ntimers) {
+            fire_timers(loop);
+            size_t n = loop->count;
+            if (pending) {
+                while (n-- && *pending)
+                    *pending -= (size_t)(run_one(loop) & 1);
+            } else {
+                while (n--)
+                    run_one(loop);
+            }
+        } else if (pending) {
+            while (loop->count && *pending) {
+                int r = run_one(loop);
+                *pending -= (size_t)(r & 1);
+                if (r == 2 && loop->ntimers)
+                    break;
+            }
+        } else {
+            while (loop->count) {
+                if (CY_UNLIKELY(run_one(loop) == 2) && loop->ntimers)
+                    break;
+            }
+        }
+        if (pending && !*pending)
+            return 0;
+        if (loop->count == 0) {
+            if (loop->ntimers) {
+                sleep_until(loop, loop->timers[0]->deadline);
+                continue;
+            }
+            return loop->parked ? -EDEADLK : 0;
+        }
     }
-    return 0;
 }
 
 int cy_loop_run(cy_loop *loop)
 {
     if (!loop)
         return -EINVAL;
-    while (loop->count)
-        run_one(loop);
-    return 0;
+    return run_rounds(loop, NULL);
 }
 
 int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n)
@@ -146,7 +528,7 @@ int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n)
     if (!loop || (n && !tasks))
         return -EINVAL;
     /* check and mark (the mark finds duplicates) */
-    size_t pending = 0;
+    size_t pending = 0, fresh = 0;
     for (size_t i = 0; i < n; i++) {
         cy_task *t = tasks[i];
         if (!t || (t->flags & (CY_F_LOOP | CY_F_WAITED_))) {
@@ -155,29 +537,29 @@ int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n)
             return -EINVAL;
         }
         t->flags |= CY_F_WAITED_;
-        if (t->status < CY_FINISHED)
+        if (t->status < CY_FINISHED) {
             pending++;
-    }
-    /* make room first, so that a failure leaves the queue as it was */
-    while (loop->cap - loop->count < pending) {
-        if (grow(loop)) {
-            for (size_t i = 0; i < n; i++)
-                tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
-            return -ENOMEM;
+            if (!(t->flags & CY_F_LAUNCHED_))
+                fresh++;
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        if (tasks[i]->status < CY_FINISHED)
-            push_back(loop, tasks[i]);
-        else
+    /* make room first, so that a failure leaves the queue as it was */
+    if ((!loop->cap && grow(loop)) || reserve(loop, fresh)) {
+        for (size_t i = 0; i < n; i++)
             tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
+        return -ENOMEM;
     }
-    /* every waited task leaves the queue once done, even if something else
-     * ended it (cancellation) while it was queued.  The queue can only
-     * empty first if a nested run retired some of them. */
-    while (pending && loop->count)
-        pending -= (size_t)run_one(loop);
-    return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tasks[i]->status >= CY_FINISHED && !(tasks[i]->flags & CY_F_LAUNCHED_))
+            tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
+        else if (tasks[i]->status >= CY_FINISHED)
+            pending++; /* done, but the loop has still to retire it */
+        else if (!(tasks[i]->flags & CY_F_LAUNCHED_))
+            push_back(loop, tasks[i]);
+    }
+    /* every waited task leaves the loop once done, even if something else
+     * ended it (cancellation) while it was queued */
+    return run_rounds(loop, &pending);
 }
 
 int cy_loop_run_until_complete(cy_loop *loop, cy_task *t)
@@ -185,4 +567,59 @@ int cy_loop_run_until_complete(cy_loop *loop, cy_task *t)
     if (!t)
         return -EINVAL;
     return cy_loop_wait(loop, &t, 1);
+}
+
+/* ---- closing ------------------------------------------------------------ */
+
+static void close_cancel(cy_task *t)
+{
+    if (t->status < CY_FINISHED)
+        cy_task_cancel(t); /* its runtime frame wakes it into the ring */
+}
+
+void cy_loop_close(cy_loop *loop)
+{
+    if (!loop)
+        return;
+    /* parked tasks first: cancelled, each leaves its timer or waiter list
+     * and comes back to the ring */
+    while (loop->ntimers) {
+        struct cy_timer_ *tm = loop->timers[0];
+        close_cancel(tm->root);
+        if (loop->ntimers && loop->timers[0] == tm) {
+            cy_timer_remove_(loop, tm);
+            cy_wake_(loop, tm->root);
+        }
+    }
+    for (size_t i = 0; i < loop->wcap; i++) {
+        while (loop->wslots && loop->wslots[i].key) {
+            cy_waiter_ *w = loop->wslots[i].head;
+            close_cancel(w->root);
+            if (loop->wslots[i].key && loop->wslots[i].head == w) {
+                cy_waiter_remove_(loop, w);
+                cy_wake_(loop, w->root);
+            }
+        }
+    }
+    /* then the ring: the loop's own tasks are freed, the others cancelled
+     * and left to their owners */
+    while (loop->count) {
+        cy_task *t = pop(loop);
+        uint8_t fl = t->flags;
+        t->flags = (uint8_t)(fl & ~(CY_F_ONLOOP_ | CY_F_PARKED_));
+        if (fl & CY_F_LOOP)
+            cy_task_free(t);
+        else
+            close_cancel(t);
+    }
+    free(loop->ring);
+    free(loop->timers);
+    free(loop->wslots);
+    loop->ring = NULL;
+    loop->timers = NULL;
+    loop->wslots = NULL;
+    loop->head = loop->count = loop->cap = loop->parked = 0;
+    loop->ntimers = loop->timers_cap = loop->wcount = loop->wcap = 0;
+    loop->on_done = NULL;
+    loop->on_done_arg = NULL;
 }

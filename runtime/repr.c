@@ -383,12 +383,17 @@ int cy_task_repr(const cy_task *t, char *buf, size_t size)
         break;
     case CY_ERROR: {
         const char *text = error_text(t->err);
+        const char *msg = cy_task_message(t);
         put_str(&s, " (error: ");
         if (text) {
             put_str(&s, text);
         } else {
             put_str(&s, "errno ");
             put_fmt_ll(&s, -(long long)t->err);
+        }
+        if (msg) {
+            put_str(&s, ": ");
+            put_str(&s, msg);
         }
         put_char(&s, ')');
         break;

@@ -10,9 +10,17 @@
  * per resume.
  */
 #include "coroc.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
+
+/* What cy_await returns for a task that is done already: not a frame, a
+ * mark cy_task_step_more_ knows, meaning "resume the awaiting frame now"
+ * (so awaiting a done task does not suspend, as in asyncio).  Never
+ * written nor read. */
+static const cy_task cy_resume_now_;
+#define CY_RESUME_NOW ((cy_task *)&cy_resume_now_)
 
 void *cy_alloc(size_t n)
 {
@@ -33,10 +41,13 @@ extern inline int cy_task_error(const cy_task *t);
 int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r)
 {
     for (;;) {
-        if (r == f) {
+        if (r == CY_RESUME_NOW) {
+            /* f awaited a task that is done: it goes on at once */
+        } else if (r == f) {
             if (f == t) {
-                /* the root finished (or failed: its resume set CY_ERROR) */
-                if (t->status != CY_ERROR)
+                /* the root finished (or failed: its resume set CY_ERROR,
+                 * or CY_CANCELLED) */
+                if (t->status == CY_RUNNING)
                     t->status = CY_FINISHED;
                 return 0;
             }
@@ -45,10 +56,12 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r)
              * from now on: it reads the result or the error, frees it, and
              * fails in turn if the child failed. */
             cy_task *parent = f->link;
-            if (f->status != CY_ERROR)
+            if (f->status == CY_RUNNING)
                 f->status = CY_FINISHED;
             f->link = f; /* a done child stands alone again */
             t->link = parent;
+            if (CY_UNLIKELY(f->flags & CY_F_AUTO_))
+                free(f); /* the runtime's own join frame */
             f = parent;
         } else {
             /* f awaits r, which must be a coroutine not started yet */
@@ -100,12 +113,41 @@ const char *cy_task_name(const cy_task *t)
     return t->desc->name;
 }
 
+/* Resume each started frame of t once in the state CY_STATE_CANCEL,
+ * innermost first, freeing the heap frames t awaits as it goes (the next
+ * link is read before a frame is resumed: an owner's cleanup may release
+ * the region its children live in). */
+static void cancel_frames(cy_task *t)
+{
+    cy_task *f = t->link;
+    for (;;) {
+        cy_task *next = f->link;
+        if (f->status < CY_FINISHED) {
+            f->status = CY_CANCELLED;
+            f->err = -ECANCELED;
+        }
+        if (f->state != 0) {
+            f->state = CY_STATE_CANCEL;
+            f->desc->resume(f);
+        }
+        if (f == t)
+            break;
+        if (f->flags & CY_F_HEAP)
+            free(f);
+        f = next;
+    }
+    t->link = t;
+}
+
 int cy_task_cancel(cy_task *t)
 {
     if (!t || t->status >= CY_FINISHED)
         return -EINVAL;
+    /* done first: a cleanup that cancels a task awaiting this one (two
+     * tasks awaiting each other) finds it cancelled already */
     t->status = CY_CANCELLED;
     t->err = -ECANCELED;
+    cancel_frames(t);
     return 0;
 }
 
@@ -113,17 +155,78 @@ void cy_task_free(cy_task *t)
 {
     if (!t)
         return;
-    if (t->status < CY_FINISHED)
+    if (t->flags & CY_F_ONLOOP_) {
+        /* a loop still holds it (in its ring, or parked): cancelled, it
+         * is woken into the ring, and the loop frees it when it retires
+         * it */
+        if (t->status < CY_FINISHED)
+            cy_task_cancel(t);
+        t->flags |= CY_F_LOOP;
+        return;
+    }
+    if (t->status < CY_FINISHED) {
         cy_task_cancel(t);
-    /* the frames t awaits, innermost first: each link leads outwards,
-     * the last one back to t */
-    cy_task *f = t->link;
-    while (f != t) {
-        cy_task *next = f->link;
-        if (f->flags & CY_F_HEAP)
-            free(f);
-        f = next;
+    } else {
+        /* a done task stands alone; free what may still hang off it */
+        cy_task *f = t->link;
+        while (f != t) {
+            cy_task *next = f->link;
+            if (f->flags & CY_F_HEAP)
+                free(f);
+            f = next;
+        }
     }
     if (t->flags & CY_F_HEAP)
         free(t);
+}
+
+const char *cy_task_message(const cy_task *t)
+{
+    if (!t || t->status < CY_ERROR || t->desc->errmsg_offset == 0)
+        return NULL;
+    const char *m;
+    memcpy(&m, (const char *)t + t->desc->errmsg_offset, sizeof m);
+    return m;
+}
+
+cy_task *cy_await(cy_task *self, cy_task *t)
+{
+    if (t->status >= CY_FINISHED)
+        return CY_RESUME_NOW;
+    if (!(t->flags & CY_F_ONLOOP_) && t->status == CY_NEW) {
+        t->flags |= CY_F_ADOPTED; /* run inline, as a child */
+        return t;
+    }
+    /* t runs elsewhere: a join frame waits for it (parked when both run
+     * on a loop, else polling) */
+    cy_task *j = cy_join_new_(t);
+    if (!j) {
+        /* out of memory: the awaiting frame fails with -ENOMEM, after its
+         * cleanup (its defer statements) */
+        self->status = CY_ERROR;
+        self->err = -ENOMEM;
+        if (self->desc->errmsg_offset) {
+            const char *none = NULL;
+            memcpy((char *)self + self->desc->errmsg_offset, &none,
+                   sizeof none);
+        }
+        self->state = CY_STATE_CANCEL;
+        self->desc->resume(self);
+        return self;
+    }
+    if (t->flags & CY_F_LOOP) {
+        /* the loop would free t once done, before the awaiting frame reads
+         * it: the awaiting frame takes it over and frees it afterwards */
+        t->flags = (uint8_t)((t->flags & ~CY_F_LOOP) | CY_F_LAUNCHED_ |
+                             CY_F_ADOPTED);
+    }
+    return j;
+}
+
+void cy_await_release(cy_task *t)
+{
+    if (t && (t->flags & CY_F_ADOPTED)) {
+        t->flags &= (uint8_t)~CY_F_ADOPTED;
+        cy_task_free(t);
+    }
 }

@@ -63,6 +63,7 @@ static cy_task *tic_tac__resume(cy_task *cy_t)
     struct tic_tac__frame *cy_f = (struct tic_tac__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     }
@@ -106,6 +107,7 @@ static cy_task *spam__resume(cy_task *cy_t)
     struct spam__frame *cy_f = (struct spam__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case 3: goto cy_resume_3;
@@ -158,6 +160,7 @@ static cy_task *worker__resume(cy_task *cy_t)
     struct worker__frame *cy_f = (struct worker__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     }
     {
@@ -196,6 +199,7 @@ static cy_task *killer__resume(cy_task *cy_t)
     struct killer__frame *cy_f = (struct killer__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     }
     cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
@@ -232,6 +236,7 @@ static cy_task *outer__resume(cy_task *cy_t)
     struct outer__frame *cy_f = (struct outer__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     }
     cy_f->cy_aw = worker(7, 3, NULL);

@@ -69,6 +69,7 @@ static cy_task *tic_tac__resume(cy_task *cy_t)
     struct tic_tac__frame *cy_f = (struct tic_tac__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     }
@@ -113,6 +114,7 @@ static cy_task *count__resume(cy_task *cy_t)
     struct count__frame *cy_f = (struct count__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     }
     {
@@ -163,6 +165,7 @@ static cy_task *averager__resume(cy_task *cy_t)
     struct averager__frame *cy_f = (struct averager__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     }
     {
@@ -216,6 +219,7 @@ static cy_task *fails__resume(cy_task *cy_t)
     struct fails__frame *cy_f = (struct fails__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     }
     {
@@ -266,6 +270,7 @@ static cy_task *child__resume(cy_task *cy_t)
     struct child__frame *cy_f = (struct child__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     }
@@ -317,6 +322,7 @@ static cy_task *parent__resume(cy_task *cy_t)
     struct parent__frame *cy_f = (struct parent__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case 3: goto cy_resume_3;
@@ -387,6 +393,7 @@ static cy_task *nest__resume(cy_task *cy_t)
     struct nest__frame *cy_f = (struct nest__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     }
@@ -429,6 +436,7 @@ static cy_task *once__resume(cy_task *cy_t)
     struct once__frame *cy_f = (struct once__frame *)cy_t;
     switch (cy_f->cy_task.state) {
     case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
     case 1: goto cy_resume_1;
     }
     cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
