@@ -1348,12 +1348,54 @@ static void emit_definition(E *e, Coroutine *co)
     bputs(b, "\n    return cy_t;\n}\n");
 }
 
+/* The byte offset of the start of the line where the external
+ * declaration holding the first cy_ identifier begins, or -1 if no cy_
+ * identifier comes before the first coroutine (it is then included just
+ * before that coroutine). */
+static int runtime_include_point(E *e)
+{
+    int depth = 0, decl_start = -1;
+    for (int i = 0; i < e->tl->ntoks; i++) {
+        const Token *t = T(e, i);
+        if (t->kind == PP_LINE) {
+            if (depth == 0)
+                decl_start = -1;
+            continue;
+        }
+        if (decl_start < 0 && depth == 0)
+            decl_start = i;
+        if (t->kind == COROUTINE)
+            return -1;
+        if (t->kind == IDENTIFIER && tok_len(t) > 3 && !memcmp(tok_text(e->src, t), "cy_", 3)) {
+            int off = T(e, decl_start)->start;
+            while (off > 0 && e->src->text[off - 1] != '\n')
+                off--;
+            return off;
+        }
+        if (t->kind == '{' || t->kind == '(' || t->kind == '[')
+            depth++;
+        else if ((t->kind == '}' || t->kind == ')' || t->kind == ']') && depth > 0)
+            depth--;
+        /* a '}' may close a struct body, not a declaration: only ';'
+         * ends one for sure (after a function body the include simply
+         * goes before that function, which is as good) */
+        if (depth == 0 && t->kind == ';')
+            decl_start = -1;
+    }
+    return -1;
+}
+
 char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
                 size_t *out_len)
 {
     Buf out = { .line = 1 };
     E e = { .opt = opt, .src = src, .tl = tl, .out = &out, .main_buf = true };
     int pos = 0;
+    /* the runtime's header goes before the first external declaration that
+     * names one of its cy_ identifiers or is a coroutine: late enough that
+     * feature-test macros at the top of the file come first, early enough
+     * for a file-scope cy_loop */
+    int include_at = runtime_include_point(&e);
     bool included = false;
     for (int i = 0; i < pieces->len; i++) {
         Piece *p = pieces->data[i];
@@ -1361,6 +1403,13 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
             continue;
         int start = tl->toks[p->first].start;
         int end = tl->toks[p->end - 1].end;
+        if (!included && include_at >= 0 && include_at < start) {
+            copy_src(&e, pos, include_at);
+            bputs(&out, "#include <errno.h>\n#include \"coroc.h\"\n");
+            line_directive(&e, &out, src_line(&e, include_at));
+            pos = include_at;
+            included = true;
+        }
         copy_src(&e, pos, start);
         if (out.len && out.buf[out.len - 1] != '\n')
             bputs(&out, "\n");

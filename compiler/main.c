@@ -187,7 +187,10 @@ int main(int argc, char **argv)
     NameSet *typedefs = nameset_new();
     static const char *builtin_types[] = {
         "__builtin_va_list", "_Float16", "_Float32", "_Float64", "_Float128",
-        "_Float32x", "_Float64x", "__int128_t", "__uint128_t", "cy_task", "cy_loop",
+        "_Float32x", "_Float64x", "__int128_t", "__uint128_t",
+        /* the runtime's types (coroc.h) */
+        "cy_task", "cy_loop", "cy_desc", "cy_pool", "cy_region", "cy_resume_fn",
+        "cy_done_fn",
     };
     for (size_t i = 0; i < sizeof builtin_types / sizeof *builtin_types; i++)
         nameset_add(typedefs, builtin_types[i], strlen(builtin_types[i]));

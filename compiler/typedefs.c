@@ -190,7 +190,17 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
     for (int i = 0; i < tl->ntoks; i++) {
         const Token *t = &tl->toks[i];
         if (t->kind == PP_LINE) {
-            fprintf(sk, "%.*s\n", tok_len(t), tok_text(src, t));
+            /* coroc knows the runtime's own types; its header may not be
+             * on the preprocessor's path, which would fail the whole run */
+            const char *s = tok_text(src, t);
+            int n = tok_len(t);
+            bool runtime_header = false;
+            for (int k = 0; k + 7 <= n; k++)
+                if (!memcmp(s + k, "coroc.h", 7))
+                    runtime_header = true;
+            if (runtime_header)
+                continue;
+            fprintf(sk, "%.*s\n", n, s);
             any = true;
         }
     }

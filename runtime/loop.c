@@ -353,7 +353,10 @@ static int grow(cy_loop *loop)
 /* Make room for n more tasks on the loop. */
 static int reserve(cy_loop *loop, size_t n)
 {
-    while (loop->cap - loop->count - loop->parked < n) {
+    /* one slot more than asked: the task the loop is stepping is out of
+     * the ring (popped) and must find room when it comes back, even if it
+     * scheduled others meanwhile */
+    while (loop->cap - loop->count - loop->parked < n + 1) {
         int rc = grow(loop);
         if (rc)
             return rc;

@@ -266,7 +266,7 @@ struct tally {
     long sum;
     int spawn; /* tasks the hook may still schedule, two at a time */
     long *trace; /* given to the tasks it spawns */
-    int wrapped; /* times the ring was full with its head not at 0 */
+    int wrapped; /* times the ring had to grow with its head not at 0 */
 };
 
 static void count_done(cy_loop *loop, cy_task *t, void *arg)
@@ -277,7 +277,9 @@ static void count_done(cy_loop *loop, cy_task *t, void *arg)
     ty->sum += CY_RESULT(t, long);
     for (int k = 0; k < 2 && ty->spawn > 0; k++) {
         ty->spawn--;
-        if (loop->count == loop->cap && loop->head != 0)
+        /* the ring keeps one slot for the task being stepped: the next
+         * schedule grows it when only that slot is left */
+        if (loop->count + 1 == loop->cap && loop->head != 0)
             ty->wrapped++;
         cy_task *w = worker(1000 + ty->spawn, 2, ty->trace);
         assert_non_null(w);
