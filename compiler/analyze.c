@@ -108,36 +108,15 @@ static void put_tokens(A *a, FILE *f, int first, int last, int skip1, int skip2)
 /* The specifiers of a declaration as a type: without storage class,
  * function specifiers, coroutine(...), attributes; without a top-level
  * const when drop_const (a frame member must be assignable). */
+static void put_file(void *ctx, const char *s, size_t n) { fwrite(s, 1, n, ctx); }
+
+/* The specifiers of a declaration as a type (see write_spec). */
 static char *spec_type(A *a, int first, int last, bool drop_const)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    bool sep = false;
-    for (int i = first; i <= last; i++) {
-        int k = T(a, i)->kind;
-        if (k == STATIC || k == EXTERN || k == INLINE || k == NORETURN ||
-            k == THREAD_LOCAL || k == REGISTER || k == AUTO || k == TYPEDEF ||
-            k == PP_LINE || k == EXTENSION || (drop_const && k == CONST))
-            continue;
-        if (k == COROUTINE || k == ATTRIBUTE) {
-            /* skip its parenthesised group too */
-            if (i + 1 <= last && T(a, i + 1)->kind == '(') {
-                int d = 0;
-                for (i = i + 1; i <= last; i++) {
-                    if (T(a, i)->kind == '(')
-                        d++;
-                    else if (T(a, i)->kind == ')' && --d == 0)
-                        break;
-                }
-            }
-            continue;
-        }
-        if (sep)
-            fputc(' ', f);
-        fwrite(tok_text(a->src, T(a, i)), 1, (size_t)tok_len(T(a, i)), f);
-        sep = true;
-    }
+    write_spec(a->src, a->tl, first, last, drop_const, put_file, f);
     fclose(f);
     char *r = arena_strndup(buf, len);
     free(buf);

@@ -314,6 +314,12 @@ void split_file(Source *src, TokenList *tl, Vec *pieces);
 void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co,
                        Vec *all_coros);
 
+/* ---- types.c ---- */
+/* Write specifiers [first, last] as a member's type (see types.c). */
+void write_spec(const Source *src, const TokenList *tl, int first, int last,
+                bool drop_const, void (*put)(void *ctx, const char *s, size_t n),
+                void *ctx);
+
 /* ---- emit.c ---- */
 /* Write the whole output to a memory buffer; the caller writes the file. */
 char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,

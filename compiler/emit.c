@@ -415,32 +415,12 @@ static void put_declarator(E *e, Buf *b, Decl *d, const char *name, bool param)
     }
 }
 
-/* specifiers for a member: storage class, function specifiers and
- * attributes dropped; a const on the object itself dropped too */
+static void put_buf(void *ctx, const char *s, size_t n) { bput(ctx, s, n); }
+
+/* specifiers written as a member's type (see write_spec) */
 static void put_spec(E *e, Buf *b, int first, int last, bool drop_const)
 {
-    bool sep = false;
-    for (int i = first; i <= last; i++) {
-        int k = T(e, i)->kind;
-        if (k == STATIC || k == EXTERN || k == INLINE || k == NORETURN ||
-            k == THREAD_LOCAL || k == REGISTER || k == AUTO || k == TYPEDEF ||
-            k == PP_LINE || k == EXTENSION || (drop_const && k == CONST))
-            continue;
-        if (k == ATTRIBUTE) {
-            int d = 0;
-            for (i = i + 1; i <= last; i++) {
-                if (T(e, i)->kind == '(')
-                    d++;
-                else if (T(e, i)->kind == ')' && --d == 0)
-                    break;
-            }
-            continue;
-        }
-        if (sep)
-            bputs(b, " ");
-        put_tok(e, b, i);
-        sep = true;
-    }
+    write_spec(e->src, e->tl, first, last, drop_const, put_buf, b);
 }
 
 static bool drops_const(Decl *d) { return d->kind == DK_PLAIN; }
