@@ -145,14 +145,6 @@ static bool type_name_text(A *a, Loc l, TypeText *out)
 
 /* ---- the signature ---- */
 
-static bool spec_has(A *a, int first, int last, int kind)
-{
-    for (int i = first; i <= last; i++)
-        if (T(a, i)->kind == kind)
-            return true;
-    return false;
-}
-
 static void analyze_signature(A *a)
 {
     Coroutine *co = a->co;
@@ -197,8 +189,10 @@ static void analyze_signature(A *a)
     bool plain = T(a, co->decl_first)->kind == IDENTIFIER && co->decl_first == co->name_tok &&
                  co->decl_last == co->params_close;
     char *spec = spec_type(a, co->spec_first, co->spec_last, plain);
-    if (plain && spec_has(a, co->spec_first, co->spec_last, VOID) &&
-        !spec_has(a, co->spec_first, co->spec_last, TYPEDEF_NAME)) {
+    /* void as the result: the specifiers, once coroutine(...) and the
+     * qualifiers are left out, are just "void" */
+    char *bare = spec_type(a, co->spec_first, co->spec_last, true);
+    if (plain && (!strcmp(bare, "void") || !strcmp(bare, "volatile void"))) {
         co->result_void = true;
     } else {
         char *pre = NULL, *suf = NULL;
@@ -307,8 +301,20 @@ static void check_member_type(A *a, Var *v)
     if (!n || n->kind != N_DECL)
         return;
     for (int i = n->spec_first; i <= n->spec_last; i++) {
-        if (T(a, i)->kind == '{')
-            return; /* the type is defined right here: it moves with the member */
+        if (T(a, i)->kind == '{') {
+            /* the type is defined right here and moves into the frame, at
+             * file scope: fine for an anonymous struct or union, but a tag
+             * or enumerators would become file-scope names, clashing with
+             * another coroutine's or the file's own */
+            for (int k = n->spec_first; k < i; k++)
+                if (T(a, k)->kind == ENUM || T(a, k + 1)->kind == IDENTIFIER) {
+                    error_at(a->src, T(a, v->decl->name_tok)->start,
+                             "'%s' lives across a suspension, so it is kept in the frame, at file scope, and so would the %s defined in its declaration: define the type outside the coroutine (or use an anonymous struct)",
+                             v->name, T(a, k)->kind == ENUM ? "enumeration" : "tagged type");
+                    return;
+                }
+            return;
+        }
         if (T(a, i)->kind != IDENTIFIER)
             continue;
         bool tag = i > n->spec_first && (T(a, i - 1)->kind == STRUCT || T(a, i - 1)->kind == UNION ||
@@ -320,7 +326,8 @@ static void check_member_type(A *a, Var *v)
             if (t_is_tag == tag && same_tok(a, i, t) && t < i) {
                 error_at(a->src, T(a, i)->start,
                          "'%s' lives across a suspension, so it is kept in the frame, at file scope, where the type '%s%s' (declared inside coroutine '%s') is unknown: declare the type outside the coroutine",
-                         v->name, tag ? "struct " : "", tok_str(a, i), a->co->name);
+                         v->name, tag ? (T(a, i - 1)->kind == STRUCT ? "struct " : T(a, i - 1)->kind == UNION ? "union " : "enum ") : "",
+                         tok_str(a, i), a->co->name);
                 return;
             }
         }
@@ -674,12 +681,9 @@ void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
         v->decl = p;
         p->var = v;
         vec_push(&co->param_vars, v);
+        /* a parameter of array type is a pointer: int b[n] is no VLA */
         for (int k = 0; k < p->dkids.len; k++)
             walk(&a, p->dkids.data[k], true);
-        if (p->kind == DK_ARRAY)
-            for (int k = 0; k < p->dkids.len; k++)
-                if (has_local_ident(p->dkids.data[k]))
-                    p->is_vla = true;
     }
     walk(&a, co->body, false);
     close_scope(&a);

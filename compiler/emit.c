@@ -486,6 +486,16 @@ static char *lin_await_embedded(E *e, Node *n)
     return "((void)0)";
 }
 
+/* f(args): the callee is the first child and an argument list follows */
+static bool is_call_node(E *e, Node *n)
+{
+    if (n->kind != N_EXPR || !n->kids.len || !n->kids.data[0])
+        return false;
+    Node *f = n->kids.data[0];
+    return f->first == n->first && f->last + 1 <= n->last &&
+           T(e, f->last + 1)->kind == '(' && T(e, n->last)->kind == ')';
+}
+
 static char *lin_await(E *e, Node *n)
 {
     Node *op = n->kids.data[0];
@@ -523,10 +533,14 @@ static char *lin_await(E *e, Node *n)
     char *ret = callee ? arena_printf("cy_f->%s", aw)
                        : arena_printf("cy_await(cy_t, cy_f->%s)", aw);
     emit_suspend(e, n->id, ret);
-    /* how the child is given back once its result or error is read */
+    /* how the child is given back once its result or error is read: a
+     * handle the program holds (await h) stays the program's, to read its
+     * result and free it; one made by the await's own call is released */
+    bool held = !callee && !n->region && !is_call_node(e, op);
     const char *release_fmt = n->region ? "cy_region_pop(cy_f->cy_reg, cy_f->%s); "
                               : callee ? "cy_task_free(cy_f->%s); "
-                                       : "cy_await_release(cy_f->%s); ";
+                              : held ? "cy_f->%s->flags &= (uint8_t)~CY_F_ADOPTED; "
+                                     : "cy_await_release(cy_f->%s); ";
     bprintf(e->out, "if (cy_f->%s->status >= CY_ERROR) { int32_t cy_e = cy_f->%s->err; "
                     "int cy_s = cy_f->%s->status; const char *cy_m = cy_task_message(cy_f->%s); "
                     "(void)cy_m; (void)cy_s; ",
@@ -693,6 +707,14 @@ static bool macro_initialiser(E *e, Node *init)
     return upper;
 }
 
+static bool spec_has_aggregate(E *e, Node *n)
+{
+    for (int i = n->spec_first; i <= n->spec_last; i++)
+        if (T(e, i)->kind == STRUCT || T(e, i)->kind == UNION)
+            return true;
+    return false;
+}
+
 /* A declaration whose objects live in the frame: each initialiser
  * becomes an assignment. */
 static void emit_frame_decl(E *e, Node *n)
@@ -702,8 +724,12 @@ static void emit_frame_decl(E *e, Node *n)
         Var *v = d->var;
         if (!v || !v->in_frame || !d->init)
             continue;
-        bool aggregate = d->kind == DK_ARRAY || (n->spec_has_body && d->init->kind == N_INITLIST) ||
-                         macro_initialiser(e, d->init);
+        /* through a local copy: arrays, brace lists of a struct or union
+         * (which may have const members, so no assignment), initialisers
+         * that may be brace-list macros */
+        bool aggregate = d->kind == DK_ARRAY || macro_initialiser(e, d->init) ||
+                         (d->init->kind == N_INITLIST && d->kind == DK_PLAIN &&
+                          (n->spec_has_body || spec_has_aggregate(e, n)));
         char *init = lin(e, d->init);
         if (!aggregate && d->init->kind != N_INITLIST) {
             bprintf(e->out, "cy_f->%s = %s; ", v->field, init);
@@ -1257,16 +1283,19 @@ static void emit_definition(E *e, Coroutine *co)
         bputs(b, "    cy_f->cy_reg = NULL;\n");
     if (co->has_errmsg)
         bputs(b, "    cy_f->cy_errmsg = NULL;\n");
+    /* copied, not assigned: a struct with a const member cannot be */
     for (int i = 0; i < co->param_vars.len; i++) {
         Var *v = co->param_vars.data[i];
-        bprintf(b, "    cy_f->%s = %s;\n", v->field, v->name);
+        bprintf(b, "    memcpy((void *)&cy_f->%s, &%s, sizeof cy_f->%s);\n", v->field, v->name, v->field);
     }
     bputs(b, "}\n");
 
     /* the constructor */
     bprintf(b, "/* %s(...) makes a task that has not started yet */\n", name);
     put_storage(co, b);
-    bprintf(b, "cy_task *%s", name);
+    /* a static coroutine only awaited from this file is embedded: its
+     * constructor may go unused */
+    bprintf(b, "%scy_task *%s", co->is_static ? "CY_MAYBE_UNUSED " : "", name);
     put_params(e, b, co);
     bputs(b, "\n{\n");
     bprintf(b, "    struct %s__frame *cy_f = cy_alloc(sizeof *cy_f);\n", name);

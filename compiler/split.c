@@ -80,6 +80,9 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
                 break;
             case YIELD:
             case AWAIT:
+            case THROW:
+            case DEFER:
+            case TRY:
                 if (coro < 0)
                     outside_error(src, t);
                 break;
@@ -105,7 +108,8 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
                             d++;
                         else if (k == '}' && --d == 0)
                             break;
-                        else if (coro < 0 && (k == YIELD || k == AWAIT || k == COROUTINE))
+                        else if (coro < 0 && (k == YIELD || k == AWAIT || k == COROUTINE ||
+                                              k == THROW || k == DEFER || k == TRY))
                             outside_error(src, &tl->toks[i]);
                     }
                     done = true;

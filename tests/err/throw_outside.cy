@@ -1,0 +1,7 @@
+#include <errno.h>
+int check(int v)
+{
+    if (v < 0)
+        throw -EINVAL;
+    return v;
+}
