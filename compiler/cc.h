@@ -75,8 +75,11 @@ typedef struct NameSet NameSet;
 NameSet *nameset_new(void);
 void nameset_add(NameSet *s, const char *name, size_t len);
 bool nameset_has(const NameSet *s, const char *name, size_t len);
-/* Collect typedef names declared at file scope of a token list. */
+/* Collect typedef names declared at file scope of a token list, and the
+ * object-like macros that stand for a type (bool) or a keyword (alignas). */
 void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out);
+/* The keyword a macro stands for (alignas: ALIGNAS), or 0. */
+int keyword_macro(const NameSet *s, const char *name, size_t len);
 
 typedef struct {
     const char *cpp;   /* preprocessor command, default "cc -E" */

@@ -894,6 +894,11 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, Parser *p)
         if (t->kind == EXTENSION)
             continue; /* __extension__ only silences pedantic warnings */
         lloc->first = lloc->last = i;
+        if (t->kind == IDENTIFIER) {
+            int kw = keyword_macro(p->typedefs, tok_text(p->src, t), (size_t)tok_len(t));
+            if (kw)
+                return kw;
+        }
         if (t->kind == IDENTIFIER &&
             (is_local_typedef(p, t) ||
              nameset_has(p->typedefs, tok_text(p->src, t), (size_t)tok_len(t))))

@@ -15,6 +15,7 @@
 #include "cc.h"
 #include "parser.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,118 @@ static int read_typedef(const Source *src, const TokenList *tl, int i,
     return end;
 }
 
+/* ---- macros that stand for types or keywords ---- */
+
+/* C11's headers spell some keywords as macros (<stdbool.h> bool,
+ * <stdalign.h> alignas, <stdnoreturn.h> noreturn, <assert.h> static_assert,
+ * <threads.h> thread_local, <complex.h> complex); a program may too
+ * (#define u32 unsigned int).  coroc does not expand macros, so it learns
+ * the object-like ones whose expansion is a type, or one of these keywords. */
+static const struct { const char *spelling; int kind; } keyword_words[] = {
+    {"_Alignas", ALIGNAS}, {"_Alignof", ALIGNOF}, {"_Noreturn", NORETURN},
+    {"_Static_assert", STATIC_ASSERT}, {"_Thread_local", THREAD_LOCAL},
+    {"_Complex", COMPLEX}, {"_Imaginary", IMAGINARY}, {"_Atomic", ATOMIC},
+};
+
+static bool is_type_word(const char *w, size_t n, const NameSet *known)
+{
+    static const char *words[] = {
+        "void", "char", "short", "int", "long", "float", "double", "signed",
+        "unsigned", "_Bool", "_Complex", "__int128", "const", "volatile",
+        "restrict", "__signed__", "__const", "__restrict", "*",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && !memcmp(words[i], w, n))
+            return true;
+    return nameset_has(known, w, n);
+}
+
+/* One #define line: NAME and its expansion as words. */
+static void read_define(const char *s, size_t len, NameSet *out)
+{
+    const char *e = s + len;
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '#'))
+        s++;
+    if ((size_t)(e - s) < 7 || memcmp(s, "define", 6) || (s[6] != ' ' && s[6] != '\t'))
+        return;
+    s += 7;
+    while (s < e && (*s == ' ' || *s == '\t'))
+        s++;
+    const char *name = s;
+    while (s < e && (isalnum((unsigned char)*s) || *s == '_'))
+        s++;
+    size_t nlen = (size_t)(s - name);
+    if (!nlen || (s < e && *s == '('))
+        return; /* function-like */
+    /* the expansion's words */
+    const char *w[16];
+    size_t wl[16];
+    int nw = 0;
+    while (s < e && nw < 16) {
+        while (s < e && (*s == ' ' || *s == '\t'))
+            s++;
+        if (s >= e)
+            break;
+        if (*s == '/' && s + 1 < e && (s[1] == '/' || s[1] == '*'))
+            break; /* a comment ends it, for this purpose */
+        const char *b = s;
+        if (*s == '*') {
+            s++;
+        } else {
+            while (s < e && (isalnum((unsigned char)*s) || *s == '_'))
+                s++;
+            if (s == b)
+                return; /* punctuation: not a type */
+        }
+        w[nw] = b;
+        wl[nw++] = (size_t)(s - b);
+    }
+    if (nw == 0 || s < e)
+        return;
+    if (nw == 1)
+        for (size_t i = 0; i < sizeof keyword_words / sizeof *keyword_words; i++)
+            if (strlen(keyword_words[i].spelling) == wl[0] &&
+                !memcmp(keyword_words[i].spelling, w[0], wl[0])) {
+                char key[80];
+                if (nlen + 2 > sizeof key)
+                    return;
+                key[0] = '#';
+                memcpy(key + 1, name, nlen);
+                nameset_add(out, key, nlen + 1);
+                return;
+            }
+    bool tagged = nw == 2 && ((wl[0] == 6 && (!memcmp(w[0], "struct", 6))) ||
+                              (wl[0] == 5 && !memcmp(w[0], "union", 5)) ||
+                              (wl[0] == 4 && !memcmp(w[0], "enum", 4)));
+    if (!tagged)
+        for (int i = 0; i < nw; i++)
+            if (!is_type_word(w[i], wl[i], out) || (i == 0 && *w[i] == '*'))
+                return;
+    nameset_add(out, name, nlen);
+}
+
+int keyword_macro(const NameSet *s, const char *name, size_t len)
+{
+    char key[80];
+    if (len + 2 > sizeof key)
+        return 0;
+    key[0] = '#';
+    memcpy(key + 1, name, len);
+    if (!nameset_has(s, key, len + 1))
+        return 0;
+    /* which keyword: look the macro up again in the directives is costly;
+     * the table of standard spellings decides */
+    static const struct { const char *name; int kind; } std[] = {
+        {"alignas", ALIGNAS}, {"alignof", ALIGNOF}, {"noreturn", NORETURN},
+        {"static_assert", STATIC_ASSERT}, {"thread_local", THREAD_LOCAL},
+        {"complex", COMPLEX}, {"imaginary", IMAGINARY},
+    };
+    for (size_t i = 0; i < sizeof std / sizeof *std; i++)
+        if (strlen(std[i].name) == len && !memcmp(std[i].name, name, len))
+            return std[i].kind;
+    return 0;
+}
+
 void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out)
 {
     int depth = 0;
@@ -157,6 +270,8 @@ void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out)
             depth = depth > 0 ? depth - 1 : 0;
         else if (k == TYPEDEF && depth == 0)
             i = read_typedef(src, tl, i, tl->ntoks, out);
+        else if (k == PP_LINE)
+            read_define(tok_text(src, &tl->toks[i]), (size_t)tok_len(&tl->toks[i]), out);
     }
 }
 
@@ -214,7 +329,7 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
     char *cmd = NULL;
     size_t cmdlen = 0;
     FILE *c = open_memstream(&cmd, &cmdlen);
-    fprintf(c, "%s -x c ", opt->cpp);
+    fprintf(c, "%s -dD -x c ", opt->cpp); /* -dD: keep the #defines */
     const char *slash = strrchr(src->name, '/');
     fputs("-iquote ", c);
     if (slash) {
