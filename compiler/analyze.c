@@ -32,6 +32,9 @@ typedef struct {
     Vec risky_seq;
     NameSet *fields;   /* frame member names in use */
     Vec local_types;   /* token indices: typedef names and tags declared in the body */
+    Vec complits;      /* compound literals whose address may escape */
+    Vec complit_seq;
+    Vec complit_scope;
 } A;
 
 static const Token *T(A *a, int i) { return &a->tl->toks[i]; }
@@ -486,6 +489,22 @@ static bool walk(A *a, Node *n, bool used)
         a->stmtexpr--;
         break;
     case N_EXPR:
+        if (T(a, n->first)->kind == '&' && n->kids.len == 1 && n->kids.data[0] &&
+            ((Node *)n->kids.data[0])->complit)
+            ((Node *)n->kids.data[0])->addr_taken = true;
+        if (n->complit) {
+            /* an array literal decays to a pointer to it */
+            bool array = false;
+            Node *type = n->kids.data[0];
+            for (int i = type->first; i <= type->last; i++)
+                if (T(a, i)->kind == '[')
+                    array = true;
+            if (array || n->addr_taken) {
+                vec_push(&a->complits, n);
+                vec_push(&a->complit_seq, (void *)(intptr_t)a->co->nsusp);
+                vec_push(&a->complit_scope, a->scope);
+            }
+        }
         if (is_call(a, n))
             s = walk_kids(a, &n->kids, true), check_call(a, n);
         else
@@ -699,6 +718,15 @@ void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
                      : "memory from '%s' cannot live across a suspension: the stack it lives on is left at each suspension",
                      tok_str(&a, callee->tok));
         }
+    }
+    /* a compound literal lives in the resume function until the end of its
+     * block: a pointer to it must not be used past a suspension */
+    for (int i = 0; i < a.complits.len; i++) {
+        Node *n = a.complits.data[i];
+        Scope *sc = a.complit_scope.data[i];
+        if (sc && sc->seq_end > (int)(intptr_t)a.complit_seq.data[i])
+            error_at(src, T(&a, n->first)->start,
+                     "a pointer to this compound literal may be used after a later suspension in its block, but the literal lives on the resume function's stack, which each suspension leaves: declare a variable instead (it will be kept in the frame)");
     }
     place(&a, co->scope);
     co->ntemps = 0;

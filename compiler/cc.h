@@ -197,6 +197,8 @@ struct Node {
     bool is_coroutine;  /* N_DECL: a block-scope coroutine prototype */
     bool is_type;       /* N_EXPR that is a type name */
     bool designated;    /* an initialiser with a designator */
+    bool complit;       /* N_EXPR: a compound literal (T){ ... } */
+    bool addr_taken;    /* its address is taken: &(T){ ... } */
     Vec enums;          /* N_DECL: token indices of enumerators it declares */
     Scope *scope;      /* N_BLOCK, N_FOR, N_STMTEXPR */
     Var *var;          /* N_IDENT */

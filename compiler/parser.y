@@ -295,9 +295,9 @@ postfix_expression
     | postfix_expression ARROW TYPEDEF_NAME            { $$ = mk1(N_EXPR, @$, $1); }
     | postfix_expression INC                           { $$ = mk1(N_EXPR, @$, $1); }
     | postfix_expression DEC                           { $$ = mk1(N_EXPR, @$, $1); }
-    | '(' type_name ')' '{' initializer_list '}'       { $$ = mkv(N_EXPR, @$, vec_cat(vec1($2), $5)); }
-    | '(' type_name ')' '{' initializer_list ',' '}'   { $$ = mkv(N_EXPR, @$, vec_cat(vec1($2), $5)); }
-    | '(' type_name ')' '{' '}'                        { $$ = mk1(N_EXPR, @$, $2); }
+    | '(' type_name ')' '{' initializer_list '}'       { $$ = mkv(N_EXPR, @$, vec_cat(vec1($2), $5)); $$->complit = true; }
+    | '(' type_name ')' '{' initializer_list ',' '}'   { $$ = mkv(N_EXPR, @$, vec_cat(vec1($2), $5)); $$->complit = true; }
+    | '(' type_name ')' '{' '}'                        { $$ = mk1(N_EXPR, @$, $2); $$->complit = true; }
     ;
 
 /* An argument may also be a type name, for the macros that take one
