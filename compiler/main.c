@@ -190,7 +190,7 @@ int main(int argc, char **argv)
         "_Float32x", "_Float64x", "__int128_t", "__uint128_t",
         /* the runtime's types (coroc.h) */
         "cy_task", "cy_loop", "cy_desc", "cy_pool", "cy_region", "cy_resume_fn",
-        "cy_done_fn",
+        "cy_done_fn", "cy_lock", "cy_sem", "cy_event", "cy_future",
     };
     for (size_t i = 0; i < sizeof builtin_types / sizeof *builtin_types; i++)
         nameset_add(typedefs, builtin_types[i], strlen(builtin_types[i]));

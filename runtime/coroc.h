@@ -36,6 +36,15 @@ extern "C" {
 
 #define CY_VERSION "0.1.0"
 
+/* Branch hints for the inline fast paths below (runtime-internal). */
+#if defined(__GNUC__) || defined(__clang__)
+#define CY_LIKELY_(x) __builtin_expect(!!(x), 1)
+#define CY_UNLIKELY_(x) __builtin_expect(!!(x), 0)
+#else
+#define CY_LIKELY_(x) (x)
+#define CY_UNLIKELY_(x) (x)
+#endif
+
 /* Marks generated helpers a program may not call (NAME__in). */
 #if defined(__GNUC__) || defined(__clang__)
 #define CY_MAYBE_UNUSED __attribute__((unused))
@@ -291,12 +300,20 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r);
  */
 inline int cy_task_step(cy_task *t)
 {
-    if (!t || t->status >= CY_FINISHED)
+    if (!t)
         return -EINVAL;
-    t->status = CY_RUNNING;
+    /* read before any store, so that a driver's loop can keep them from
+     * the previous step (CY_YIELDED reads the same fields) */
     cy_task *f = t->link;
-    cy_task *r = f->desc->resume(f);
-    if (r == NULL)
+    cy_resume_fn resume = f->desc->resume;
+    /* a suspended task is RUNNING already: no store then */
+    if (CY_UNLIKELY_(t->status != CY_RUNNING)) { /* first step, or done */
+        if (t->status >= CY_FINISHED)
+            return -EINVAL;
+        t->status = CY_RUNNING;
+    }
+    cy_task *r = resume(f);
+    if (CY_LIKELY_(r == NULL))
         return 1; /* suspended */
     if (r == t && f == t) {
         /* the root finished, or failed (its resume set CY_ERROR, or
@@ -511,6 +528,134 @@ cy_task *cy_wait(cy_loop *loop, cy_task *const *tasks, size_t n,
                  double timeout, int mode);
 cy_task *cy_gather(cy_loop *loop, cy_task *const *tasks, size_t n);
 cy_task *cy_wait_for(cy_loop *loop, cy_task *t, double timeout);
+
+/* ------------------------------------------------------------------------
+ * Synchronisation: locks, semaphores, events, futures (sync.c)
+ * ---------------------------------------------------------------------- */
+
+/*
+ * asyncio.Lock, Semaphore, BoundedSemaphore, Event and Future for the
+ * tasks of a loop.  Each is a caller-owned struct (fields private): init,
+ * use, destroy.  Waiting is `await`ing the task a *_acquire / *_wait call
+ * returns, as with cy_sleep: the task parks until the primitive wakes it
+ * (a task stepped by hand instead checks again at each step).  Waiters
+ * queue FIFO in the primitive itself (the waiting frames are the queue's
+ * nodes), and a release hands the lock or unit straight to the first one,
+ * so a task that acquires later never overtakes a waiting one.
+ *
+ * The calls return a task to await, never NULL for a bad argument:
+ *   - when they can succeed at once (lock free, unit available, event set,
+ *     future done) the call itself takes the lock or unit and returns a
+ *     task that is done already (no allocation; awaiting it does not
+ *     suspend): always await what they return;
+ *   - otherwise a NEW runtime frame (one allocation), NULL when out of
+ *     memory (the awaiting task then fails with -ENOMEM);
+ *   - for a NULL loop or primitive, a task failed with -EINVAL.
+ * Cancelling a waiting task takes it out of the queue (a lock or unit
+ * handed to it in the meantime goes on to the next waiter).  The loop
+ * given must be the one that runs the waiting task.  destroy cancels the
+ * tasks still waiting; call it when no task uses the primitive anymore.
+ */
+struct cy_syncw_ { /* a waiting frame's node in a queue (private) */
+    struct cy_syncw_ *prev, *next;
+    struct cy_waitq_ *q; /* the queue it is in, NULL when in none */
+};
+struct cy_waitq_ {
+    struct cy_syncw_ *head, *tail;
+};
+
+/* asyncio.Lock.  A zeroed cy_lock is an unlocked lock. */
+typedef struct cy_lock {
+    struct cy_waitq_ waiters;
+    int locked;
+} cy_lock;
+#define CY_LOCK_INIT { { NULL, NULL }, 0 }
+int cy_lock_init(cy_lock *l);                 /* 0, -EINVAL */
+void cy_lock_destroy(cy_lock *l);
+/* `await cy_lock_acquire(loop, &l);` returns once the task holds it */
+cy_task *cy_lock_acquire(cy_loop *loop, cy_lock *l);
+int cy_lock_try_acquire(cy_lock *l);          /* 0, -EBUSY, -EINVAL */
+/* Unlock, or hand the lock to the first waiter: 0, -EPERM when not
+ * locked, -EINVAL */
+int cy_lock_release(cy_lock *l);
+int cy_lock_locked(const cy_lock *l);         /* 1 or 0 */
+
+/* asyncio.Semaphore(value); the bounded one (BoundedSemaphore) refuses a
+ * release that would take it above its initial value. */
+typedef struct cy_sem {
+    struct cy_waitq_ waiters;
+    size_t value;
+    size_t bound; /* 0: none */
+} cy_sem;
+int cy_sem_init(cy_sem *s, size_t value);          /* 0, -EINVAL */
+int cy_sem_init_bounded(cy_sem *s, size_t value);  /* 0, -EINVAL */
+void cy_sem_destroy(cy_sem *s);
+cy_task *cy_sem_acquire(cy_loop *loop, cy_sem *s);
+int cy_sem_try_acquire(cy_sem *s);             /* 0, -EAGAIN, -EINVAL */
+/* Give a unit back, or hand it to the first waiter: 0, -EOVERFLOW (above
+ * the bound, or SIZE_MAX), -EINVAL */
+int cy_sem_release(cy_sem *s);
+size_t cy_sem_value(const cy_sem *s);
+int cy_sem_locked(const cy_sem *s);            /* no unit available */
+
+/* asyncio.Event.  A zeroed cy_event is a clear event. */
+typedef struct cy_event {
+    struct cy_waitq_ waiters;
+    int set;
+} cy_event;
+#define CY_EVENT_INIT { { NULL, NULL }, 0 }
+int cy_event_init(cy_event *e);               /* 0, -EINVAL */
+void cy_event_destroy(cy_event *e);
+/* `await cy_event_wait(loop, &e);` returns once e is set */
+cy_task *cy_event_wait(cy_loop *loop, cy_event *e);
+/* Set it and wake every waiter (FIFO): 0, -EINVAL */
+int cy_event_set(cy_event *e);
+void cy_event_clear(cy_event *e);
+int cy_event_is_set(const cy_event *e);       /* 1 or 0 */
+
+/*
+ * asyncio.Future: a value slot that tasks await until something sets it.
+ * cy_future_init(&f, slot, size): the value has size bytes (0: none) and
+ * lives in slot, or inside the future when slot is NULL and size is at
+ * most CY_FUTURE_INLINE.  Set it once: a result (copied), an error (a
+ * negative errno, a positive one is negated, as throw does; an optional
+ * static message) or a cancellation.  Awaiting a future that failed makes
+ * the awaiting task fail with its error and message, as a failed await
+ * does; a cancelled one makes it end CANCELLED.  Read the value with
+ * CY_FUTURE_RESULT once done.  The task header inside is private.
+ */
+#define CY_FUTURE_INLINE 32
+typedef struct cy_future {
+    cy_task task;        /* the outcome, as a done task */
+    const char *errmsg;
+    struct cy_waitq_ waiters;
+    void *slot;
+    size_t size;
+    union {
+        unsigned char bytes[CY_FUTURE_INLINE];
+        long double ld;
+        void *p;
+        long long ll;
+    } value;
+} cy_future;
+int cy_future_init(cy_future *f, void *slot, size_t size); /* 0, -EINVAL */
+void cy_future_destroy(cy_future *f);
+/* `await cy_future_wait(loop, &f);` returns once f is done */
+cy_task *cy_future_wait(cy_loop *loop, cy_future *f);
+/* Each returns 0, or -EINVAL (NULL, done already, size not the future's) */
+int cy_future_set_result(cy_future *f, const void *value, size_t size);
+int cy_future_set_error(cy_future *f, int err);
+int cy_future_set_error_msg(cy_future *f, int err, const char *msg);
+int cy_future_cancel(cy_future *f);
+#define CY_FUTURE_SET(f, T, v) cy_future_set_result((f), &(T){ (v) }, sizeof(T))
+int cy_future_done(const cy_future *f);       /* 1 or 0 */
+/* FINISHED, ERROR or CANCELLED once done, else RUNNING */
+int cy_future_status(const cy_future *f);
+/* the value once FINISHED (NULL before, or with no value) */
+const void *cy_future_result(const cy_future *f);
+#define CY_FUTURE_RESULT(f, T) (*(T *)cy_future_result(f))
+int cy_future_error(const cy_future *f);      /* negative errno, or 0 */
+const char *cy_future_message(const cy_future *f);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,10 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define CY_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define CY_NOINLINE __attribute__((noinline))
+/* tells the compiler x holds (a ring slot is never NULL) */
+#define CY_ASSUME(x) do { if (!(x)) __builtin_unreachable(); } while (0)
 #else
+#define CY_ASSUME(x) ((void)0)
 #define CY_NOINLINE
 #define CY_UNLIKELY(x) (x)
 #endif

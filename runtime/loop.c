@@ -3,10 +3,12 @@
  * timers, a table of the tasks that wait for other tasks, and a clock.
  *
  * The ring's capacity is a power of two; it doubles when full, so a step
- * never allocates: a task that suspends is popped from the head and pushed
- * at the tail, which always has room.  A task that waits (a sleep, another
- * task) is parked: popped and not pushed back.  The loop keeps
- * count + parked <= cap, so waking a parked task never allocates either.
+ * never allocates: the task being stepped keeps its slot at the head while
+ * it runs, and when it suspends it moves to the tail, which always has
+ * room (at worst the tail slot is its own).  A task that waits (a sleep,
+ * another task) is parked: it leaves the ring after its step.  The loop
+ * keeps count + parked <= cap, so waking a parked task never allocates
+ * either.
  *
  * Timers live in the frames that wait (cy_sleep's, cy_wait's); the heap is
  * an array of pointers to them.  Waiters (the nodes of the tasks awaiting
@@ -335,17 +337,21 @@ int cy_loop_init(cy_loop *loop)
 
 static int grow(cy_loop *loop)
 {
-    size_t cap = loop->cap ? loop->cap * 2 : CY_LOOP_INITIAL_CAP;
-    if (cap < loop->cap || cap > SIZE_MAX / sizeof *loop->ring)
+    size_t old = loop->cap;
+    size_t cap = old ? old * 2 : CY_LOOP_INITIAL_CAP;
+    if (cap < old || cap > SIZE_MAX / sizeof *loop->ring)
         return -ENOMEM;
-    cy_task **ring = malloc(cap * sizeof *ring);
+    /* realloc: a large ring is mmapped, and glibc then moves its pages
+     * (mremap) instead of copying them into fresh ones */
+    cy_task **ring = realloc(loop->ring, cap * sizeof *ring);
     if (!ring)
         return -ENOMEM;
-    for (size_t i = 0; i < loop->count; i++)
-        ring[i] = loop->ring[(loop->head + i) & (loop->cap - 1)];
-    free(loop->ring);
+    /* the tasks that wrapped around, in [0, head + count - old), move
+     * to just after the old end: the queue stays in order from head */
+    if (loop->head + loop->count > old)
+        memcpy(ring + old, ring,
+               (loop->head + loop->count - old) * sizeof *ring);
     loop->ring = ring;
-    loop->head = 0;
     loop->cap = cap;
     return 0;
 }
@@ -353,9 +359,10 @@ static int grow(cy_loop *loop)
 /* Make room for n more tasks on the loop. */
 static int reserve(cy_loop *loop, size_t n)
 {
-    /* one slot more than asked: the task the loop is stepping is out of
-     * the ring (popped) and must find room when it comes back, even if it
-     * scheduled others meanwhile */
+    /* one slot more than asked, always kept free: room for the task the
+     * loop is stepping to come back to, even if it scheduled others
+     * meanwhile (the loop keeps it in its slot while it runs, so this is
+     * a spare today, and cheap) */
     while (loop->cap - loop->count - loop->parked < n + 1) {
         int rc = grow(loop);
         if (rc)
@@ -392,11 +399,13 @@ static int put_on_loop(cy_loop *loop, cy_task *t, unsigned flag)
 {
     if (!loop || !t || t->status >= CY_FINISHED || (t->flags & CY_F_ONLOOP_))
         return -EINVAL;
-    if (!loop->cap && grow(loop))
-        return -ENOMEM;
-    int rc = reserve(loop, 1);
-    if (rc)
-        return rc;
+    /* room for t and the one slot reserve keeps (a ring of no capacity,
+     * after cy_loop_close, grows there too) */
+    if (CY_UNLIKELY(loop->cap - loop->count - loop->parked < 2)) {
+        int rc = reserve(loop, 1);
+        if (rc)
+            return rc;
+    }
     push_back(loop, t);
     t->flags |= (uint8_t)flag;
     return 0;
@@ -433,7 +442,7 @@ static CY_NOINLINE void park(cy_loop *loop, cy_task *t)
 /* A done task leaves the loop: the done hook (tasks the loop owns), its
  * waiters woken, freed if the loop owns it.  Returns 1 if a wait waits
  * for it. */
-static CY_NOINLINE int retire(cy_loop *loop, cy_task *t)
+static CY_NOINLINE int retire_slow(cy_loop *loop, cy_task *t)
 {
     uint8_t fl = t->flags;
     t->flags = (uint8_t)(fl & ~(CY_F_ONLOOP_ | CY_F_PARKED_));
@@ -446,23 +455,94 @@ static CY_NOINLINE int retire(cy_loop *loop, cy_task *t)
     return (fl & CY_F_WAITED_) != 0;
 }
 
+/* retire, with the common case inline. */
+static inline int retire(cy_loop *loop, cy_task *t)
+{
+    if (t->flags == (CY_F_LOOP | CY_F_HEAP) && !loop->on_done &&
+        t->link == t) {
+        /* the common case: a heap task the loop owns, no hook, no waiter,
+         * no frame left hanging off it: all cy_task_free would do */
+        free(t);
+        return 0;
+    }
+    return retire_slow(loop, t);
+}
+
+/* The head task, just stepped, leaves the ring (it parks or is done). */
+static inline void drop_head(cy_loop *loop)
+{
+    loop->head = (loop->head + 1) & (loop->cap - 1);
+    loop->count--;
+}
+
+/* The head task t suspended: it goes to the tail.  It kept its slot while
+ * it ran, so the tail has room whatever it scheduled meanwhile (when the
+ * ring is full, the tail slot is its own). */
+static inline void rotate(cy_loop *loop, cy_task *t)
+{
+    size_t mask = loop->cap - 1, head = loop->head;
+    loop->ring[(head + loop->count) & mask] = t;
+    loop->head = (head + 1) & mask;
+}
+
 /* Step the head task once; requeue it if it suspended, park it if it
  * waits (2), else retire it (1 if it was one a wait is waiting for, else
- * 0).  Every timer is armed by a task that parks: the loop checks for new
- * timers only then. */
+ * 0).  The task stays in its slot (counted) while it runs: a ring that
+ * grows meanwhile moves it with the others.  Every timer is armed by a
+ * task that parks: the loop checks for new timers only then. */
 static inline int run_one(cy_loop *loop)
 {
-    cy_task *t = pop(loop);
+    cy_task *t = loop->ring[loop->head];
     /* a task cancelled while queued answers -EINVAL: it is done too */
     if (cy_task_step(t) == 1) {
         if (CY_UNLIKELY(t->flags & CY_F_PARKED_)) {
+            drop_head(loop);
             park(loop, t);
             return 2;
         }
-        push_back(loop, t);
+        rotate(loop, t);
         return 0;
     }
+    drop_head(loop);
     return retire(loop, t);
+}
+
+/* run_rounds' common case: no timer, no wait.  Steps the head task until
+ * the ring is empty, or until a task that parks has armed a timer (1).
+ * A step may schedule or wake tasks and so grow the ring: the ring is read
+ * again after each step, the rest stays in registers. */
+static int run_plain(cy_loop *loop)
+{
+    for (;;) {
+        size_t head = loop->head;
+        if (!loop->count)
+            return 0;
+        cy_task *t = loop->ring[head];
+        CY_ASSUME(t != NULL);
+        int rc;
+        for (;;) {
+            rc = cy_task_step(t);
+            if (CY_UNLIKELY(rc != 1 || (t->flags & CY_F_PARKED_)))
+                break;
+            /* suspended: to the tail; the next task is the new head */
+            cy_task **ring = loop->ring;
+            size_t mask = loop->cap - 1;
+            head = loop->head;
+            ring[(head + loop->count) & mask] = t;
+            head = (head + 1) & mask;
+            loop->head = head;
+            t = ring[head];
+            CY_ASSUME(t != NULL);
+        }
+        drop_head(loop);
+        if (rc == 1) {
+            park(loop, t);
+            if (loop->ntimers)
+                return 1;
+        } else {
+            retire(loop, t);
+        }
+    }
 }
 
 /* Wake the tasks whose timers are due. */
@@ -502,10 +582,7 @@ static int run_rounds(cy_loop *loop, size_t *pending)
                     break;
             }
         } else {
-            while (loop->count) {
-                if (CY_UNLIKELY(run_one(loop) == 2) && loop->ntimers)
-                    break;
-            }
+            run_plain(loop);
         }
         if (pending && !*pending)
             return 0;
