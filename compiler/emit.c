@@ -42,6 +42,7 @@ typedef struct {
     char *buf;
     size_t len, cap;
     int line;  /* the .cy line the current output line stands for */
+    int phys;  /* newlines written: the output's own line is phys + 1 */
 } Buf;
 
 static void bput(Buf *b, const char *s, size_t n)
@@ -60,8 +61,10 @@ static void bput(Buf *b, const char *s, size_t n)
     b->len += n;
     b->buf[b->len] = 0;
     for (size_t i = 0; i < n; i++)
-        if (s[i] == '\n')
+        if (s[i] == '\n') {
             b->line++;
+            b->phys++;
+        }
 }
 
 static void bputs(Buf *b, const char *s) { bput(b, s, strlen(s)); }
@@ -178,6 +181,23 @@ static void line_directive(E *e, Buf *b, int line)
     }
     bputs(b, "\"\n");
     b->line = line;
+}
+
+/* From here on, output lines stand for themselves in the output file. */
+static void generated_lines(E *e, Buf *b)
+{
+    if (!e->opt->line_directives)
+        return;
+    if (b->len && b->buf[b->len - 1] != '\n')
+        bputs(b, "\n");
+    const char *name = e->opt->output && strcmp(e->opt->output, "-") ? e->opt->output : "<stdout>";
+    bprintf(b, "#line %d \"", b->phys + 2);
+    for (const char *p = name; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            bputs(b, "\\");
+        bput(b, p, 1);
+    }
+    bputs(b, "\"\n");
 }
 
 /* Before a statement: make the output line stand for its source line. */
@@ -842,6 +862,14 @@ static void emit_for(E *e, Node *n)
     bputs(e->out, "} }");
 }
 
+static bool is_func_name(E *e, int tok)
+{
+    const Token *t = T(e, tok);
+    const char *s = tok_text(e->src, t);
+    int n = tok_len(t);
+    return (n == 8 && !memcmp(s, "__func__", 8)) || (n == 12 && !memcmp(s, "__FUNCTION__", 12));
+}
+
 static void emit_node(E *e, Node *n)
 {
     if (n->lowered) {
@@ -853,6 +881,10 @@ static void emit_node(E *e, Node *n)
         if (n->var && n->var->in_frame) {
             bputs(e->out, "cy_f->");
             bputs(e->out, n->var->field);
+        } else if (!n->var && e->co && is_func_name(e, n->tok)) {
+            /* the body now runs in NAME__resume: __func__ names the
+             * coroutine (macros such as assert still see the C function) */
+            bprintf(e->out, "\"%s\"", e->co->name);
         } else {
             put_tok(e, e->out, n->tok);
         }
@@ -1253,6 +1285,9 @@ static void emit_definition(E *e, Coroutine *co)
 
     Buf *b = e->out;
     const char *name = co->name;
+    /* what coroc generates around the body is its own text: a C
+     * compiler's error in it points at the generated file's line */
+    generated_lines(e, b);
     put_frame(e, b);
     bprintf(b, "static cy_task *%s__resume(cy_task *cy_t);\n", name);
     bprintf(b, "static const cy_desc %s__desc = {\n", name);

@@ -29,6 +29,21 @@ CY
 check "translation of a type error: exit 0 (got $rc)" '[ $rc = 0 ]'
 $CC -std=c11 -Iruntime -c "$tmp/bad.c" -o "$tmp/bad.o" 2>"$tmp/cc.err"
 check "gcc points at bad.cy:11" 'grep -q "bad.cy:11:" "$tmp/cc.err"'
+# an error in what coroc generates around a body (here the frame, of an
+# incomplete struct parameter) points at the generated file's own line
+cat >"$tmp/gen.cy" <<'CY'
+struct nope;
+coroutine int b(struct nope s)
+{
+    yield;
+    return 0;
+}
+CY
+"$COROC" "$tmp/gen.cy" -o "$tmp/gen.c"
+$CC -std=c11 -Iruntime -c "$tmp/gen.c" -o "$tmp/gen.o" 2>"$tmp/gen.err"
+line=$(grep -m1 -o 'gen.c:[0-9]*' "$tmp/gen.err" | cut -d: -f2)
+check "scaffolding error names gen.c (got: $(head -c 200 "$tmp/gen.err"))" '[ -n "$line" ]'
+check "and that line holds the member" 'sed -n "${line}p" "$tmp/gen.c" | grep -q "struct nope s"'
 "$COROC" --no-line "$tmp/bad.cy" -o "$tmp/bad2.c"
 check "--no-line: no #line" '! grep -q "^#line" "$tmp/bad2.c"'
 
