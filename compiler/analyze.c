@@ -57,6 +57,7 @@ static Scope *open_scope(A *a, Node *owner)
     Scope *s = arena_alloc(sizeof *s);
     s->parent = a->scope;
     s->owner = owner;
+    s->seq_start = a->co->nsusp;
     if (a->scope)
         vec_push(&a->scope->kids, s);
     a->scope = s;
@@ -593,7 +594,12 @@ static bool walk(A *a, Node *n, bool used)
         s = walk_kids(a, &n->kids, true);
         s |= walk(a, n->body, false);
         break;
-    case N_DEFAULT: case N_LABEL:
+    case N_LABEL:
+        for (Scope *sc = a->scope; sc; sc = sc->parent)
+            sc->has_label = true;
+        s = walk(a, n->body, false);
+        break;
+    case N_DEFAULT:
         s = walk(a, n->body, false);
         break;
     case N_GOTO:
@@ -648,7 +654,10 @@ static bool place(A *a, Scope *s)
         Var *v = s->vars.data[i];
         if (v->is_static || v->is_typedef || v->is_enum_const || v->is_func)
             continue;
-        if (!v->is_param && !v->force_frame && s->seq_end <= v->seq)
+        /* a goto back to a label inside the scope keeps the scope, and
+         * its locals, alive: then a suspension anywhere in it counts */
+        bool looped = s->has_label && s->seq_end > s->seq_start;
+        if (!v->is_param && !v->force_frame && !looped && s->seq_end <= v->seq)
             continue; /* no suspension point after it in its scope */
         v->in_frame = true;
         v->field = unique_field(a, v->name);

@@ -233,7 +233,9 @@ struct Scope {
     Vec kids;              /* child scopes */
     Vec temp_groups;       /* TempGroup *: temporaries of one statement each */
     Node *owner;
+    int seq_start;         /* suspension points seen when the scope opens */
     int seq_end;           /* suspension points seen when the scope closes */
+    bool has_label;        /* a goto target lies inside it */
     bool has_frame;        /* this scope or a descendant puts something in the frame */
 };
 
