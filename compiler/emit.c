@@ -1272,6 +1272,23 @@ static void put_desc_value(Buf *b, const char *co, const char *what, const char 
     bprintf(b, "    .%s_kind = CY_KIND_OF_EXPR(((struct %s__frame *)0)->%s),\n", what, co, member);
 }
 
+/* Does the coroutine ask for an alignment (_Alignas, alignas, aligned)
+ * that its frame may inherit beyond what malloc gives? */
+static bool overaligned(E *e, Coroutine *co)
+{
+    for (int i = co->first; i <= co->body->last; i++) {
+        const Token *t = T(e, i);
+        if (t->kind == ALIGNAS)
+            return true;
+        if (t->kind == IDENTIFIER &&
+            ((tok_len(t) == 7 && !memcmp(tok_text(e->src, t), "alignas", 7)) ||
+             (tok_len(t) == 7 && !memcmp(tok_text(e->src, t), "aligned", 7)) ||
+             (tok_len(t) == 11 && !memcmp(tok_text(e->src, t), "__aligned__", 11))))
+            return true;
+    }
+    return false;
+}
+
 static void emit_definition(E *e, Coroutine *co)
 {
     /* the body first: it decides the temporaries the frame holds */
@@ -1333,7 +1350,12 @@ static void emit_definition(E *e, Coroutine *co)
     bprintf(b, "%scy_task *%s", co->is_static ? "CY_MAYBE_UNUSED " : "", name);
     put_params(e, b, co);
     bputs(b, "\n{\n");
-    bprintf(b, "    struct %s__frame *cy_f = cy_alloc(sizeof *cy_f);\n", name);
+    if (overaligned(e, co))
+        bprintf(b, "    struct %s__frame *cy_f = _Alignof(struct %s__frame) > _Alignof(max_align_t)\n"
+                   "        ? cy_alloc_aligned(sizeof *cy_f, _Alignof(struct %s__frame)) : cy_alloc(sizeof *cy_f);\n",
+                name, name, name);
+    else
+        bprintf(b, "    struct %s__frame *cy_f = cy_alloc(sizeof *cy_f);\n", name);
     bputs(b, "    if (!cy_f)\n        return NULL;\n");
     bprintf(b, "    %s__init(cy_f", name);
     for (int i = 0; i < co->param_vars.len; i++)

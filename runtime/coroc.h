@@ -178,6 +178,9 @@ static inline void cy_task_init(cy_task *t, const cy_desc *desc,
 
 /* Allocate a frame of n bytes (zeroed).  NULL when out of memory. */
 void *cy_alloc(size_t n);
+/* The same for a frame whose alignment exceeds malloc's (a local declared
+ * _Alignas(64)): align is a power of two.  Freed with free(). */
+void *cy_alloc_aligned(size_t n, size_t align);
 
 /*
  * `await EXPR` where EXPR is a task handle (cy_task *), not a call of a

@@ -10,6 +10,7 @@
 #include "coroc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { CY_POOL_CHUNK = 64 * 1024 };
 
@@ -17,6 +18,17 @@ struct cy_pool_chunk {
     struct cy_pool_chunk *next;
     max_align_t data[];
 };
+
+void *cy_alloc_aligned(size_t n, size_t align)
+{
+    if (align < sizeof(void *))
+        align = sizeof(void *);
+    size_t size = (n + align - 1) & ~(align - 1); /* aligned_alloc wants a multiple */
+    void *p = aligned_alloc(align, size ? size : align);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
 
 void cy_pool_init(cy_pool *p, size_t frame_size)
 {
