@@ -260,11 +260,9 @@ typedef struct Coroutine {
     Vec enums;
     const char *name;
     int name_tok;
-    int first, last;       /* token range of the whole external declaration */
+    int first;             /* first token of the whole external declaration */
     int spec_first, spec_last; /* declaration specifiers (with coroutine) */
     int coro_tok;          /* the 'coroutine' keyword */
-    int yield_type_first, yield_type_last; /* coroutine(Y, R): Y, -1 if none */
-    int recv_type_first, recv_type_last;   /* R, -1 if none */
     int decl_first, decl_last; /* the function declarator */
     int params_open, params_close; /* ( and ) of the parameter list */
     bool result_void;      /* the result type is void */
@@ -275,11 +273,9 @@ typedef struct Coroutine {
     bool variadic;
     Node *body;            /* N_BLOCK, NULL for a prototype */
     int nsusp;             /* number of resume points */
-    int nlabels;           /* generated label counter */
     Scope *scope;          /* parameters' scope (the body block's parent) */
     TypeText result, yield, recv; /* result.pre NULL for void */
     bool has_yield, has_recv;
-    Vec frame_decls;       /* N_DECL nodes with frame members, per scope order */
     int ntemps;
     NameSet *fields;       /* frame member names in use */
     Vec defers;            /* N_DEFER nodes, by index */
