@@ -344,7 +344,7 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
     }
     fputc(' ', c);
     shell_quote(c, tmpl);
-    fputs(" 2>/dev/null", c);
+    fputs(" </dev/null 2>/dev/null", c);
     fclose(c);
 
     FILE *p = popen(cmd, "r");
