@@ -8,20 +8,7 @@
 
 /* ---- a log the frames write to ------------------------------------------ */
 
-struct log {
-    char buf[4096];
-    size_t len;
-};
-
-static void say(struct log *l, const char *text)
-{
-    size_t n = strlen(text);
-    assert_true(l->len + n + 1 < sizeof l->buf);
-    memcpy(l->buf + l->len, text, n);
-    l->len += n;
-    l->buf[l->len++] = '\n';
-    l->buf[l->len] = '\0';
-}
+#include "log.h"
 
 /* ---- coroutine const char *tic_tac(struct log *log) ---------------------- */
 

@@ -20,26 +20,7 @@
 
 #include "coroc.h"
 
-/* ---- a log ---------------------------------------------------------------- */
-
-struct log {
-    char buf[4096];
-    size_t len;
-};
-
-static void sayf(struct log *l, const char *fmt, ...)
-{
-    if (!l)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(l->buf + l->len, sizeof l->buf - l->len, fmt, ap);
-    va_end(ap);
-    assert_true(n >= 0 && l->len + (size_t)n + 2 < sizeof l->buf);
-    l->len += (size_t)n;
-    l->buf[l->len++] = '\n';
-    l->buf[l->len] = '\0';
-}
+#include "log.h"
 
 /* ---- coroutine int worker(name, n, fail, log): yields n times, then
  *      returns n, or throws fail, "worker failed" when fail != 0;

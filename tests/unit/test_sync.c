@@ -18,26 +18,7 @@
 
 #include "coroc.h"
 
-/* ---- a log ---------------------------------------------------------------- */
-
-struct log {
-    char buf[8192];
-    size_t len;
-};
-
-static void sayf(struct log *l, const char *fmt, ...)
-{
-    if (!l)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(l->buf + l->len, sizeof l->buf - l->len, fmt, ap);
-    va_end(ap);
-    assert_true(n >= 0 && l->len + (size_t)n + 2 < sizeof l->buf);
-    l->len += (size_t)n;
-    l->buf[l->len++] = '\n';
-    l->buf[l->len] = '\0';
-}
+#include "log.h"
 
 static cy_loop *virtual_loop(cy_loop *loop)
 {
