@@ -445,6 +445,10 @@ static bool walk(A *a, Node *n, bool used)
         n->region = n->callee == a->co;
         if (n->region)
             a->co->has_region = true;
+        if (!n->callee)
+            a->co->handle_awaits = true;
+        else if (n->embed || n->region)
+            vec_push(&a->co->known_callees, n->callee);
         if (n->callee && used && n->callee->result_void)
             error_at(a->src, T(a, n->tok)->start,
                      "the value of 'await' is used, but coroutine '%s' returns void",
@@ -740,4 +744,30 @@ void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
     place(&a, co->scope);
     co->ntemps = 0;
     co->fields = a.fields;
+}
+
+/* A child can run inline, called directly by its parent, when nothing
+ * under it awaits a task handle: the runtime's waits find the task from
+ * its innermost frame, which an inline run does not record until it
+ * suspends.  The greatest fixpoint over the awaits of known frames. */
+void decide_inline(Vec *coros)
+{
+    for (int i = 0; i < coros->len; i++) {
+        Coroutine *c = coros->data[i];
+        c->runs_inline = c->body && !c->handle_awaits;
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int i = 0; i < coros->len; i++) {
+            Coroutine *c = coros->data[i];
+            if (!c->runs_inline)
+                continue;
+            for (int k = 0; k < c->known_callees.len; k++)
+                if (!((Coroutine *)c->known_callees.data[k])->runs_inline) {
+                    c->runs_inline = false;
+                    changed = true;
+                    break;
+                }
+        }
+    }
 }

@@ -282,7 +282,12 @@ typedef struct Coroutine {
     bool has_errmsg;       /* the frame keeps a failure message */
     bool has_try;
     bool has_region;       /* awaits itself: children come from a region */
+    bool handle_awaits;    /* awaits a task handle (through cy_await) */
+    bool runs_inline;      /* may be run inline by an awaiting parent */
+    Vec known_callees;     /* Coroutine * awaited with an embedded or region frame */
 } Coroutine;
+/* After every coroutine is analysed: which can run inline (analyze.c). */
+void decide_inline(Vec *coros);
 
 /* ---- parse (parser.y) ---- */
 typedef struct {

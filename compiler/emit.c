@@ -478,6 +478,33 @@ static char *lin_yield(E *e, Node *n)
     return "((void)0)";
 }
 
+/* Resume point n->id for a child frame whose resume function is known:
+ * run it inline when it may (a direct call; the driver is told only if it
+ * does not finish at once), else hand it to the driver. */
+static void emit_await_child(E *e, Node *n, const char *child, bool region)
+{
+    Coroutine *callee = n->callee;
+    if (!callee->runs_inline) {
+        emit_suspend(e, n->id, child);
+        return;
+    }
+    if (region)
+        bputs(e->out, "if (cy_f->cy_reg->depth < CY_INLINE_DEPTH) { cy_f->cy_reg->depth++; ");
+    else
+        bputs(e->out, "{ ");
+    bprintf(e->out, "cy_task *cy_c = %s; cy_c->link = cy_t; cy_c->status = CY_RUNNING; "
+                    "cy_task *cy_r = %s__resume(cy_c); ", child, callee->name);
+    if (region)
+        bputs(e->out, "cy_f->cy_reg->depth--; ");
+    bprintf(e->out, "if (cy_r != cy_c) { cy_f->cy_task.state = %d; return cy_r == NULL ? cy_inline_suspended(cy_c) "
+                    ": cy_r == CY_PARKED || cy_r == CY_RESUME_TOP ? cy_r : cy_inline_awaits(cy_c, cy_r); } "
+                    "if (cy_c->status == CY_RUNNING) cy_c->status = CY_FINISHED; cy_c->link = cy_c; } ",
+            n->id);
+    if (region)
+        bprintf(e->out, "else { cy_f->cy_task.state = %d; return %s; } ", n->id, child);
+    bprintf(e->out, "cy_resume_%d:; ", n->id);
+}
+
 /* await of a coroutine defined earlier in the file: its frame is a member
  * of this one, initialised in place; no allocation */
 static char *lin_await_embedded(E *e, Node *n)
@@ -494,7 +521,7 @@ static char *lin_await_embedded(E *e, Node *n)
     for (int i = 0; i < args.len; i++)
         bprintf(e->out, ", %s", (char *)args.data[i]);
     bputs(e->out, "); ");
-    emit_suspend(e, n->id, arena_printf("&cy_f->%s.cy_task", emb));
+    emit_await_child(e, n, arena_printf("&cy_f->%s.cy_task", emb), false);
     bprintf(e->out, "if (cy_f->%s.cy_task.status >= CY_ERROR) { int32_t cy_e = cy_f->%s.cy_task.err; "
                     "int cy_s = cy_f->%s.cy_task.status; const char *cy_m = cy_task_message(&cy_f->%s.cy_task); "
                     "(void)cy_m; (void)cy_s; ",
@@ -552,7 +579,10 @@ static char *lin_await(E *e, Node *n)
      * done */
     char *ret = callee ? arena_printf("cy_f->%s", aw)
                        : arena_printf("cy_await(cy_t, cy_f->%s)", aw);
-    emit_suspend(e, n->id, ret);
+    if (n->region)
+        emit_await_child(e, n, ret, true);
+    else
+        emit_suspend(e, n->id, ret);
     /* how the child is given back once its result or error is read: a
      * handle the program holds (await h) stays the program's, to read its
      * result and free it; one made by the await's own call is released */
@@ -571,8 +601,12 @@ static char *lin_await(E *e, Node *n)
     char *result = "((void)0)";
     if (n->value_used && callee && !callee->result_void) {
         const char *t = new_temp(e, "cy_t", callee->result);
-        bprintf(e->out, "memcpy(&cy_f->%s, (const char *)cy_f->%s + cy_f->%s->desc->result_offset, sizeof cy_f->%s); ",
-                t, aw, aw, t);
+        if (n->region) /* its frame type is this one's */
+            bprintf(e->out, "memcpy(&cy_f->%s, &((struct %s__frame *)(void *)cy_f->%s)->cy_result, sizeof cy_f->%s); ",
+                    t, callee->name, aw, t);
+        else
+            bprintf(e->out, "memcpy(&cy_f->%s, (const char *)cy_f->%s + cy_f->%s->desc->result_offset, sizeof cy_f->%s); ",
+                    t, aw, aw, t);
         result = (char *)frame_ref(t);
     }
     bprintf(e->out, release_fmt, aw);

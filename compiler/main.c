@@ -222,6 +222,7 @@ int main(int argc, char **argv)
         analyze_coroutine(&src, &tl, coros.data[i], &coros);
     if (error_count)
         return fail(&opt);
+    decide_inline(&coros);
 
     /* emit */
     size_t len;

@@ -251,11 +251,19 @@ typedef struct cy_region {
     char *base, *top, *end;            /* the current chunk: [base, end) */
     struct cy_region_chunk *chunk, *spare;
     const cy_task *owner;
+    unsigned depth;                    /* recursive awaits run inline now */
 } cy_region;
 cy_region *cy_region_new(cy_task *owner);
 void *cy_region_alloc_slow_(cy_region *r, size_t n);
 void cy_region_pop_slow_(cy_region *r);
-void cy_region_release(cy_region *r, const cy_task *self);
+void cy_region_free_(cy_region *r);
+/* Free r when self owns it (every frame that used it calls this as it
+ * ends; only the owner's call frees). */
+static inline void cy_region_release(cy_region *r, const cy_task *self)
+{
+    if (r && r->owner == self)
+        cy_region_free_(r);
+}
 
 static inline void *cy_region_alloc(cy_region *r, size_t n)
 {
@@ -275,6 +283,29 @@ static inline void cy_region_pop(cy_region *r, void *p)
     if (r->top == r->base)
         cy_region_pop_slow_(r);
 }
+
+/*
+ * Inline awaits.  A resume function may run a child whose frame it knows
+ * (embedded, or from its region) by calling the child's resume function
+ * itself, after setting child->link to itself and the child RUNNING, as the
+ * driver would; a child that finishes at once then costs a direct call.
+ * When the child does not finish, the parent stores its resume point and
+ * returns what one of these gives, so that the driver finds the task's
+ * innermost frame as if the child had been awaited through it:
+ *   the child returned NULL (it suspended):  cy_inline_suspended(child)
+ *   the child returned a frame g to await:   cy_inline_awaits(child, g)
+ *   the child returned CY_PARKED or CY_RESUME_TOP: that value, as is.
+ * Only children that await no task handle run inline (the runtime's waits
+ * find the task from its innermost frame).
+ */
+extern const cy_task cy_parked_, cy_resume_top_;
+#define CY_PARKED ((cy_task *)&cy_parked_)
+#define CY_RESUME_TOP ((cy_task *)&cy_resume_top_)
+cy_task *cy_inline_suspended(cy_task *child);
+cy_task *cy_inline_awaits(cy_task *child, cy_task *g);
+/* how deep recursive awaits run inline before going through the driver
+ * (each level is a C call) */
+#define CY_INLINE_DEPTH 48
 
 /* The message a failed task was given (throw code, "message"), or NULL. */
 const char *cy_task_message(const cy_task *t);

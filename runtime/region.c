@@ -46,6 +46,7 @@ cy_region *cy_region_new(cy_task *owner)
     r->base = r->top = (char *)c->data;
     r->end = c->end;
     r->owner = owner;
+    r->depth = 0;
     return r;
 }
 
@@ -84,10 +85,8 @@ void cy_region_pop_slow_(cy_region *r)
     r->end = r->chunk->end;
 }
 
-void cy_region_release(cy_region *r, const cy_task *self)
+void cy_region_free_(cy_region *r)
 {
-    if (!r || r->owner != self)
-        return;
     struct cy_region_chunk *c = r->chunk;
     while (c) {
         struct cy_region_chunk *prev = c->prev;

@@ -22,6 +22,55 @@
 static const cy_task cy_resume_now_;
 #define CY_RESUME_NOW ((cy_task *)&cy_resume_now_)
 
+/* ---- inline awaits (see coroc.h) ---- */
+
+const cy_task cy_parked_, cy_resume_top_;
+
+/* The task a frame run inline belongs to.  Its links lead up through its
+ * parents to the root, whose link leads back down to the frame the driver
+ * last resumed, an ancestor: a cycle, entered at that frame (Floyd's tortoise
+ * and hare finds the entry); the root is the cycle's frame that links to
+ * it. */
+static cy_task *root_above(cy_task *f)
+{
+    cy_task *slow = f->link, *fast = f->link->link;
+    while (slow != fast) {
+        slow = slow->link;
+        fast = fast->link->link;
+    }
+    slow = f;
+    while (slow != fast) {
+        slow = slow->link;
+        fast = fast->link;
+    }
+    cy_task *r = slow;
+    while (r->link != slow)
+        r = r->link;
+    return r;
+}
+
+cy_task *cy_inline_suspended(cy_task *child)
+{
+    root_above(child)->link = child;
+    return CY_PARKED;
+}
+
+cy_task *cy_inline_awaits(cy_task *child, cy_task *g)
+{
+    cy_task *root = root_above(child);
+    if (g->status != CY_NEW) {
+        /* as the driver: awaiting a started frame is a mistake */
+        root->link = child;
+        root->status = CY_ERROR;
+        root->err = -EINVAL;
+        return CY_PARKED;
+    }
+    g->link = child;
+    g->status = CY_RUNNING;
+    root->link = g;
+    return CY_RESUME_TOP;
+}
+
 void *cy_alloc(size_t n)
 {
     /* malloc + memset rather than calloc: glibc's calloc never takes
@@ -54,6 +103,12 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r)
     for (;;) {
         if (r == CY_RESUME_NOW) {
             /* f awaited a task that is done: it goes on at once */
+        } else if (r == CY_PARKED) {
+            /* a child run inline suspended: t->link is its frame now */
+            return 1;
+        } else if (r == CY_RESUME_TOP) {
+            /* a child run inline awaits a frame: go on with it */
+            f = t->link;
         } else if (r == f) {
             if (f == t) {
                 /* the root finished (or failed: its resume set CY_ERROR,
