@@ -1565,15 +1565,23 @@ void report_frames(FILE *f, Source *src, TokenList *tl, Vec *pieces)
         bprintf(&b, "coroutine %s: %d resume point%s", co->name, co->nsusp, co->nsusp == 1 ? "" : "s");
         Vec awaits = {0};
         collect_awaits(co->body, &awaits);
-        for (int pass = 0; pass < 2; pass++) {
+        /* 0: embedded, 1: from its region, 2: allocated by a constructor,
+         * 3: task handles (cy_await) */
+        static const char *what[] = { "; embeds ", "; takes from its region ",
+                                      "; allocates ", "; awaits task handles at " };
+        for (int pass = 0; pass < 4; pass++) {
             bool any = false;
             for (int k = 0; k < awaits.len; k++) {
                 Node *n = awaits.data[k];
-                if (n->embed != (pass == 0))
+                int kind = n->embed ? 0 : n->region ? 1 : n->callee ? 2 : 3;
+                if (kind != pass)
                     continue;
-                bprintf(&b, "%s%s (line %d)", any ? ", " : pass == 0 ? "; embeds " : "; allocates ",
-                        n->callee ? n->callee->name : "a task handle",
-                        src_line(&e, T(&e, n->first)->start));
+                if (kind == 3)
+                    bprintf(&b, "%sline %d", any ? ", " : what[pass], src_line(&e, T(&e, n->first)->start));
+                else
+                    bprintf(&b, "%s%s (line %d%s)", any ? ", " : what[pass], n->callee->name,
+                            src_line(&e, T(&e, n->first)->start),
+                            kind < 2 && n->callee->runs_inline ? ", run inline" : "");
                 any = true;
             }
         }
