@@ -367,9 +367,9 @@ inline int cy_task_step(cy_task *t)
  * (the value is then dropped, as Python requires None there).
  */
 int cy_task_send(cy_task *t, const void *value, size_t size);
-/* (const T[1]){ v }: element 0 is v, whatever T is (for a struct, (T){ v }
+/* (T[1]){ v }: element 0 is v, whatever T is (for a struct, (T){ v }
  * would initialise its first member) */
-#define CY_SEND(t, T, v) cy_task_send((t), (const T[1]){ (v) }, sizeof(T))
+#define CY_SEND(t, T, v) cy_task_send((t), (T[1]){ (v) }, sizeof(T))
 
 /* The value the innermost frame yielded last, or NULL if it yields none. */
 inline const void *cy_task_yielded(const cy_task *t)
