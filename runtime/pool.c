@@ -15,8 +15,7 @@
 enum { CY_POOL_CHUNK = 64 * 1024 };
 
 struct cy_pool_chunk {
-    struct cy_pool_chunk *next;
-    max_align_t data[];
+    struct cy_pool_chunk *next;  /* the frames follow, suitably aligned */
 };
 
 void *cy_alloc_aligned(size_t n, size_t align)
@@ -50,15 +49,26 @@ void *cy_pool_more_(cy_pool *p)
         p->next += p->size;
         return x;
     }
+    /* Frames lie end to end from the chunk's data, so the data must be
+     * aligned as the frame type is.  That alignment divides the frame's
+     * size: the size's lowest set bit (up to a page) is always enough. */
+    size_t align = p->size & -p->size;
+    if (align < _Alignof(max_align_t))
+        align = _Alignof(max_align_t);
+    if (align > 4096)
+        align = 4096;
     size_t bytes = p->size > CY_POOL_CHUNK ? p->size : CY_POOL_CHUNK;
-    struct cy_pool_chunk *c = malloc(sizeof *c + bytes);
+    size_t head = (sizeof(struct cy_pool_chunk) + align - 1) & ~(align - 1);
+    size_t total = (head + bytes + align - 1) & ~(align - 1);
+    struct cy_pool_chunk *c = aligned_alloc(align, total);
     if (!c)
         return NULL;
     c->next = p->chunks;
     p->chunks = c;
-    p->next = (char *)c->data + p->size;
-    p->end = (char *)c->data + bytes;
-    return c->data;
+    char *data = (char *)c + head;
+    p->next = data + p->size;
+    p->end = data + bytes;
+    return data;
 }
 
 void cy_pool_free(cy_pool *p, cy_task *t)
