@@ -464,6 +464,11 @@ struct cy_loop {
     int64_t virtual_ns;        /* the clock, when virtual */
     double scale;              /* seconds per unit of time */
     int is_virtual;
+    /* I/O (io.c): the epoll fd + 1, made at the first I/O wait (0: none),
+     * the waiting frames by fd, and how many frames wait */
+    int io_epfd;
+    struct cy_iofd_ *io_fds;
+    size_t io_nfds, io_waiting;
 };
 
 int cy_loop_init(cy_loop *loop);
@@ -481,9 +486,10 @@ void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg);
 
 /* The article's Loop.run_once / run_until_empty: step ready tasks in FIFO
  * order, one round at a time, firing the timers that are due before each
- * round and sleeping in the OS until the next one when no task is ready;
- * until no task is ready, parked or sleeping.  Returns 0, -EINVAL for a
- * NULL loop, or -EDEADLK when tasks are parked with nothing left to wake
+ * round and sleeping in the OS until the next one when no task is ready
+ * (in epoll_wait while tasks wait for fds: cy_readable, cy_writable);
+ * until no task is ready, parked, sleeping or waiting for a fd.  Returns
+ * 0, -EINVAL for a NULL loop, or -EDEADLK when tasks are parked with nothing left to wake
  * them (they stay parked: cy_loop_close cancels them).
  * The loop functions are not reentrant: do not run a loop from its own
  * done hook or from a task it runs. */
@@ -564,6 +570,31 @@ cy_task *cy_wait(cy_loop *loop, cy_task *const *tasks, size_t n,
                  double timeout, int mode);
 cy_task *cy_gather(cy_loop *loop, cy_task *const *tasks, size_t n);
 cy_task *cy_wait_for(cy_loop *loop, cy_task *t, double timeout);
+
+/*
+ * I/O waits (io.c, Linux epoll): the selectors of the article's last part.
+ * Each returns a NEW task (NULL when out of memory or loop is NULL) to be
+ * awaited, as cy_sleep's:
+ *
+ *   await cy_readable(loop, fd);   n = read(fd, buf, sizeof buf);
+ *   await cy_writable(loop, fd);   n = write(fd, buf, len);
+ *
+ * The awaiting task parks until fd is ready (level-triggered: readable
+ * means a read would not block, which includes end of file, a hung-up
+ * peer or an error; writable likewise), then goes on; it does not read
+ * or write anything itself.  The loop registers fd in its epoll set (one
+ * per loop, made at the first wait) for as long as a task waits on it;
+ * several tasks may wait on one fd.  When no task is ready the loop
+ * blocks in epoll_wait until an fd is ready or the next timer is due, and
+ * cy_loop_run keeps running while I/O waits are pending.  Cancelling a
+ * waiting task unregisters its wait; cy_loop_close cancels such tasks.
+ * Failures make the awaiting task fail with a negative errno: -EBADF (bad
+ * fd), -EPERM (an fd epoll cannot watch, such as a regular file),
+ * -ENOMEM.  A task stepped by hand polls fd (poll(2)) at each step.  Use
+ * non-blocking fds (O_NONBLOCK): readiness can be spurious.
+ */
+cy_task *cy_readable(cy_loop *loop, int fd);
+cy_task *cy_writable(cy_loop *loop, int fd);
 
 /* ------------------------------------------------------------------------
  * Synchronisation: locks, semaphores, events, futures (sync.c)

@@ -72,6 +72,14 @@ int cy_waiter_add_(cy_loop *loop, cy_waiter_ *w, cy_task *awaited);
 void cy_waiter_remove_(cy_loop *loop, cy_waiter_ *w);
 void cy_wake_(cy_loop *loop, cy_task *root);
 
+/* io.c: I/O readiness.  cy_io_poll_ wakes the tasks whose fds are ready,
+ * blocking at most timeout_ns nanoseconds (-1: until an fd is ready, 0:
+ * not at all); returns how many tasks it woke.  cy_io_close_ closes the
+ * epoll fd and frees the fd table (the waiting tasks were cancelled
+ * before). */
+size_t cy_io_poll_(cy_loop *loop, int64_t timeout_ns);
+void cy_io_close_(cy_loop *loop);
+
 /* wait.c: the frame cy_await makes to wait for a task another loop task
  * runs; the loop registers it once the step that parked it is over. */
 extern const cy_desc cy_join_desc_;

@@ -537,7 +537,7 @@ static int run_plain(cy_loop *loop)
         drop_head(loop);
         if (rc == 1) {
             park(loop, t);
-            if (loop->ntimers)
+            if (loop->ntimers || loop->io_waiting)
                 return 1;
         } else {
             retire(loop, t);
@@ -556,6 +556,25 @@ static void fire_timers(cy_loop *loop)
     }
 }
 
+/* Nothing is ready and tasks wait for fds: block in epoll_wait until an
+ * fd is ready or the next timer is due (a virtual clock jumps to it when
+ * no fd is ready now). */
+static void wait_io(cy_loop *loop)
+{
+    if (!loop->ntimers) {
+        cy_io_poll_(loop, -1);
+        return;
+    }
+    int64_t deadline = loop->timers[0]->deadline;
+    if (loop->is_virtual) {
+        if (!cy_io_poll_(loop, 0) && deadline > loop->virtual_ns)
+            loop->virtual_ns = deadline;
+        return;
+    }
+    int64_t left = deadline - cy_loop_now_(loop);
+    cy_io_poll_(loop, left > 0 ? left : 0);
+}
+
 /* Run until nothing is ready, parked or sleeping (pending NULL), or until
  * *pending waited tasks are retired.  With timers armed, the loop runs
  * rounds (each ready task steps once) and fires the timers that are due
@@ -564,7 +583,9 @@ static void fire_timers(cy_loop *loop)
 static int run_rounds(cy_loop *loop, size_t *pending)
 {
     for (;;) {
-        if (loop->ntimers) {
+        if (loop->ntimers || loop->io_waiting) {
+            if (loop->io_waiting)
+                cy_io_poll_(loop, 0); /* ready fds join this round */
             fire_timers(loop);
             size_t n = loop->count;
             if (pending) {
@@ -578,7 +599,7 @@ static int run_rounds(cy_loop *loop, size_t *pending)
             while (loop->count && *pending) {
                 int r = run_one(loop);
                 *pending -= (size_t)(r & 1);
-                if (r == 2 && loop->ntimers)
+                if (r == 2 && (loop->ntimers || loop->io_waiting))
                     break;
             }
         } else {
@@ -587,6 +608,10 @@ static int run_rounds(cy_loop *loop, size_t *pending)
         if (pending && !*pending)
             return 0;
         if (loop->count == 0) {
+            if (loop->io_waiting) {
+                wait_io(loop);
+                continue;
+            }
             if (loop->ntimers) {
                 sleep_until(loop, loop->timers[0]->deadline);
                 continue;
@@ -692,6 +717,7 @@ void cy_loop_close(cy_loop *loop)
         else
             close_cancel(t);
     }
+    cy_io_close_(loop);
     free(loop->ring);
     free(loop->timers);
     free(loop->wslots);

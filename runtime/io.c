@@ -1,0 +1,315 @@
+/*
+ * io.c - I/O readiness for the loop, on Linux epoll: cy_readable and
+ * cy_writable, the waits of the article's last part (its selectors).
+ *
+ * The loop keeps one epoll fd, made at the first wait, and a table indexed
+ * by fd: for each fd the FIFO lists of the frames waiting to read and to
+ * write, and the events registered in the epoll set.  A fd is in the set
+ * (level-triggered) exactly while a frame waits on it: the first waiter
+ * adds it, the last one to leave deletes it, so a fd the program closes
+ * afterwards never lingers.
+ *
+ * The interface with loop.c is tiny (internal.h): cy_io_poll_ runs
+ * epoll_wait and wakes the tasks whose fds are ready; loop->io_waiting
+ * counts the waiting frames, so that the loop knows it must poll, and
+ * must not report a deadlock, while it is not 0; cy_io_close_ frees it
+ * all.  A waiting frame is also registered in the loop's waiter table,
+ * keyed by itself (as sync.c's): cy_loop_close finds it there and
+ * cancels its task, which unregisters the wait.
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include "coroc.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+struct io_frame;
+
+/* What the loop knows of one fd. */
+struct cy_iofd_ {
+    struct io_frame *head[2], *tail[2]; /* [0] readers, [1] writers */
+    uint32_t events;                    /* registered in the epoll set */
+};
+
+struct io_frame {
+    cy_task task;
+    cy_loop *loop;
+    cy_task *root;
+    struct io_frame *prev, *next; /* in the fd's list while queued */
+    cy_waiter_ reg;               /* in the loop's waiter table, parked */
+    int fd;
+    uint8_t dir;                  /* 0: readable, 1: writable */
+    uint8_t queued;               /* in the fd's list */
+    uint8_t ready;                /* the loop saw the fd ready */
+};
+
+static cy_task *io_resume(cy_task *self);
+static const cy_desc readable_desc = {
+    .name = "readable", .resume = io_resume,
+    .size = sizeof(struct io_frame),
+};
+static const cy_desc writable_desc = {
+    .name = "writable", .resume = io_resume,
+    .size = sizeof(struct io_frame),
+};
+
+static cy_task *io_new(const cy_desc *desc, cy_loop *loop, int fd, int dir)
+{
+    if (!loop)
+        return NULL;
+    struct io_frame *f = cy_alloc(sizeof *f);
+    if (!f)
+        return NULL;
+    cy_task_init(&f->task, desc, CY_F_HEAP);
+    f->loop = loop;
+    f->fd = fd;
+    f->dir = (uint8_t)dir;
+    return &f->task;
+}
+
+cy_task *cy_readable(cy_loop *loop, int fd)
+{
+    return io_new(&readable_desc, loop, fd, 0);
+}
+
+cy_task *cy_writable(cy_loop *loop, int fd)
+{
+    return io_new(&writable_desc, loop, fd, 1);
+}
+
+/* ---- the fd table and the epoll set ------------------------------------- */
+
+static int table_reserve(cy_loop *loop, int fd)
+{
+    size_t need = (size_t)fd + 1;
+    if (need <= loop->io_nfds)
+        return 0;
+    size_t n = loop->io_nfds ? loop->io_nfds : 16;
+    while (n < need)
+        n *= 2;
+    if (n > SIZE_MAX / sizeof *loop->io_fds)
+        return -ENOMEM;
+    struct cy_iofd_ *a = realloc(loop->io_fds, n * sizeof *a);
+    if (!a)
+        return -ENOMEM;
+    memset(a + loop->io_nfds, 0, (n - loop->io_nfds) * sizeof *a);
+    loop->io_fds = a;
+    loop->io_nfds = n;
+    return 0;
+}
+
+/* Make the epoll set match the fd's lists.  0 or a negative errno. */
+static int sync_fd(cy_loop *loop, int fd)
+{
+    struct cy_iofd_ *e = &loop->io_fds[fd];
+    uint32_t want = (e->head[0] ? (uint32_t)EPOLLIN : 0) |
+                    (e->head[1] ? (uint32_t)EPOLLOUT : 0);
+    if (want == e->events)
+        return 0;
+    struct epoll_event ev = { .events = want, .data.fd = fd };
+    if (!want) {
+        /* the fd may be closed already: nothing to undo then */
+        epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_DEL, fd, &ev);
+        e->events = 0;
+        return 0;
+    }
+    int op = e->events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    int rc = epoll_ctl(loop->io_epfd - 1, op, fd, &ev);
+    if (rc && op == EPOLL_CTL_MOD && errno == ENOENT) /* closed, reopened */
+        rc = epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_ADD, fd, &ev);
+    else if (rc && op == EPOLL_CTL_ADD && errno == EEXIST)
+        rc = epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_MOD, fd, &ev);
+    if (rc)
+        return errno ? -errno : -EIO;
+    e->events = want;
+    return 0;
+}
+
+static void list_push(cy_loop *loop, struct io_frame *f)
+{
+    struct cy_iofd_ *e = &loop->io_fds[f->fd];
+    f->next = NULL;
+    f->prev = e->tail[f->dir];
+    if (f->prev)
+        f->prev->next = f;
+    else
+        e->head[f->dir] = f;
+    e->tail[f->dir] = f;
+    f->queued = 1;
+    loop->io_waiting++;
+}
+
+static void list_unlink(cy_loop *loop, struct io_frame *f)
+{
+    struct cy_iofd_ *e = &loop->io_fds[f->fd];
+    if (f->prev)
+        f->prev->next = f->next;
+    else
+        e->head[f->dir] = f->next;
+    if (f->next)
+        f->next->prev = f->prev;
+    else
+        e->tail[f->dir] = f->prev;
+    f->prev = f->next = NULL;
+    f->queued = 0;
+    loop->io_waiting--;
+}
+
+/* Nothing notifies a frame in the waiter table (its key is the frame);
+ * woken anyway, it would look again. */
+static void reg_notify(cy_loop *loop, cy_waiter_ *w)
+{
+    cy_wake_(loop, w->root);
+}
+
+/* Queue f on its fd and park its root.  0 or a negative errno. */
+static int io_arm(struct io_frame *f)
+{
+    cy_loop *loop = f->loop;
+    if (f->fd < 0)
+        return -EBADF;
+    if (!loop->io_epfd) {
+        int ep = epoll_create1(EPOLL_CLOEXEC);
+        if (ep < 0)
+            return errno ? -errno : -EIO;
+        loop->io_epfd = ep + 1;
+    }
+    int rc = table_reserve(loop, f->fd);
+    if (rc)
+        return rc;
+    list_push(loop, f);
+    rc = sync_fd(loop, f->fd);
+    if (rc == 0) {
+        f->reg.root = f->root;
+        f->reg.notify = reg_notify;
+        rc = cy_waiter_add_(loop, &f->reg, &f->task);
+    }
+    if (rc) {
+        list_unlink(loop, f);
+        sync_fd(loop, f->fd);
+        return rc;
+    }
+    f->root->flags |= CY_F_PARKED_;
+    return 0;
+}
+
+/* A task stepped by hand: is fd ready now?  1, 0 or a negative errno. */
+static int poll_now(const struct io_frame *f)
+{
+    if (f->fd < 0)
+        return -EBADF;
+    struct pollfd p = { .fd = f->fd, .events = f->dir ? POLLOUT : POLLIN };
+    int n = poll(&p, 1, 0);
+    if (n < 0)
+        return errno == EINTR ? 0 : -errno;
+    if (n && (p.revents & POLLNVAL))
+        return -EBADF;
+    return n > 0;
+}
+
+static cy_task *io_fail(cy_task *self, int err)
+{
+    self->status = CY_ERROR;
+    self->err = err;
+    return self;
+}
+
+static cy_task *io_resume(cy_task *self)
+{
+    struct io_frame *f = (struct io_frame *)self;
+    switch (self->state) {
+    case 0: {
+        f->root = cy_root_of_(self);
+        self->state = 1;
+        if (!(f->root->flags & CY_F_ONLOOP_))
+            break; /* stepped by hand: polls */
+        int rc = io_arm(f);
+        return rc ? io_fail(self, rc) : NULL;
+    }
+    case 1:
+        if (f->ready)
+            return self;
+        if (f->queued) {
+            f->root->flags |= CY_F_PARKED_; /* stepped before its time */
+            return NULL;
+        }
+        break;
+    case CY_STATE_CANCEL:
+        if (f->queued) {
+            list_unlink(f->loop, f);
+            sync_fd(f->loop, f->fd);
+            cy_waiter_remove_(f->loop, &f->reg);
+            cy_wake_(f->loop, f->root); /* the loop retires it */
+        }
+        return self;
+    default:
+        return self;
+    }
+    int rc = poll_now(f);
+    if (rc < 0)
+        return io_fail(self, rc);
+    return rc ? self : NULL;
+}
+
+/* ---- the loop's side ------------------------------------------------------ */
+
+/* Wake every frame in list dir of fd. */
+static size_t wake_list(cy_loop *loop, int fd, int dir)
+{
+    size_t n = 0;
+    struct io_frame *f;
+    while ((f = loop->io_fds[fd].head[dir])) {
+        list_unlink(loop, f);
+        f->ready = 1;
+        cy_waiter_remove_(loop, &f->reg);
+        cy_wake_(loop, f->root);
+        n++;
+    }
+    return n;
+}
+
+size_t cy_io_poll_(cy_loop *loop, int64_t timeout_ns)
+{
+    if (!loop->io_epfd || !loop->io_waiting)
+        return 0;
+    int ms;
+    if (timeout_ns < 0)
+        ms = -1;
+    else if (timeout_ns >= (int64_t)INT_MAX * 1000000)
+        ms = INT_MAX;
+    else /* rounded up: a timer is never found early */
+        ms = (int)((timeout_ns + 999999) / 1000000);
+    struct epoll_event ev[64];
+    int n = epoll_wait(loop->io_epfd - 1, ev, 64, ms);
+    size_t woken = 0;
+    for (int i = 0; i < n; i++) {
+        int fd = ev[i].data.fd;
+        uint32_t r = ev[i].events;
+        if (fd < 0 || (size_t)fd >= loop->io_nfds)
+            continue;
+        if (r & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP | EPOLLPRI))
+            woken += wake_list(loop, fd, 0);
+        if (r & (EPOLLOUT | EPOLLHUP | EPOLLERR))
+            woken += wake_list(loop, fd, 1);
+        sync_fd(loop, fd);
+    }
+    return woken;
+}
+
+void cy_io_close_(cy_loop *loop)
+{
+    if (loop->io_epfd)
+        close(loop->io_epfd - 1);
+    loop->io_epfd = 0;
+    free(loop->io_fds);
+    loop->io_fds = NULL;
+    loop->io_nfds = 0;
+    loop->io_waiting = 0;
+}
