@@ -149,6 +149,18 @@ static bool type_name_text(A *a, Loc l, TypeText *out)
 
 /* ---- the signature ---- */
 
+/* A type of coroutine(Y, R): whether there is one (void is none). */
+static bool coroutine_type(A *a, Loc l, TypeText *out, const char *refusal)
+{
+    if (l.first < 0)
+        return false;
+    if (!type_name_text(a, l, out)) {
+        error_at(a->src, T(a, l.first)->start, "%s", refusal);
+        return true;
+    }
+    return strcmp(out->pre, "void") != 0;
+}
+
 static void analyze_signature(A *a)
 {
     Coroutine *co = a->co;
@@ -217,22 +229,10 @@ static void analyze_signature(A *a)
         free(pre);
         free(suf);
     }
-    if (co->spec.y.first >= 0) {
-        co->has_yield = true;
-        if (!type_name_text(a, co->spec.y, &co->yield))
-            error_at(a->src, T(a, co->spec.y.first)->start,
-                     "this yield type needs a typedef name (write typedef ... name_t; then coroutine(name_t))");
-        else if (!strcmp(co->yield.pre, "void"))
-            co->has_yield = false;
-    }
-    if (co->spec.r.first >= 0) {
-        co->has_recv = true;
-        if (!type_name_text(a, co->spec.r, &co->recv))
-            error_at(a->src, T(a, co->spec.r.first)->start,
-                     "this receive type needs a typedef name (write typedef ... name_t; then coroutine(T, name_t))");
-        else if (!strcmp(co->recv.pre, "void"))
-            co->has_recv = false;
-    }
+    co->has_yield = coroutine_type(a, co->spec.y, &co->yield,
+                                   "this yield type needs a typedef name (write typedef ... name_t; then coroutine(name_t))");
+    co->has_recv = coroutine_type(a, co->spec.r, &co->recv,
+                                  "this receive type needs a typedef name (write typedef ... name_t; then coroutine(T, name_t))");
 }
 
 /* ---- the body ---- */

@@ -505,29 +505,42 @@ static void emit_await_child(E *e, Node *n, const char *child, bool region)
     bprintf(e->out, "cy_resume_%d:; ", n->id);
 }
 
+/* NAME__init(frame, arguments): the arguments' suspensions first, left to
+ * right */
+static void emit_child_init(E *e, Node *call, Coroutine *callee, const char *frame)
+{
+    Vec args = {0};
+    for (int i = 1; i < call->kids.len; i++)
+        vec_push(&args, lin(e, call->kids.data[i]));
+    bprintf(e->out, "%s__init(%s", callee->name, frame);
+    for (int i = 0; i < args.len; i++)
+        bprintf(e->out, ", %s", (char *)args.data[i]);
+    bputs(e->out, "); ");
+}
+
+/* After an awaited child ends: if it failed or was cancelled, give it back
+ * (release, a statement or "") and fail in turn with its error. */
+static void emit_child_failure(E *e, const char *task, const char *release)
+{
+    bprintf(e->out, "if ((%s)->status >= CY_ERROR) { int32_t cy_e = (%s)->err; "
+                    "int cy_s = (%s)->status; const char *cy_m = cy_task_message(%s); "
+                    "(void)cy_m; (void)cy_s; %s",
+            task, task, task, task, release);
+    emit_fail(e, "cy_e", "cy_s", "cy_m");
+    bputs(e->out, "} ");
+}
+
 /* await of a coroutine defined earlier in the file: its frame is a member
  * of this one, initialised in place; no allocation */
 static char *lin_await_embedded(E *e, Node *n)
 {
-    Node *op = n->kids.data[0];
     Coroutine *callee = n->callee;
-    /* the arguments, left to right */
-    Vec args = {0};
-    for (int i = 1; i < op->kids.len; i++)
-        vec_push(&args, lin(e, op->kids.data[i]));
     TypeText t = { arena_printf("struct %s__frame", callee->name), "" };
     const char *emb = new_temp(e, "cy_emb", t);
-    bprintf(e->out, "%s__init(&cy_f->%s", callee->name, emb);
-    for (int i = 0; i < args.len; i++)
-        bprintf(e->out, ", %s", (char *)args.data[i]);
-    bputs(e->out, "); ");
-    emit_await_child(e, n, arena_printf("&cy_f->%s.cy_task", emb), false);
-    bprintf(e->out, "if (cy_f->%s.cy_task.status >= CY_ERROR) { int32_t cy_e = cy_f->%s.cy_task.err; "
-                    "int cy_s = cy_f->%s.cy_task.status; const char *cy_m = cy_task_message(&cy_f->%s.cy_task); "
-                    "(void)cy_m; (void)cy_s; ",
-            emb, emb, emb, emb);
-    emit_fail(e, "cy_e", "cy_s", "cy_m");
-    bputs(e->out, "} ");
+    const char *child = arena_printf("&cy_f->%s.cy_task", emb);
+    emit_child_init(e, n->kids.data[0], callee, arena_printf("&cy_f->%s", emb));
+    emit_await_child(e, n, child, false);
+    emit_child_failure(e, child, "");
     if (n->value_used && !callee->result_void)
         return arena_printf("cy_f->%s.cy_result", emb);
     return "((void)0)";
@@ -553,20 +566,15 @@ static char *lin_await(E *e, Node *n)
     const char *aw;
     if (n->region) {
         /* the frame of a recursive call, from the region of the outermost */
-        Vec args = {0};
-        for (int i = 1; i < op->kids.len; i++)
-            vec_push(&args, lin(e, op->kids.data[i]));
         aw = new_temp(e, "cy_aw", task);
         bputs(e->out, "if (!cy_f->cy_reg && !(cy_f->cy_reg = cy_region_new(cy_t))) ");
         emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
         bprintf(e->out, "cy_f->%s = cy_region_alloc(cy_f->cy_reg, sizeof(struct %s__frame)); if (!cy_f->%s) ",
                 aw, callee->name, aw);
         emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
-        bprintf(e->out, "%s__init((struct %s__frame *)(void *)cy_f->%s", callee->name, callee->name, aw);
-        for (int i = 0; i < args.len; i++)
-            bprintf(e->out, ", %s", (char *)args.data[i]);
-        bprintf(e->out, "); ((struct %s__frame *)(void *)cy_f->%s)->cy_reg = cy_f->cy_reg; ",
-                callee->name, aw);
+        const char *frame = arena_printf("((struct %s__frame *)(void *)cy_f->%s)", callee->name, aw);
+        emit_child_init(e, op, callee, frame);
+        bprintf(e->out, "%s->cy_reg = cy_f->cy_reg; ", frame);
     } else {
         char *text = lin(e, op);
         aw = new_temp(e, "cy_aw", task);
@@ -591,13 +599,7 @@ static char *lin_await(E *e, Node *n)
                               : callee ? "cy_task_free(cy_f->%s); "
                               : held ? "cy_f->%s->flags &= (uint8_t)~CY_F_ADOPTED; "
                                      : "cy_await_release(cy_f->%s); ";
-    bprintf(e->out, "if (cy_f->%s->status >= CY_ERROR) { int32_t cy_e = cy_f->%s->err; "
-                    "int cy_s = cy_f->%s->status; const char *cy_m = cy_task_message(cy_f->%s); "
-                    "(void)cy_m; (void)cy_s; ",
-            aw, aw, aw, aw);
-    bprintf(e->out, release_fmt, aw);
-    emit_fail(e, "cy_e", "cy_s", "cy_m");
-    bputs(e->out, "} ");
+    emit_child_failure(e, arena_printf("cy_f->%s", aw), arena_printf(release_fmt, aw));
     char *result = "((void)0)";
     if (n->value_used && callee && !callee->result_void) {
         const char *t = new_temp(e, "cy_t", callee->result);
@@ -904,6 +906,18 @@ static bool is_func_name(E *e, int tok)
     return (n == 8 && !memcmp(s, "__func__", 8)) || (n == 12 && !memcmp(s, "__FUNCTION__", 12));
 }
 
+/* A statement whose controlling expression suspends: the text before it,
+ * the suspensions, then the statement's head on what remains (fmt has one
+ * %s), the temporaries counted as this statement's. */
+static void lower_condition(E *e, Node *cond, const char *before, const char *fmt)
+{
+    TempGroup *g = begin_stmt(e);
+    bputs(e->out, before);
+    char *c = lin(e, cond);
+    bprintf(e->out, fmt, c);
+    end_stmt(e, g);
+}
+
 static void emit_node(E *e, Node *n)
 {
     if (n->lowered) {
@@ -971,11 +985,7 @@ static void emit_node(E *e, Node *n)
         break;
     case N_IF:
         if (((Node *)n->kids.data[0])->suspends) {
-            TempGroup *g = begin_stmt(e);
-            bputs(e->out, "{ ");
-            char *c = lin(e, n->kids.data[0]);
-            bprintf(e->out, "if (%s) ", c);
-            end_stmt(e, g);
+            lower_condition(e, n->kids.data[0], "{ ", "if (%s) ");
             emit_node(e, n->body);
             if (n->els) {
                 bputs(e->out, " else ");
@@ -988,11 +998,7 @@ static void emit_node(E *e, Node *n)
     case N_SWITCH:
         push_loop(e, true, NULL);
         if (((Node *)n->kids.data[0])->suspends) {
-            TempGroup *g = begin_stmt(e);
-            bputs(e->out, "{ ");
-            char *c = lin(e, n->kids.data[0]);
-            bprintf(e->out, "switch (%s) ", c);
-            end_stmt(e, g);
+            lower_condition(e, n->kids.data[0], "{ ", "switch (%s) ");
             emit_node(e, n->body);
             bputs(e->out, " }");
         } else {
@@ -1002,11 +1008,7 @@ static void emit_node(E *e, Node *n)
         return;
     case N_WHILE:
         if (((Node *)n->kids.data[0])->suspends) {
-            TempGroup *g = begin_stmt(e);
-            bputs(e->out, "for (;;) { ");
-            char *c = lin(e, n->kids.data[0]);
-            bprintf(e->out, "if (!(%s)) break; ", c);
-            end_stmt(e, g);
+            lower_condition(e, n->kids.data[0], "for (;;) { ", "if (!(%s)) break; ");
             push_loop(e, false, NULL);
             emit_node(e, n->body);
             pop_loop(e);

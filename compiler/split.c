@@ -57,6 +57,15 @@ static void outside_error(Source *src, const Token *t)
                  tok_text(src, t));
 }
 
+static void add_piece(Vec *pieces, PieceKind kind, int first, int end)
+{
+    Piece *p = arena_alloc(sizeof *p);
+    p->kind = kind;
+    p->first = first;
+    p->end = end;
+    vec_push(pieces, p);
+}
+
 void split_file(Source *src, TokenList *tl, Vec *pieces)
 {
     int i = 0, n = tl->ntoks;
@@ -128,26 +137,12 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
             }
         }
         if (coro >= 0) {
-            if (text_start < begin) {
-                Piece *p = arena_alloc(sizeof *p);
-                p->kind = P_TEXT;
-                p->first = text_start;
-                p->end = begin;
-                vec_push(pieces, p);
-            }
-            Piece *p = arena_alloc(sizeof *p);
-            p->kind = P_CORO;
-            p->first = begin;
-            p->end = i < n ? i : n;
-            vec_push(pieces, p);
-            text_start = p->end;
+            if (text_start < begin)
+                add_piece(pieces, P_TEXT, text_start, begin);
+            text_start = i < n ? i : n;
+            add_piece(pieces, P_CORO, begin, text_start);
         }
     }
-    if (text_start < n) {
-        Piece *p = arena_alloc(sizeof *p);
-        p->kind = P_TEXT;
-        p->first = text_start;
-        p->end = n;
-        vec_push(pieces, p);
-    }
+    if (text_start < n)
+        add_piece(pieces, P_TEXT, text_start, n);
 }
