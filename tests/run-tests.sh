@@ -10,7 +10,7 @@
 # Kinds of tests (all found by wildcard):
 #   tests/unit/test_*.c  cmocka tests linked with libcoroc; each is run plain,
 #                        under valgrind, and built and run with ASan+UBSan.
-#   tests/run/*.cy, examples/*.cy
+#   tests/run/*.cy, examples/*.cy, examples/*/*.cy
 #                        translated by coroc, compiled with gcc, with clang
 #                        (linked to libcoroc.so) and with gcc+ASan+UBSan, run;
 #                        stdout must equal NAME.out.  Optional: NAME.args
@@ -366,12 +366,12 @@ add() {                  # add KIND PATH, filtered by the patterns
 patterns=("$@")
 shopt -s nullglob
 if [ "$mode" = --examples ]; then
-    for f in examples/*.cy; do add example "$f"; done
+    for f in examples/*.cy examples/*/*.cy; do add example "$f"; done
 else
     # Slowest first, so that the two cores stay busy to the end.
     [ -f bench/run.sh ] && add bench bench/run.sh
     for f in tests/unit/test_*.c; do add unit "$f"; done
-    for f in examples/*.cy tests/run/*.cy; do add run "$f"; done
+    for f in examples/*.cy examples/*/*.cy tests/run/*.cy; do add run "$f"; done
     for f in tests/err/*.cy; do add err "$f"; done
     for f in tests/cli/*.sh; do add cli "$f"; done
 fi
