@@ -58,6 +58,7 @@ static Scope *open_scope(A *a, Node *owner)
     s->parent = a->scope;
     s->owner = owner;
     s->seq_start = a->co->nsusp;
+    s->id = a->co->nscopes++;
     if (a->scope)
         vec_push(&a->scope->kids, s);
     a->scope = s;
@@ -93,38 +94,9 @@ static Var *declare(A *a, int name_tok)
 
 /* ---- types as text ---- */
 
-/* Append the text of tokens [first, last] separated by single spaces. */
-static void put_tokens(A *a, FILE *f, int first, int last, int skip1, int skip2)
-{
-    bool sep = false;
-    for (int i = first; i <= last; i++) {
-        if (i == skip1 || i == skip2)
-            continue;
-        if (T(a, i)->kind == PP_LINE)
-            continue;
-        if (sep)
-            fputc(' ', f);
-        fwrite(tok_text(a->src, T(a, i)), 1, (size_t)tok_len(T(a, i)), f);
-        sep = true;
-    }
-}
-
-/* The specifiers of a declaration as a type: without storage class,
- * function specifiers, coroutine(...), attributes; without a top-level
- * const when drop_const (a frame member must be assignable). */
-static void put_file(void *ctx, const char *s, size_t n) { fwrite(s, 1, n, ctx); }
-
-/* The specifiers of a declaration as a type (see write_spec). */
 static char *spec_type(A *a, int first, int last, bool drop_const)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    write_spec(a->src, a->tl, first, last, drop_const, put_file, f);
-    fclose(f);
-    char *r = arena_strndup(buf, len);
-    free(buf);
-    return r;
+    return spec_text(a->src, a->tl, first, last, drop_const);
 }
 
 /* A type name (as in coroutine(int *)) split around a name; only forms
@@ -136,14 +108,8 @@ static bool type_name_text(A *a, Loc l, TypeText *out)
         if (k == '(' || k == '[')
             return false;
     }
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    put_tokens(a, f, l.first, l.last, -1, -1);
-    fclose(f);
-    out->pre = arena_strndup(buf, len);
+    out->pre = tokens_text(a->src, a->tl, l.first, l.last);
     out->suf = "";
-    free(buf);
     return true;
 }
 
@@ -211,23 +177,11 @@ static void analyze_signature(A *a)
     if (plain && (!strcmp(bare, "void") || !strcmp(bare, "volatile void"))) {
         co->result_void = true;
     } else {
-        char *pre = NULL, *suf = NULL;
-        size_t pl = 0, sl = 0;
-        FILE *f = open_memstream(&pre, &pl);
-        fputs(spec, f);
-        if (co->decl_first < co->name_tok) {
-            fputc(' ', f);
-            put_tokens(a, f, co->decl_first, co->name_tok - 1, -1, -1);
-        }
-        fclose(f);
-        f = open_memstream(&suf, &sl);
-        if (co->params_close < co->decl_last)
-            put_tokens(a, f, co->params_close + 1, co->decl_last, -1, -1);
-        fclose(f);
-        co->result.pre = arena_strndup(pre, pl);
-        co->result.suf = arena_strndup(suf, sl);
-        free(pre);
-        free(suf);
+        co->result.pre = co->decl_first < co->name_tok
+            ? arena_printf("%s %s", spec, tokens_text(a->src, a->tl, co->decl_first, co->name_tok - 1))
+            : spec;
+        co->result.suf = co->params_close < co->decl_last
+            ? tokens_text(a->src, a->tl, co->params_close + 1, co->decl_last) : "";
     }
     co->has_yield = coroutine_type(a, co->spec.y, &co->yield,
                                    "this yield type needs a typedef name (write typedef ... name_t; then coroutine(name_t))");
@@ -689,7 +643,6 @@ static bool place(A *a, Scope *s)
     for (int i = 0; i < s->kids.len; i++)
         if (place(a, s->kids.data[i]))
             any = true;
-    s->has_frame = any;
     return any;
 }
 
@@ -742,7 +695,6 @@ void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
                      "a pointer to this compound literal may be used after a later suspension in its block, but the literal lives on the resume function's stack, which each suspension leaves: declare a variable instead (it will be kept in the frame)");
     }
     place(&a, co->scope);
-    co->ntemps = 0;
     co->fields = a.fields;
 }
 

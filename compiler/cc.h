@@ -1,16 +1,24 @@
 /*
  * cc.h - shared declarations of the coroc compiler.
  *
- * The passes, in the order main() runs them:
+ * The passes, in the order main() runs them; each reads what the ones
+ * before it made and writes only its own results:
  *   lex       (lexer.l)    source bytes -> token array
  *   typedefs  (typedefs.c) typedef names from headers (via the C
  *                          preprocessor) and from the file itself
  *   split     (split.c)    token array -> top-level pieces: passthrough C,
  *                          coroutine prototypes, coroutine definitions
- *   parse     (parser.y)   each coroutine piece -> AST (Node)
- *   analyze   (analyze.c)  scopes, suspension points, checks, frame layout
- *   emit      (emit.c)     output C: passthrough text, frames, resume
- *                          functions, #line directives
+ *   parse     (parser.y)   each coroutine piece -> Coroutine with its AST
+ *   analyze   (analyze.c)  signature, scopes, resume points, checks, which
+ *                          locals live in the frame -> fields of Coroutine,
+ *                          Scope, Var and the AST's analysis fields
+ *   lower     (lower.c)    each body -> its resume function's text and
+ *                          the temporaries of each statement (Lowered)
+ *   layout    (frame.c)    each frame struct (Layout), the --frames report
+ *   emit      (emit.c)     the output file: passthrough text, frames,
+ *                          descriptors, constructors, resume functions
+ * Helpers: out.c (text buffers, #line), types.c (types as text), ast.c
+ * (walking the tree), nameset.c, arena.c, diag.c.
  */
 #ifndef CC_H
 #define CC_H
@@ -32,6 +40,36 @@ typedef struct {
     int len, cap;
 } Vec;
 void vec_push(Vec *v, void *p);
+
+/* ---- options (main.c) ---- */
+typedef struct {
+    const char *cpp;   /* preprocessor command, default "cc -E" */
+    Vec cpp_args;      /* -I -D -U options, in order (char *) */
+    bool no_cpp;
+    bool line_directives;
+    bool frames_report;
+    const char *input, *output;
+} Options;
+
+/* ---- out.c: growable text buffers (malloc'ed; btake moves into the arena) ---- */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    size_t col0; /* offset where the current output line starts */
+    int line;    /* the .cy line the current output line stands for */
+    int phys;    /* newlines written: the output's own line is phys + 1 */
+} Buf;
+void bput(Buf *b, const char *s, size_t n);
+void bputs(Buf *b, const char *s);
+void bprintf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *btake(Buf *b);
+void bfree(Buf *b);
+void bnewline(Buf *b);      /* end the current line unless it is empty */
+size_t bcol(const Buf *b);  /* length of the current line so far */
+/* #line LINE "FILE": the next output line stands for LINE of FILE */
+void put_line_directive(Buf *b, const Options *opt, const char *file, int line);
+/* from here on, output lines stand for themselves in the output file */
+void put_generated_lines(Buf *b, const Options *opt);
 
 /* ---- source files and diagnostics (diag.c) ---- */
 typedef struct {
@@ -70,25 +108,19 @@ typedef struct {
 bool lex_source(Source *src, TokenList *out);
 const char *token_name(int kind); /* for "expected ..." messages */
 
-/* ---- typedefs.c ---- */
+/* ---- nameset.c ---- */
 typedef struct NameSet NameSet;
 NameSet *nameset_new(void);
 void nameset_add(NameSet *s, const char *name, size_t len);
 bool nameset_has(const NameSet *s, const char *name, size_t len);
+
+/* ---- typedefs.c ---- */
 /* Collect typedef names declared at file scope of a token list, and the
  * object-like macros that stand for a type (bool) or a keyword (alignas). */
 void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out);
 /* The keyword a macro stands for (alignas: ALIGNAS), or 0. */
 int keyword_macro(const NameSet *s, const char *name, size_t len);
 
-typedef struct {
-    const char *cpp;   /* preprocessor command, default "cc -E" */
-    Vec cpp_args;      /* -I -D -U options, in order (char *) */
-    bool no_cpp;
-    bool line_directives;
-    bool frames_report;
-    const char *input, *output;
-} Options;
 /* Run the C preprocessor over the file's directives alone to learn the
  * typedef names its headers declare.  Returns false (after a warning) when
  * the preprocessor cannot be run; the caller goes on without them. */
@@ -208,7 +240,6 @@ struct Node {
     bool value_used;   /* N_YIELD/N_AWAIT: its value is read */
     bool embed;        /* N_AWAIT: the callee's frame lives in this frame */
     bool region;       /* N_AWAIT: a self-recursive await: frame from a region */
-    const char *lowered; /* emission: text that replaces this node */
 };
 
 struct Var {
@@ -231,12 +262,11 @@ struct Scope {
     Scope *parent;
     Vec vars;              /* Var * declared here, in order */
     Vec kids;              /* child scopes */
-    Vec temp_groups;       /* TempGroup *: temporaries of one statement each */
+    int id;                /* its number in the coroutine, from 0 */
     Node *owner;
     int seq_start;         /* suspension points seen when the scope opens */
     int seq_end;           /* suspension points seen when the scope closes */
     bool has_label;        /* a goto target lies inside it */
-    bool has_frame;        /* this scope or a descendant puts something in the frame */
 };
 
 /* A type split around the declared name: prefix NAME suffix
@@ -276,8 +306,8 @@ typedef struct Coroutine {
     Scope *scope;          /* parameters' scope (the body block's parent) */
     TypeText result, yield, recv; /* result.pre NULL for void */
     bool has_yield, has_recv;
-    int ntemps;
-    NameSet *fields;       /* frame member names in use */
+    int nscopes;           /* scopes of the body (Scope.id < nscopes) */
+    NameSet *fields;       /* frame member names of locals and parameters */
     Vec defers;            /* N_DEFER nodes, by index */
     bool has_errmsg;       /* the frame keeps a failure message */
     bool has_try;
@@ -285,7 +315,22 @@ typedef struct Coroutine {
     bool handle_awaits;    /* awaits a task handle (through cy_await) */
     bool runs_inline;      /* may be run inline by an awaiting parent */
     Vec known_callees;     /* Coroutine * awaited with an embedded or region frame */
+    struct Lowered *lowered; /* the lowering's result */
+    struct Layout *layout;   /* the layout's result */
 } Coroutine;
+
+/* What the lowering makes of a coroutine definition. */
+typedef struct Lowered {
+    char *resume;          /* the resume function's body: dispatch, body, cleanup */
+    int dispatch_lines;    /* its first lines (the dispatch) are coroc's own */
+    int end_line;          /* the .cy line its last output line stands for */
+    Vec *temps;            /* per Scope.id: TempGroup * of its statements */
+} Lowered;
+
+/* What the layout makes of a coroutine definition. */
+typedef struct Layout {
+    char *frame;           /* the text of struct NAME__frame { ... }; */
+} Layout;
 /* After every coroutine is analysed: which can run inline (analyze.c). */
 void decide_inline(Vec *coros);
 
@@ -322,17 +367,49 @@ void split_file(Source *src, TokenList *tl, Vec *pieces);
 void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co,
                        Vec *all_coros);
 
+/* ---- ast.c ---- */
+/* A short-lived list: on the stack when small, malloc'ed past that, so
+ * that walking a large file does not fill the arena with dead lists. */
+typedef struct {
+    Node **data;
+    int len, cap;
+    Node *local[16];
+} Kids;
+/* The sub-nodes of n (expressions and statements), in source order. */
+void node_children(Node *n, Kids *v);
+void kids_free(Kids *v);
+
 /* ---- types.c ---- */
 /* Write specifiers [first, last] as a member's type (see types.c). */
 void write_spec(const Source *src, const TokenList *tl, int first, int last,
                 bool drop_const, void (*put)(void *ctx, const char *s, size_t n),
                 void *ctx);
+void put_spec(Buf *b, const Source *src, const TokenList *tl, int first, int last,
+              bool drop_const);
+char *spec_text(const Source *src, const TokenList *tl, int first, int last,
+                bool drop_const);
+/* tokens [first, last] separated by single spaces */
+char *tokens_text(const Source *src, const TokenList *tl, int first, int last);
+/* the declarator d with its name replaced by name; a parameter of array or
+ * function type is written as the pointer it is */
+void put_declarator(Buf *b, const Source *src, const TokenList *tl, const Decl *d,
+                    const char *name, bool param);
+/* "T name" for a TypeText */
+void put_typed(Buf *b, TypeText t, const char *name);
+/* a member of a plain (non-derived) type drops its const: it is assigned */
+static inline bool drops_const(const Decl *d) { return d->kind == DK_PLAIN; }
+
+/* ---- lower.c ---- */
+Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Coroutine *co);
+
+/* ---- frame.c ---- */
+Layout *layout_coroutine(Source *src, TokenList *tl, Coroutine *co);
+void report_frames(FILE *out, Source *src, TokenList *tl, Vec *coros);
 
 /* ---- emit.c ---- */
 /* Write the whole output to a memory buffer; the caller writes the file. */
 char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
                 size_t *out_len);
-void report_frames(FILE *out, Source *src, TokenList *tl, Vec *pieces);
 
 /* token text helpers */
 static inline const char *tok_text(const Source *s, const Token *t)

@@ -224,15 +224,25 @@ int main(int argc, char **argv)
         return fail(&opt);
     decide_inline(&coros);
 
+    /* lower, then lay out the frames */
+    for (int i = 0; i < coros.len; i++) {
+        Coroutine *co = coros.data[i];
+        if (co->body)
+            co->lowered = lower_coroutine(&opt, &src, &tl, co);
+    }
+    for (int i = 0; i < coros.len; i++) {
+        Coroutine *co = coros.data[i];
+        if (co->body)
+            co->layout = layout_coroutine(&src, &tl, co);
+    }
+    if (error_count)
+        return fail(&opt);
+
     /* emit */
     size_t len;
     char *out = emit_file(&opt, &src, &tl, &pieces, &len);
-    if (error_count) {
-        free(out);
-        return fail(&opt);
-    }
     if (opt.frames_report)
-        report_frames(stderr, &src, &tl, &pieces);
+        report_frames(stderr, &src, &tl, &coros);
     bool ok = write_output(opt.output, out, len);
     free(out);
     arena_free_all();

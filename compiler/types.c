@@ -1,14 +1,17 @@
 /*
- * types.c - writing declaration specifiers as the type of a frame member.
+ * types.c - writing the types the user declared as C text.
  *
  * A frame member, a result or a temporary is declared at file scope from
  * the specifiers the user wrote, without what only makes sense for the
  * original declaration: storage classes, function specifiers, attributes,
  * coroutine(...), and, when asked, a const that applies to the object
- * itself (a member must be assignable).
+ * itself (a member must be assignable).  Declarators are written back with
+ * another name (the member's), a parameter of array type as a pointer.
  */
 #include "cc.h"
 #include "parser.h"
+
+#include <string.h>
 
 void write_spec(const Source *src, const TokenList *tl, int first, int last,
                 bool drop_const, void (*put)(void *ctx, const char *s, size_t n),
@@ -38,5 +41,107 @@ void write_spec(const Source *src, const TokenList *tl, int first, int last,
             put(ctx, " ", 1);
         put(ctx, tok_text(src, &tl->toks[i]), (size_t)tok_len(&tl->toks[i]));
         sep = true;
+    }
+}
+
+static void put_to_buf(void *ctx, const char *s, size_t n) { bput(ctx, s, n); }
+
+void put_spec(Buf *b, const Source *src, const TokenList *tl, int first, int last,
+              bool drop_const)
+{
+    write_spec(src, tl, first, last, drop_const, put_to_buf, b);
+}
+
+char *spec_text(const Source *src, const TokenList *tl, int first, int last,
+                bool drop_const)
+{
+    Buf b = {0};
+    put_spec(&b, src, tl, first, last, drop_const);
+    return btake(&b);
+}
+
+char *tokens_text(const Source *src, const TokenList *tl, int first, int last)
+{
+    Buf b = {0};
+    bool sep = false;
+    for (int i = first; i <= last; i++) {
+        if (tl->toks[i].kind == PP_LINE)
+            continue;
+        if (sep)
+            bputs(&b, " ");
+        bput(&b, tok_text(src, &tl->toks[i]), (size_t)tok_len(&tl->toks[i]));
+        sep = true;
+    }
+    return btake(&b);
+}
+
+void put_typed(Buf *b, TypeText t, const char *name)
+{
+    size_t n = strlen(t.pre);
+    bprintf(b, "%s%s%s%s", t.pre, name[0] && n && t.pre[n - 1] != '*' ? " " : "", name, t.suf);
+}
+
+/* a space between two tokens of a type, as a person would write it */
+static bool space_between(int prev, int next)
+{
+    if (prev == '(' || prev == '[' || prev == '*')
+        return false;
+    if (next == ')' || next == '[' || next == ']' || next == ',' || next == '(')
+        return false;
+    return true;
+}
+
+static void put_tok(Buf *b, const Source *src, const TokenList *tl, int i)
+{
+    bput(b, tok_text(src, &tl->toks[i]), (size_t)tok_len(&tl->toks[i]));
+}
+
+void put_declarator(Buf *b, const Source *src, const TokenList *tl, const Decl *d,
+                    const char *name, bool param)
+{
+    int prev = -1;
+    bool adjusted = false;
+    const Token *toks = tl->toks;
+    for (int i = d->first; i <= d->last; i++) {
+        int k = toks[i].kind;
+        if (k == PP_LINE || i == d->top_const_tok)
+            continue;
+        bool pointer_param = param && (d->kind == DK_ARRAY || d->kind == DK_FUNC);
+        if (prev >= 0 && space_between(prev, k == IDENTIFIER && i == d->name_tok && pointer_param ? '(' : k))
+            bputs(b, " ");
+        prev = k;
+        if (i == d->name_tok) {
+            if (pointer_param) {
+                /* a parameter of array or function type is a pointer */
+                bprintf(b, "(*%s)", name);
+                if (d->kind == DK_ARRAY && i + 1 <= d->last && toks[i + 1].kind == '[') {
+                    int depth = 0;
+                    for (i = i + 1; i <= d->last; i++) {
+                        if (toks[i].kind == '[')
+                            depth++;
+                        else if (toks[i].kind == ']' && --depth == 0)
+                            break;
+                    }
+                }
+                adjusted = true;
+            } else {
+                bputs(b, name);
+            }
+            continue;
+        }
+        put_tok(b, src, tl, i);
+        /* a[] living in the frame gets its size from the initialiser */
+        if (!param && !adjusted && k == '[' && d->incomplete_array && i + 1 <= d->last &&
+            toks[i + 1].kind == ']' && i > d->name_tok && d->init) {
+            Node *init = d->init;
+            if (init->kind == N_INITLIST) {
+                bprintf(b, "%d", init->kids.len);
+            } else {
+                char *lit = arena_strndup(src->text + toks[init->first].start,
+                                          (size_t)(toks[init->last].end - toks[init->first].start));
+                bprintf(b, "sizeof %s / sizeof %s[0]", lit, lit);
+            }
+            adjusted = true;
+        }
     }
 }

@@ -1,0 +1,258 @@
+/*
+ * frame.c - the layout pass: the frame struct of each coroutine, and the
+ * --frames report.
+ *
+ * Reads what analysis put in the frame (parameters, the locals that live
+ * across a suspension, each scope's children) and the temporaries the
+ * lowering made for each statement; writes only a Layout per coroutine.
+ * Sibling scopes and the temporaries of different statements are never
+ * alive together, so they share storage in unions; the result shares it
+ * with the locals, which are dead once it is written (unless a defer still
+ * reads them).
+ */
+#include "cc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    Source *src;
+    TokenList *tl;
+    Coroutine *co;
+} L;
+
+static int src_line(L *e, int tok)
+{
+    int line, col;
+    source_pos(e->src, e->tl->toks[tok].start, &line, &col);
+    return line;
+}
+
+
+static void indent(Buf *b, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        bputs(b, "    ");
+}
+
+static void put_var_member(L *e, Buf *b, Var *v, int depth)
+{
+    Decl *d = v->decl;
+    indent(b, depth);
+    if (v->is_param) {
+        put_spec(b, e->src, e->tl, d->spec_first, d->spec_last, drops_const(d));
+        bputs(b, " ");
+        put_declarator(b, e->src, e->tl, d, v->field, true);
+    } else {
+        put_spec(b, e->src, e->tl, v->decl_node->spec_first, v->decl_node->spec_last,
+                 drops_const(d) && !v->decl_node->spec_has_body);
+        bputs(b, " ");
+        put_declarator(b, e->src, e->tl, d, v->field, false);
+    }
+    bputs(b, ";\n");
+}
+
+static Vec *temp_groups(L *e, Scope *s) { return &e->co->lowered->temps[s->id]; }
+
+/* Does the scope, or one inside it, put anything in the frame? */
+static bool scope_empty(L *e, Scope *s)
+{
+    for (int i = 0; i < s->vars.len; i++)
+        if (((Var *)s->vars.data[i])->in_frame)
+            return false;
+    for (int i = 0; i < s->kids.len; i++)
+        if (!scope_empty(e, s->kids.data[i]))
+            return false;
+    return temp_groups(e, s)->len == 0;
+}
+
+static void put_scope(L *e, Buf *b, Scope *s, int depth);
+
+/* members of a scope: its own frame objects, then a union of what its
+ * inner scopes and statements hold (they are never alive together) */
+static void put_scope(L *e, Buf *b, Scope *s, int depth)
+{
+    for (int i = 0; i < s->vars.len; i++) {
+        Var *v = s->vars.data[i];
+        if (!v->in_frame)
+            continue;
+        /* objects of one declaration whose type has a body share it */
+        if (v->decl_node && v->decl_node->spec_has_body) {
+            Node *n = v->decl_node;
+            if (n->decls.data[0] != v->decl)
+                continue;
+            indent(b, depth);
+            put_spec(b, e->src, e->tl, n->spec_first, n->spec_last, false);
+            for (int k = 0; k < n->decls.len; k++) {
+                Decl *d = n->decls.data[k];
+                bputs(b, k ? ", " : " ");
+                put_declarator(b, e->src, e->tl, d, d->var->field, false);
+            }
+            bputs(b, ";\n");
+            continue;
+        }
+        put_var_member(e, b, v, depth);
+    }
+    int arms = 0;
+    for (int i = 0; i < s->kids.len; i++)
+        if (!scope_empty(e, s->kids.data[i]))
+            arms++;
+    arms += temp_groups(e, s)->len;
+    if (!arms)
+        return;
+    bool one = arms == 1;
+    if (!one) {
+        indent(b, depth);
+        bputs(b, "union {\n");
+        depth++;
+    }
+    for (int i = 0; i < s->kids.len; i++) {
+        Scope *k = s->kids.data[i];
+        if (scope_empty(e, k))
+            continue;
+        if (one) {
+            put_scope(e, b, k, depth);
+            continue;
+        }
+        indent(b, depth);
+        int line = k->owner ? src_line(e, k->owner->first) : 0;
+        bprintf(b, "struct { /* %s at line %d */\n",
+                k->owner && k->owner->kind == N_FOR ? "for" : "block", line);
+        put_scope(e, b, k, depth + 1);
+        indent(b, depth);
+        bputs(b, "};\n");
+    }
+    for (int i = 0; i < temp_groups(e, s)->len; i++) {
+        TempGroup *g = temp_groups(e, s)->data[i];
+        if (!one) {
+            indent(b, depth);
+            bputs(b, "struct { /* temporaries */\n");
+        }
+        for (int k = 0; k < g->temps.len; k++) {
+            Temp *t = g->temps.data[k];
+            indent(b, depth + !one);
+            put_typed(b, t->type, t->field);
+            bputs(b, ";\n");
+        }
+        if (!one) {
+            indent(b, depth);
+            bputs(b, "};\n");
+        }
+    }
+    if (!one) {
+        depth--;
+        indent(b, depth);
+        bputs(b, "};\n");
+    }
+}
+
+static void put_frame(L *e, Buf *b)
+{
+    Coroutine *co = e->co;
+    bprintf(b, "/* frame of coroutine %s: what survives a suspension */\n", co->name);
+    bprintf(b, "struct %s__frame {\n", co->name);
+    bputs(b, "    cy_task cy_task;\n");
+    if (co->has_yield) {
+        bputs(b, "    ");
+        put_typed(b, co->yield, "cy_yield");
+        bputs(b, "; /* the value yielded last */\n");
+    }
+    if (co->has_recv) {
+        bputs(b, "    ");
+        put_typed(b, co->recv, "cy_recv");
+        bputs(b, "; /* the value sent in */\n");
+    }
+    if (co->has_errmsg)
+        bputs(b, "    const char *cy_errmsg; /* the message of a failure */\n");
+    if (co->has_try)
+        bputs(b, "    int32_t cy_caught; /* the error a catch receives */\n");
+    if (co->defers.len)
+        bputs(b, "    uint32_t cy_defer; /* the defer statements reached */\n");
+    if (co->has_region)
+        bputs(b, "    cy_region *cy_reg; /* where the frames of recursive awaits come from */\n");
+    bool body = !scope_empty(e, co->scope);
+    /* the result shares storage with the locals, which are dead once it is
+     * written, unless defer statements still read them */
+    bool shared = !co->defers.len && body;
+    if (!co->result_void && !shared) {
+        bputs(b, "    ");
+        put_typed(b, co->result, "cy_result");
+        bputs(b, ";\n");
+    }
+    if (!body && (co->result_void || !shared)) {
+        bprintf(b, "};\n");
+        return;
+    }
+    bputs(b, "    union {\n");
+    bputs(b, "        struct { /* parameters and locals */\n");
+    put_scope(e, b, co->scope, 3);
+    bputs(b, "        };\n");
+    if (!co->result_void && shared) {
+        bputs(b, "        ");
+        put_typed(b, co->result, "cy_result");
+        bputs(b, "; /* written when the locals are dead */\n");
+    }
+    bputs(b, "    };\n};\n");
+}
+static void collect_awaits(Node *n, Vec *out)
+{
+    if (!n)
+        return;
+    if (n->kind == N_AWAIT)
+        vec_push(out, n);
+    Kids k;
+    node_children(n, &k);
+    for (int i = 0; i < k.len; i++)
+        collect_awaits(k.data[i], out);
+    kids_free(&k);
+}
+
+void report_frames(FILE *f, Source *src, TokenList *tl, Vec *coros)
+{
+    for (int i = 0; i < coros->len; i++) {
+        Coroutine *co = coros->data[i];
+        if (!co->body)
+            continue;
+        Buf b = {0};
+        L e = { .src = src, .tl = tl, .co = co };
+        bprintf(&b, "coroutine %s: %d resume point%s", co->name, co->nsusp, co->nsusp == 1 ? "" : "s");
+        Vec awaits = {0};
+        collect_awaits(co->body, &awaits);
+        /* 0: embedded, 1: from its region, 2: allocated by a constructor,
+         * 3: task handles (cy_await) */
+        static const char *what[] = { "; embeds ", "; takes from its region ",
+                                      "; allocates ", "; awaits task handles at " };
+        for (int pass = 0; pass < 4; pass++) {
+            bool any = false;
+            for (int k = 0; k < awaits.len; k++) {
+                Node *n = awaits.data[k];
+                int kind = n->embed ? 0 : n->region ? 1 : n->callee ? 2 : 3;
+                if (kind != pass)
+                    continue;
+                if (kind == 3)
+                    bprintf(&b, "%sline %d", any ? ", " : what[pass], src_line(&e, n->first));
+                else
+                    bprintf(&b, "%s%s (line %d%s)", any ? ", " : what[pass], n->callee->name,
+                            src_line(&e, n->first),
+                            kind < 2 && n->callee->runs_inline ? ", run inline" : "");
+                any = true;
+            }
+        }
+        bprintf(&b, "; the frame's size is sizeof(struct %s__frame), also %s__desc.size\n",
+                co->name, co->name);
+        bputs(&b, co->layout->frame);
+        fprintf(f, "%s", b.buf ? b.buf : "");
+        free(b.buf);
+    }
+}
+
+
+Layout *layout_coroutine(Source *src, TokenList *tl, Coroutine *co)
+{
+    Layout *lay = arena_alloc(sizeof *lay);
+    L e = { .src = src, .tl = tl, .co = co };
+    Buf b = {0};
+    put_frame(&e, &b);
+    lay->frame = btake(&b);
+    return lay;
+}

@@ -1,0 +1,922 @@
+/*
+ * lower.c - the lowering pass: each coroutine body becomes the body of its
+ * resume function, a state machine.
+ *
+ * Reads the parse tree and what analysis decided (frame locals and their
+ * member names, resume point numbers, embedded and inline awaits); writes
+ * only a Lowered per coroutine: the resume function's text and the
+ * temporaries each statement needs (which the layout pass places in the
+ * frame).
+ *
+ * The body is the user's text with these rewrites:
+ *   - a frame local x is written cy_f->x (renamed x_2 ... when names clash);
+ *   - its declaration becomes an assignment of its initialiser;
+ *   - yield v;       cy_f->cy_yield = (v); cy_f->cy_task.state = N;
+ *                    return NULL; cy_resume_N:;
+ *   - await f(a)     the child task is created, returned to the driver (or
+ *                    run inline), and its result copied once it is done;
+ *   - return v;      the result is stored, the frame returned;
+ *   - an expression holding yield or await is split into statements: the
+ *     suspensions run first, left to right, their values kept in frame
+ *     temporaries (cy_tN), then the rest of the expression.  &&, || and ?:
+ *     become if statements so that short-circuit order is kept; a loop whose
+ *     condition suspends becomes for (;;) with the condition inside.
+ * The dispatch is a switch of gotos at the top of the resume function: the
+ * user's own switch statements, loops and labels are left as they are.
+ *
+ * Generated text stays on the line of the statement it replaces, and
+ * #line directives map every statement to its line in the .cy file.
+ */
+#include "cc.h"
+#include "parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the lowering's state ---- */
+
+typedef struct LoopCtx {
+    bool is_switch;
+    const char *cont;  /* label continue must jump to, NULL for native */
+    bool cont_used;
+} LoopCtx;
+
+typedef struct TryCtx {
+    const char *label; /* cy_catch_N */
+    bool used;
+} TryCtx;
+
+typedef struct {
+    const Options *opt;
+    Source *src;
+    TokenList *tl;
+    Coroutine *co;
+    Lowered *low;      /* what this pass makes for co */
+    NameSet *temps;    /* names of the temporaries made so far */
+    int ntemps;
+    Buf *out;
+    bool main_buf;     /* out is mapped to source lines */
+    Scope *scope;
+    TempGroup *group;  /* temporaries of the statement being lowered */
+    Vec loops;         /* LoopCtx * */
+    Vec handlers;      /* TryCtx *: the try statements around */
+    Vec spliced;       /* Node *, char *: text that replaces a sub-expression */
+    int labels;
+} E;
+
+/* how the coroutine ends once its result or error is set */
+static bool has_cleanup(Coroutine *co) { return co->defers.len || co->has_region; }
+
+static const char *exit_text(E *e)
+{
+    return has_cleanup(e->co) ? "goto cy_cleanup;" : "return cy_t;";
+}
+
+/* Fail with an error code (text of an int32_t), a status and a message:
+ * caught by the innermost try, else the coroutine ends. */
+static void emit_fail(E *e, const char *code, const char *status, const char *msg)
+{
+    if (e->handlers.len) {
+        TryCtx *h = e->handlers.data[e->handlers.len - 1];
+        h->used = true;
+        bprintf(e->out, "{ cy_f->cy_caught = %s; goto %s; } ", code, h->label);
+        return;
+    }
+    bprintf(e->out, "{ cy_t->err = %s; ", code);
+    if (e->co->has_errmsg)
+        bprintf(e->out, "cy_f->cy_errmsg = %s; ", msg ? msg : "NULL");
+    bprintf(e->out, "cy_t->status = %s; %s } ", status, exit_text(e));
+}
+
+static const Token *T(E *e, int i) { return &e->tl->toks[i]; }
+
+static void copy_src(E *e, int from, int to)
+{
+    if (to > from)
+        bput(e->out, e->src->text + from, (size_t)(to - from));
+}
+
+static void put_tok(E *e, Buf *b, int i)
+{
+    bput(b, tok_text(e->src, T(e, i)), (size_t)tok_len(T(e, i)));
+}
+
+static void line_directive(E *e, Buf *b, int line)
+{
+    put_line_directive(b, e->opt, e->src->name, line);
+}
+
+/* Before a statement: make the output line stand for its source line. */
+static void sync_line(E *e, int tok)
+{
+    if (!e->main_buf || !e->opt->line_directives)
+        return;
+    int line, col;
+    source_pos(e->src, T(e, tok)->start, &line, &col);
+    if (e->out->line == line)
+        return;
+    line_directive(e, e->out, line);
+    for (int i = 1; i < col; i++)
+        bputs(e->out, " ");
+}
+
+/* ---- splicing: a sub-expression already lowered is written as its text ---- */
+
+static int splice_mark(E *e) { return e->spliced.len; }
+static void splice(E *e, Node *n, const char *text)
+{
+    vec_push(&e->spliced, n);
+    vec_push(&e->spliced, (void *)text);
+}
+static void splice_drop(E *e, int mark) { e->spliced.len = mark; }
+static const char *spliced_text(E *e, Node *n)
+{
+    for (int i = e->spliced.len - 2; i >= 0; i -= 2)
+        if (e->spliced.data[i] == n)
+            return e->spliced.data[i + 1];
+    return NULL;
+}
+
+/* ---- temporaries ---- */
+
+/* A frame member name of the lowering's own, clashing with no local's. */
+static const char *new_field(E *e, const char *base)
+{
+    for (int k = ++e->ntemps;; k = ++e->ntemps) {
+        char *f = arena_printf("%s%d", base, k);
+        size_t n = strlen(f);
+        if (!nameset_has(e->co->fields, f, n) && !nameset_has(e->temps, f, n)) {
+            nameset_add(e->temps, f, n);
+            return f;
+        }
+    }
+}
+
+/* A temporary of the statement being lowered: the temporaries of one
+ * statement are alive together, those of two statements never are. */
+static const char *new_temp(E *e, const char *base, TypeText type)
+{
+    if (!e->group) {
+        e->group = arena_alloc(sizeof *e->group);
+        vec_push(&e->low->temps[e->scope->id], e->group);
+    }
+    Temp *t = arena_alloc(sizeof *t);
+    t->field = new_field(e, base);
+    t->type = type;
+    vec_push(&e->group->temps, t);
+    return t->field;
+}
+
+static bool is_stmt(Node *n) { return n->kind >= N_BLOCK; }
+
+static void emit_node(E *e, Node *n);
+
+/* The text of tokens [first, last] with each child replaced by its
+ * emission. */
+static void emit_range(E *e, int first, int last, Kids *kids)
+{
+    int pos = T(e, first)->start;
+    for (int i = 0; i < kids->len; i++) {
+        Node *k = kids->data[i];
+        if (k->first > last || k->last < first || k->first > k->last)
+            continue;
+        copy_src(e, pos, T(e, k->first)->start);
+        if (is_stmt(k))
+            sync_line(e, k->first);
+        emit_node(e, k);
+        pos = T(e, k->last)->end;
+    }
+    copy_src(e, pos, T(e, last)->end);
+}
+
+static void emit_generic(E *e, Node *n)
+{
+    if (n->first > n->last)
+        return;
+    Kids kids;
+    node_children(n, &kids);
+    emit_range(e, n->first, n->last, &kids);
+    kids_free(&kids);
+}
+
+/* Emit into a string instead of the output. */
+static char *capture(E *e, Node *n)
+{
+    Buf b = {0}, *saved = e->out;
+    bool m = e->main_buf;
+    e->out = &b;
+    e->main_buf = false;
+    emit_node(e, n);
+    e->out = saved;
+    e->main_buf = m;
+    return btake(&b);
+}
+
+/* ---- lowering expressions ---- */
+
+static char *lin(E *e, Node *n);
+
+static const char *frame_ref(const char *field) { return arena_printf("cy_f->%s", field); }
+
+static void emit_suspend(E *e, int id, const char *ret)
+{
+    bprintf(e->out, "cy_f->cy_task.state = %d; return %s; cy_resume_%d:; ", id, ret, id);
+}
+
+static char *lin_yield(E *e, Node *n)
+{
+    if (n->kids.len) {
+        char *v = lin(e, n->kids.data[0]);
+        bprintf(e->out, "cy_f->cy_yield = (%s); ", v);
+    }
+    emit_suspend(e, n->id, "NULL");
+    if (n->value_used && e->co->has_recv) {
+        const char *t = new_temp(e, "cy_t", e->co->recv);
+        bprintf(e->out, "cy_f->%s = cy_f->cy_recv; ", t);
+        return (char *)frame_ref(t);
+    }
+    return "((void)0)";
+}
+
+/* Resume point n->id for a child frame whose resume function is known:
+ * run it inline when it may (a direct call; the driver is told only if it
+ * does not finish at once), else hand it to the driver. */
+static void emit_await_child(E *e, Node *n, const char *child, bool region)
+{
+    Coroutine *callee = n->callee;
+    if (!callee->runs_inline) {
+        emit_suspend(e, n->id, child);
+        return;
+    }
+    if (region)
+        bputs(e->out, "if (cy_f->cy_reg->depth < CY_INLINE_DEPTH) { cy_f->cy_reg->depth++; ");
+    else
+        bputs(e->out, "{ ");
+    bprintf(e->out, "cy_task *cy_c = %s; cy_c->link = cy_t; cy_c->status = CY_RUNNING; "
+                    "cy_task *cy_r = %s__resume(cy_c); ", child, callee->name);
+    if (region)
+        bputs(e->out, "cy_f->cy_reg->depth--; ");
+    bprintf(e->out, "if (cy_r != cy_c) { cy_f->cy_task.state = %d; return cy_r == NULL ? cy_inline_suspended(cy_c) "
+                    ": cy_r == CY_PARKED || cy_r == CY_RESUME_TOP ? cy_r : cy_inline_awaits(cy_c, cy_r); } "
+                    "if (cy_c->status == CY_RUNNING) cy_c->status = CY_FINISHED; cy_c->link = cy_c; } ",
+            n->id);
+    if (region)
+        bprintf(e->out, "else { cy_f->cy_task.state = %d; return %s; } ", n->id, child);
+    bprintf(e->out, "cy_resume_%d:; ", n->id);
+}
+
+/* NAME__init(frame, arguments): the arguments' suspensions first, left to
+ * right */
+static void emit_child_init(E *e, Node *call, Coroutine *callee, const char *frame)
+{
+    Vec args = {0};
+    for (int i = 1; i < call->kids.len; i++)
+        vec_push(&args, lin(e, call->kids.data[i]));
+    bprintf(e->out, "%s__init(%s", callee->name, frame);
+    for (int i = 0; i < args.len; i++)
+        bprintf(e->out, ", %s", (char *)args.data[i]);
+    bputs(e->out, "); ");
+}
+
+/* After an awaited child ends: if it failed or was cancelled, give it back
+ * (release, a statement or "") and fail in turn with its error. */
+static void emit_child_failure(E *e, const char *task, const char *release)
+{
+    bprintf(e->out, "if ((%s)->status >= CY_ERROR) { int32_t cy_e = (%s)->err; "
+                    "int cy_s = (%s)->status; const char *cy_m = cy_task_message(%s); "
+                    "(void)cy_m; (void)cy_s; %s",
+            task, task, task, task, release);
+    emit_fail(e, "cy_e", "cy_s", "cy_m");
+    bputs(e->out, "} ");
+}
+
+/* await of a coroutine defined earlier in the file: its frame is a member
+ * of this one, initialised in place; no allocation */
+static char *lin_await_embedded(E *e, Node *n)
+{
+    Coroutine *callee = n->callee;
+    TypeText t = { arena_printf("struct %s__frame", callee->name), "" };
+    const char *emb = new_temp(e, "cy_emb", t);
+    const char *child = arena_printf("&cy_f->%s.cy_task", emb);
+    emit_child_init(e, n->kids.data[0], callee, arena_printf("&cy_f->%s", emb));
+    emit_await_child(e, n, child, false);
+    emit_child_failure(e, child, "");
+    if (n->value_used && !callee->result_void)
+        return arena_printf("cy_f->%s.cy_result", emb);
+    return "((void)0)";
+}
+
+/* f(args): the callee is the first child and an argument list follows */
+static bool is_call_node(E *e, Node *n)
+{
+    if (n->kind != N_EXPR || !n->kids.len || !n->kids.data[0])
+        return false;
+    Node *f = n->kids.data[0];
+    return f->first == n->first && f->last + 1 <= n->last &&
+           T(e, f->last + 1)->kind == '(' && T(e, n->last)->kind == ')';
+}
+
+static char *lin_await(E *e, Node *n)
+{
+    Node *op = n->kids.data[0];
+    Coroutine *callee = n->callee;
+    if (n->embed)
+        return lin_await_embedded(e, n);
+    TypeText task = { "cy_task *", "" };
+    const char *aw;
+    if (n->region) {
+        /* the frame of a recursive call, from the region of the outermost */
+        aw = new_temp(e, "cy_aw", task);
+        bputs(e->out, "if (!cy_f->cy_reg && !(cy_f->cy_reg = cy_region_new(cy_t))) ");
+        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
+        bprintf(e->out, "cy_f->%s = cy_region_alloc(cy_f->cy_reg, sizeof(struct %s__frame)); if (!cy_f->%s) ",
+                aw, callee->name, aw);
+        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
+        const char *frame = arena_printf("((struct %s__frame *)(void *)cy_f->%s)", callee->name, aw);
+        emit_child_init(e, op, callee, frame);
+        bprintf(e->out, "%s->cy_reg = cy_f->cy_reg; ", frame);
+    } else {
+        char *text = lin(e, op);
+        aw = new_temp(e, "cy_aw", task);
+        bprintf(e->out, "cy_f->%s = %s; ", aw, text);
+        bprintf(e->out, "if (!cy_f->%s) ", aw);
+        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
+    }
+    /* a coroutine of this file is run as a child directly; a task handle
+     * goes through cy_await, which adopts it, waits for it, or sees it
+     * done */
+    char *ret = callee ? arena_printf("cy_f->%s", aw)
+                       : arena_printf("cy_await(cy_t, cy_f->%s)", aw);
+    if (n->region)
+        emit_await_child(e, n, ret, true);
+    else
+        emit_suspend(e, n->id, ret);
+    /* how the child is given back once its result or error is read: a
+     * handle the program holds (await h) stays the program's, to read its
+     * result and free it; one made by the await's own call is released */
+    bool held = !callee && !n->region && !is_call_node(e, op);
+    const char *release_fmt = n->region ? "cy_region_pop(cy_f->cy_reg, cy_f->%s); "
+                              : callee ? "cy_task_free(cy_f->%s); "
+                              : held ? "cy_f->%s->flags &= (uint8_t)~CY_F_ADOPTED; "
+                                     : "cy_await_release(cy_f->%s); ";
+    emit_child_failure(e, arena_printf("cy_f->%s", aw), arena_printf(release_fmt, aw));
+    char *result = "((void)0)";
+    if (n->value_used && callee && !callee->result_void) {
+        const char *t = new_temp(e, "cy_t", callee->result);
+        if (n->region) /* its frame type is this one's */
+            bprintf(e->out, "memcpy(&cy_f->%s, &((struct %s__frame *)(void *)cy_f->%s)->cy_result, sizeof cy_f->%s); ",
+                    t, callee->name, aw, t);
+        else
+            bprintf(e->out, "memcpy(&cy_f->%s, (const char *)cy_f->%s + cy_f->%s->desc->result_offset, sizeof cy_f->%s); ",
+                    t, aw, aw, t);
+        result = (char *)frame_ref(t);
+    }
+    bprintf(e->out, release_fmt, aw);
+    return result;
+}
+
+static void lin_discard(E *e, Node *n);
+
+/* Run the suspensions of n, left to right, writing the statements they
+ * need; return the text of what remains to compute. */
+static char *lin(E *e, Node *n)
+{
+    if (!n)
+        return "";
+    if (!n->suspends)
+        return capture(e, n);
+    TypeText int_t = { "int", "" };
+    switch (n->kind) {
+    case N_YIELD:
+        return lin_yield(e, n);
+    case N_AWAIT:
+        return lin_await(e, n);
+    case N_COMMA:
+        lin_discard(e, n->kids.data[0]);
+        return lin(e, n->kids.data[1]);
+    case N_LOGAND:
+    case N_LOGOR: {
+        Node *l = n->kids.data[0], *r = n->kids.data[1];
+        if (!r->suspends)
+            break;
+        char *lt = lin(e, l);
+        const char *t = new_temp(e, "cy_t", int_t);
+        bprintf(e->out, "cy_f->%s = !!(%s); if (%scy_f->%s) { ", t, lt,
+                n->kind == N_LOGOR ? "!" : "", t);
+        char *rt = lin(e, r);
+        bprintf(e->out, "cy_f->%s = !!(%s); } ", t, rt);
+        return (char *)frame_ref(t);
+    }
+    case N_COND: {
+        Node *c = n->kids.data[0], *x = n->kids.data[1], *y = n->kids.data[2];
+        if ((!x || !x->suspends) && !y->suspends)
+            break;
+        if (!x) {
+            error_at(e->src, T(e, n->first)->start,
+                     "'a ?: b' with a suspension in 'b' is not supported; write 'a ? a : b'");
+            return "0";
+        }
+        char *ct = lin(e, c);
+        const char *t = new_temp(e, "cy_t", int_t);
+        bprintf(e->out, "cy_f->%s = !!(%s); if (cy_f->%s) { ", t, ct, t);
+        char *xt = lin(e, x);
+        bputs(e->out, "} else { ");
+        char *yt = lin(e, y);
+        bputs(e->out, "} ");
+        return arena_printf("(cy_f->%s ? (%s) : (%s))", t, xt, yt);
+    }
+    default:
+        break;
+    }
+    /* any other operator: C leaves the order of its operands unspecified,
+     * so the suspending ones run first, in source order */
+    int mark = splice_mark(e);
+    Kids kids;
+    node_children(n, &kids);
+    for (int i = 0; i < kids.len; i++) {
+        Node *k = kids.data[i];
+        if (k->suspends)
+            splice(e, k, lin(e, k));
+    }
+    kids_free(&kids);
+    char *text = capture(e, n);
+    splice_drop(e, mark);
+    return text;
+}
+
+/* Like lin, for an expression whose value is not used. */
+static void lin_discard(E *e, Node *n)
+{
+    if (!n->suspends) {
+        bprintf(e->out, "%s; ", capture(e, n));
+        return;
+    }
+    switch (n->kind) {
+    case N_YIELD:
+    case N_AWAIT:
+        lin(e, n);
+        return;
+    case N_COMMA:
+        lin_discard(e, n->kids.data[0]);
+        lin_discard(e, n->kids.data[1]);
+        return;
+    case N_LOGAND:
+    case N_LOGOR:
+        if (((Node *)n->kids.data[1])->suspends) {
+            char *lt = lin(e, n->kids.data[0]);
+            bprintf(e->out, "if (%s(%s)) { ", n->kind == N_LOGOR ? "!" : "", lt);
+            lin_discard(e, n->kids.data[1]);
+            bputs(e->out, "} ");
+            return;
+        }
+        break;
+    case N_COND:
+        if (n->kids.data[1] && (((Node *)n->kids.data[1])->suspends ||
+                                ((Node *)n->kids.data[2])->suspends)) {
+            char *ct = lin(e, n->kids.data[0]);
+            bprintf(e->out, "if (%s) { ", ct);
+            lin_discard(e, n->kids.data[1]);
+            bputs(e->out, "} else { ");
+            lin_discard(e, n->kids.data[2]);
+            bputs(e->out, "} ");
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    bprintf(e->out, "%s; ", lin(e, n));
+}
+
+/* ---- statements ---- */
+
+static TempGroup *begin_stmt(E *e)
+{
+    TempGroup *g = e->group;
+    e->group = NULL;
+    return g;
+}
+
+static void end_stmt(E *e, TempGroup *g) { e->group = g; }
+
+/* An initialiser that starts with an upper-case macro name, such as
+ * PTHREAD_MUTEX_INITIALIZER: it may expand to a brace list, which only a
+ * declaration accepts, so it goes through a local copy. */
+static bool macro_initialiser(E *e, Node *init)
+{
+    if (init->kind == N_INITLIST)
+        return false;
+    const Token *t = T(e, init->first);
+    if (t->kind != IDENTIFIER)
+        return false;
+    Node *id = init->kind == N_IDENT ? init : NULL;
+    if (init->kind == N_EXPR && init->kids.len && ((Node *)init->kids.data[0])->kind == N_IDENT &&
+        ((Node *)init->kids.data[0])->first == init->first)
+        id = init->kids.data[0];
+    if (!id || id->var)
+        return false;
+    const char *s = tok_text(e->src, t);
+    bool upper = false;
+    for (int i = 0; i < tok_len(t); i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return false;
+        if (s[i] >= 'A' && s[i] <= 'Z')
+            upper = true;
+    }
+    return upper;
+}
+
+static bool spec_has_aggregate(E *e, Node *n)
+{
+    for (int i = n->spec_first; i <= n->spec_last; i++)
+        if (T(e, i)->kind == STRUCT || T(e, i)->kind == UNION)
+            return true;
+    return false;
+}
+
+/* A declaration whose objects live in the frame: each initialiser
+ * becomes an assignment. */
+static void emit_frame_decl(E *e, Node *n)
+{
+    for (int i = 0; i < n->decls.len; i++) {
+        Decl *d = n->decls.data[i];
+        Var *v = d->var;
+        if (!v || !v->in_frame || !d->init)
+            continue;
+        /* through a local copy: arrays, brace lists of a struct or union
+         * (which may have const members, so no assignment), initialisers
+         * that may be brace-list macros */
+        bool aggregate = d->kind == DK_ARRAY || macro_initialiser(e, d->init) ||
+                         (d->init->kind == N_INITLIST && d->kind == DK_PLAIN &&
+                          (n->spec_has_body || spec_has_aggregate(e, n)));
+        char *init = lin(e, d->init);
+        if (!aggregate && d->init->kind != N_INITLIST) {
+            bprintf(e->out, "cy_f->%s = %s; ", v->field, init);
+        } else if (!aggregate) {
+            /* a compound literal of the member's type */
+            bputs(e->out, "cy_f->");
+            bputs(e->out, v->field);
+            bputs(e->out, " = (");
+            put_spec(e->out, e->src, e->tl, n->spec_first, n->spec_last, drops_const(d));
+            bputs(e->out, " ");
+            put_declarator(e->out, e->src, e->tl, d, "", false);
+            bprintf(e->out, ")%s; ", init);
+        } else {
+            /* arrays: initialise a local copy, then move it in */
+            bputs(e->out, "{ ");
+            put_spec(e->out, e->src, e->tl, n->spec_first, n->spec_last, false);
+            bputs(e->out, " ");
+            Decl copy = *d;
+            copy.incomplete_array = false;
+            put_declarator(e->out, e->src, e->tl, &copy, "cy_init", false);
+            bprintf(e->out, " = %s; memcpy((void *)&cy_f->%s, &cy_init, sizeof cy_f->%s); } ",
+                    init, v->field, v->field);
+        }
+    }
+}
+
+static bool decl_in_frame(Node *n)
+{
+    for (int i = 0; i < n->decls.len; i++) {
+        Decl *d = n->decls.data[i];
+        if (d->var && d->var->in_frame)
+            return true;
+    }
+    return false;
+}
+
+static LoopCtx *push_loop(E *e, bool is_switch, const char *cont)
+{
+    LoopCtx *l = arena_alloc(sizeof *l);
+    l->is_switch = is_switch;
+    l->cont = cont;
+    vec_push(&e->loops, l);
+    return l;
+}
+
+static void pop_loop(E *e) { e->loops.len--; }
+
+static void emit_return(E *e, Node *n)
+{
+    TempGroup *g = begin_stmt(e);
+    bputs(e->out, "{ ");
+    if (n->kids.len) {
+        char *v = lin(e, n->kids.data[0]);
+        put_typed(e->out, e->co->result, "cy_r");
+        bprintf(e->out, " = (%s); cy_f->cy_result = cy_r; ", v);
+    }
+    bprintf(e->out, "%s }", exit_text(e));
+    end_stmt(e, g);
+}
+
+static void emit_for(E *e, Node *n)
+{
+    bool init_frame = n->init && n->init->kind == N_DECL && decl_in_frame(n->init);
+    bool susp_cs = (n->cond && n->cond->suspends) || (n->step && n->step->suspends);
+    bool susp_init = n->init && n->init->suspends;
+    if (!init_frame && !susp_cs && !susp_init) {
+        push_loop(e, false, NULL);
+        emit_generic(e, n);
+        pop_loop(e);
+        return;
+    }
+    TempGroup *g = begin_stmt(e);
+    bputs(e->out, "{ ");
+    if (n->init) {
+        if (n->init->kind == N_DECL && decl_in_frame(n->init))
+            emit_frame_decl(e, n->init);
+        else if (n->init->kind == N_DECL)
+            emit_node(e, n->init);
+        else
+            lin_discard(e, n->init->kids.data[0]);
+    }
+    if (!susp_cs) {
+        bprintf(e->out, "for (; %s; %s) ", n->cond ? capture(e, n->cond) : "",
+                n->step ? capture(e, n->step) : "");
+        end_stmt(e, g);
+        push_loop(e, false, NULL);
+        emit_node(e, n->body);
+        pop_loop(e);
+        bputs(e->out, " }");
+        return;
+    }
+    bputs(e->out, "for (;;) { ");
+    if (n->cond) {
+        char *c = lin(e, n->cond);
+        bprintf(e->out, "if (!(%s)) break; ", c);
+    }
+    end_stmt(e, g);
+    const char *cont = arena_printf("cy_cont_%d", ++e->labels);
+    LoopCtx *l = push_loop(e, false, cont);
+    emit_node(e, n->body);
+    pop_loop(e);
+    bputs(e->out, " ");
+    if (l->cont_used)
+        bprintf(e->out, "%s:; ", cont);
+    if (n->step) {
+        TempGroup *g2 = begin_stmt(e);
+        lin_discard(e, n->step);
+        end_stmt(e, g2);
+    }
+    bputs(e->out, "} }");
+}
+
+static bool is_func_name(E *e, int tok)
+{
+    const Token *t = T(e, tok);
+    const char *s = tok_text(e->src, t);
+    int n = tok_len(t);
+    return (n == 8 && !memcmp(s, "__func__", 8)) || (n == 12 && !memcmp(s, "__FUNCTION__", 12));
+}
+
+/* A statement whose controlling expression suspends: the text before it,
+ * the suspensions, then the statement's head on what remains (fmt has one
+ * %s), the temporaries counted as this statement's. */
+static void lower_condition(E *e, Node *cond, const char *before, const char *fmt)
+{
+    TempGroup *g = begin_stmt(e);
+    bputs(e->out, before);
+    char *c = lin(e, cond);
+    bprintf(e->out, fmt, c);
+    end_stmt(e, g);
+}
+
+static void emit_node(E *e, Node *n)
+{
+    const char *spliced = spliced_text(e, n);
+    if (spliced) {
+        bputs(e->out, spliced);
+        return;
+    }
+    switch (n->kind) {
+    case N_IDENT:
+        if (n->var && n->var->in_frame) {
+            bputs(e->out, "cy_f->");
+            bputs(e->out, n->var->field);
+        } else if (!n->var && e->co && is_func_name(e, n->tok)) {
+            /* the body now runs in NAME__resume: __func__ names the
+             * coroutine (macros such as assert still see the C function) */
+            bprintf(e->out, "\"%s\"", e->co->name);
+        } else {
+            put_tok(e, e->out, n->tok);
+        }
+        return;
+    case N_YIELD:
+    case N_AWAIT:
+        /* every statement that can hold one lowers it first */
+        error_at(e->src, T(e, n->first)->start, "internal error: a suspension point was not lowered");
+        return;
+    case N_RETURN:
+        emit_return(e, n);
+        return;
+    case N_BLOCK: {
+        Scope *s = e->scope;
+        e->scope = n->scope;
+        emit_generic(e, n);
+        e->scope = s;
+        return;
+    }
+    case N_DECL:
+        if (decl_in_frame(n)) {
+            TempGroup *g = begin_stmt(e);
+            emit_frame_decl(e, n);
+            end_stmt(e, g);
+            return;
+        }
+        {
+            /* an object that does not outlive the next suspension, with a
+             * suspending initialiser: suspensions first, then the
+             * declaration as written */
+            int mark = splice_mark(e);
+            if (n->suspends) {
+                TempGroup *g = begin_stmt(e);
+                for (int i = 0; i < n->decls.len; i++) {
+                    Decl *d = n->decls.data[i];
+                    if (d->init && d->init->suspends)
+                        splice(e, d->init, lin(e, d->init));
+                }
+                end_stmt(e, g);
+            }
+            emit_generic(e, n);
+            splice_drop(e, mark);
+        }
+        return;
+    case N_EXPRSTMT:
+        if (n->suspends) {
+            TempGroup *g = begin_stmt(e);
+            bputs(e->out, "{ ");
+            lin_discard(e, n->kids.data[0]);
+            bputs(e->out, "}");
+            end_stmt(e, g);
+            return;
+        }
+        break;
+    case N_IF:
+        if (((Node *)n->kids.data[0])->suspends) {
+            lower_condition(e, n->kids.data[0], "{ ", "if (%s) ");
+            emit_node(e, n->body);
+            if (n->els) {
+                bputs(e->out, " else ");
+                emit_node(e, n->els);
+            }
+            bputs(e->out, " }");
+            return;
+        }
+        break;
+    case N_SWITCH:
+        push_loop(e, true, NULL);
+        if (((Node *)n->kids.data[0])->suspends) {
+            lower_condition(e, n->kids.data[0], "{ ", "switch (%s) ");
+            emit_node(e, n->body);
+            bputs(e->out, " }");
+        } else {
+            emit_generic(e, n);
+        }
+        pop_loop(e);
+        return;
+    case N_WHILE:
+        if (((Node *)n->kids.data[0])->suspends) {
+            lower_condition(e, n->kids.data[0], "for (;;) { ", "if (!(%s)) break; ");
+            push_loop(e, false, NULL);
+            emit_node(e, n->body);
+            pop_loop(e);
+            bputs(e->out, " }");
+            return;
+        }
+        push_loop(e, false, NULL);
+        emit_generic(e, n);
+        pop_loop(e);
+        return;
+    case N_DO:
+        if (((Node *)n->kids.data[0])->suspends) {
+            const char *cont = arena_printf("cy_cont_%d", ++e->labels);
+            bputs(e->out, "for (;;) { ");
+            LoopCtx *l = push_loop(e, false, cont);
+            emit_node(e, n->body);
+            pop_loop(e);
+            bputs(e->out, " ");
+            if (l->cont_used)
+                bprintf(e->out, "%s:; ", cont);
+            TempGroup *g = begin_stmt(e);
+            char *c = lin(e, n->kids.data[0]);
+            bprintf(e->out, "if (!(%s)) break; }", c);
+            end_stmt(e, g);
+            return;
+        }
+        push_loop(e, false, NULL);
+        emit_generic(e, n);
+        pop_loop(e);
+        return;
+    case N_FOR: {
+        Scope *s = e->scope;
+        e->scope = n->scope;
+        emit_for(e, n);
+        e->scope = s;
+        return;
+    }
+    case N_THROW: {
+        TempGroup *g = begin_stmt(e);
+        bputs(e->out, "{ ");
+        char *code = lin(e, n->kids.data[0]);
+        char *msg = n->kids.len > 1 ? lin(e, n->kids.data[1]) : NULL;
+        emit_fail(e, arena_printf("cy_errcode(%s)", code), "CY_ERROR", msg);
+        bputs(e->out, "}");
+        end_stmt(e, g);
+        return;
+    }
+    case N_TRY: {
+        TryCtx *h = arena_alloc(sizeof *h);
+        h->label = arena_printf("cy_catch_%d", ++e->labels);
+        vec_push(&e->handlers, h);
+        bputs(e->out, "{ ");
+        emit_node(e, n->body);
+        e->handlers.len--;
+        bputs(e->out, " } if (0) { ");
+        if (h->used)
+            bprintf(e->out, "%s:; ", h->label);
+        Scope *sc = e->scope;
+        e->scope = n->scope;
+        Decl *d = n->decls.data[0];
+        if (d->var && d->var->in_frame) {
+            bprintf(e->out, "cy_f->%s = cy_f->cy_caught; ", d->var->field);
+        } else if (d->var) {
+            put_spec(e->out, e->src, e->tl, n->spec_first, n->spec_last, false);
+            bputs(e->out, " ");
+            put_declarator(e->out, e->src, e->tl, d, d->var->name, false);
+            bprintf(e->out, " = cy_f->cy_caught; (void)%s; ", d->var->name);
+        }
+        emit_node(e, n->els);
+        e->scope = sc;
+        bputs(e->out, " }");
+        return;
+    }
+    case N_DEFER:
+        /* registered here, run at the end (see emit_definition) */
+        bprintf(e->out, "cy_f->cy_defer |= UINT32_C(1) << %d;", n->id - 1);
+        return;
+    case N_CONTINUE:
+        for (int i = e->loops.len - 1; i >= 0; i--) {
+            LoopCtx *l = e->loops.data[i];
+            if (l->is_switch)
+                continue;
+            if (l->cont) {
+                l->cont_used = true;
+                bprintf(e->out, "goto %s;", l->cont);
+                return;
+            }
+            break;
+        }
+        break;
+    default:
+        break;
+    }
+    emit_generic(e, n);
+}
+/* ---- one coroutine ---- */
+
+static int src_line(E *e, int tok)
+{
+    int line, col;
+    source_pos(e->src, T(e, tok)->start, &line, &col);
+    return line;
+}
+
+Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Coroutine *co)
+{
+    Lowered *low = arena_alloc(sizeof *low);
+    low->temps = arena_alloc(sizeof(Vec) * (size_t)(co->nscopes ? co->nscopes : 1));
+    Buf b = {0};
+    E e = { .opt = opt, .src = src, .tl = tl, .co = co, .low = low, .out = &b,
+            .main_buf = true, .scope = co->scope, .temps = nameset_new() };
+
+    /* the dispatch: a goto to each resume point */
+    bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: break;\n");
+    for (int i = 1; i <= co->nsusp; i++)
+        bprintf(&b, "    case %d: goto cy_resume_%d;\n", i, i);
+    bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
+    bputs(&b, "    }\n");
+    low->dispatch_lines = b.phys;
+
+    /* the body, mapped to its lines in the .cy */
+    line_directive(&e, &b, src_line(&e, co->body->first));
+    emit_node(&e, co->body);
+    if (has_cleanup(co)) {
+        /* cleanup: the defer statements reached, last first */
+        bputs(&b, "\ncy_cleanup:;\n");
+        for (int i = co->defers.len - 1; i >= 0; i--) {
+            Node *n = co->defers.data[i];
+            bprintf(&b, "    if (cy_f->cy_defer & (UINT32_C(1) << %d)) ", i);
+            line_directive(&e, &b, src_line(&e, n->body->first));
+            emit_node(&e, n->body);
+            bputs(&b, "\n");
+        }
+        if (co->defers.len)
+            bputs(&b, "    cy_f->cy_defer = 0;\n");
+        if (co->has_region)
+            bputs(&b, "    cy_region_release(cy_f->cy_reg, cy_t);\n");
+    }
+    bputs(&b, "\n    return cy_t;\n");
+    low->end_line = b.line;
+    low->resume = btake(&b);
+    return low;
+}

@@ -1,0 +1,111 @@
+/*
+ * out.c - growable text buffers, and the #line directives that map what
+ * coroc writes back to the .cy file.
+ *
+ * A Buf counts the newlines written (phys) and the .cy line the current
+ * output line stands for (line), so that the passes that write text
+ * (lower, layout, emit) can tell when a #line directive is due.
+ */
+#include "cc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void bput(Buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *nb = realloc(b->buf, cap);
+        if (!nb)
+            fatal("out of memory");
+        b->buf = nb;
+        b->cap = cap;
+    }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+    b->buf[b->len] = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n') {
+            b->line++;
+            b->phys++;
+            b->col0 = b->len - n + i + 1;
+        }
+}
+
+void bputs(Buf *b, const char *s) { bput(b, s, strlen(s)); }
+
+void bprintf(Buf *b, const char *fmt, ...)
+{
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < (int)sizeof small) {
+        bput(b, small, (size_t)n);
+    } else {
+        char *s = malloc((size_t)n + 1);
+        if (!s)
+            fatal("out of memory");
+        vsnprintf(s, (size_t)n + 1, fmt, aq);
+        bput(b, s, (size_t)n);
+        free(s);
+    }
+    va_end(aq);
+}
+
+char *btake(Buf *b)
+{
+    char *s = arena_strndup(b->buf ? b->buf : "", b->len);
+    bfree(b);
+    return s;
+}
+
+void bfree(Buf *b)
+{
+    free(b->buf);
+    memset(b, 0, sizeof *b);
+}
+
+void bnewline(Buf *b)
+{
+    if (b->len && b->buf[b->len - 1] != '\n')
+        bputs(b, "\n");
+}
+
+size_t bcol(const Buf *b) { return b->len - b->col0; }
+
+static void put_quoted(Buf *b, const char *name)
+{
+    bputs(b, "\"");
+    for (const char *p = name; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            bputs(b, "\\");
+        bput(b, p, 1);
+    }
+    bputs(b, "\"\n");
+}
+
+void put_line_directive(Buf *b, const Options *opt, const char *file, int line)
+{
+    if (!opt->line_directives)
+        return;
+    bnewline(b);
+    bprintf(b, "#line %d ", line);
+    put_quoted(b, file);
+    b->line = line;
+}
+
+void put_generated_lines(Buf *b, const Options *opt)
+{
+    if (!opt->line_directives)
+        return;
+    bnewline(b);
+    const char *name = opt->output && strcmp(opt->output, "-") ? opt->output : "<stdout>";
+    bprintf(b, "#line %d ", b->phys + 2);
+    put_quoted(b, name);
+}
