@@ -101,9 +101,15 @@ $(B)/parser.c $(B)/parser.h &: compiler/parser.y | $(DEPS_BUILD)
 	@mkdir -p $(@D)
 	$(BISON) $(BISONFLAGS) --defines=$(B)/parser.h -o $(B)/parser.c $<
 
+# The runtime's type names, which coroc knows without reading its headers.
+RUNTIME_PUBLIC_HDRS := $(wildcard runtime/coroc*.h)
+$(B)/runtime_types.h: compiler/runtime_types.awk $(RUNTIME_PUBLIC_HDRS)
+	@mkdir -p $(@D)
+	awk -f compiler/runtime_types.awk $(RUNTIME_PUBLIC_HDRS) | sort -u > $@
+
 # Every compiler object may include the generated headers: generate them
 # first (afterwards the .d files track the real dependencies).
-$(COMPILER_OBJS): | $(GEN_HDRS)
+$(COMPILER_OBJS): | $(GEN_HDRS) $(B)/runtime_types.h
 
 $(B)/obj/compiler/%.o: compiler/%.c | $(DEPS_BUILD)
 	@mkdir -p $(@D)

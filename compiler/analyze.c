@@ -130,7 +130,7 @@ static bool coroutine_type(A *a, Loc l, TypeText *out, const char *refusal)
 static void analyze_signature(A *a)
 {
     Coroutine *co = a->co;
-    DInfo *d = co->decl_info;
+    Decl *d = co->decl;
     co->coro_tok = co->spec.coro_tok;
     if (d->kind != DK_FUNC || d->name_tok < 0) {
         error_at(a->src, T(a, co->coro_tok)->start,
@@ -201,14 +201,10 @@ static Coroutine *find_coroutine(A *a, const char *name, size_t len)
     return NULL;
 }
 
-/* a call: kids[0] is the callee and the token after it opens the arguments */
-static bool is_call(A *a, Node *n)
+/* a call of a function named by an identifier: f(...) */
+static bool is_named_call(Node *n)
 {
-    return n->kind == N_EXPR && n->kids.len >= 1 && n->kids.data[0] &&
-           ((Node *)n->kids.data[0])->last + 1 <= n->last &&
-           T(a, ((Node *)n->kids.data[0])->last + 1)->kind == '(' &&
-           T(a, n->last)->kind == ')' &&
-           ((Node *)n->kids.data[0])->first == n->first;
+    return n->kind == N_CALL && ((Node *)n->kids.data[0])->kind == N_IDENT;
 }
 
 static bool walk(A *a, Node *n, bool value_used);
@@ -328,7 +324,7 @@ static void walk_decl(A *a, Node *n)
         v->decl_node = n;
         v->is_static = n->is_static || n->is_extern;
         v->is_typedef = n->is_typedef;
-        v->is_func = d->is_func;
+        v->is_func = d->kind == DK_FUNC;
         d->var = v;
         if (d->init && walk(a, d->init, true))
             n->suspends = true;
@@ -384,8 +380,7 @@ static bool walk(A *a, Node *n, bool used)
         Node *op = n->kids.data[0];
         walk(a, op, true);
         a->co->has_errmsg = true;
-        if (is_call(a, op) && ((Node *)op->kids.data[0])->kind == N_IDENT &&
-            !((Node *)op->kids.data[0])->var) {
+        if (is_named_call(op) && !((Node *)op->kids.data[0])->var) {
             Node *callee = op->kids.data[0];
             n->callee = find_coroutine(a, tok_text(a->src, T(a, callee->tok)),
                                        (size_t)tok_len(T(a, callee->tok)));
@@ -407,7 +402,7 @@ static bool walk(A *a, Node *n, bool used)
             error_at(a->src, T(a, n->tok)->start,
                      "the value of 'await' is used, but coroutine '%s' returns void",
                      n->callee->name);
-        else if (!n->callee && used && is_call(a, op) && ((Node *)op->kids.data[0])->kind == N_IDENT)
+        else if (!n->callee && used && is_named_call(op))
             error_at(a->src, T(a, op->first)->start,
                      "'%s' is not a coroutine declared in this file, so 'await' takes what it returns as a task handle, which has no value; declare the coroutine here, or read the task's result with CY_RESULT once it is done",
                      tok_str(a, ((Node *)op->kids.data[0])->tok));
@@ -447,27 +442,32 @@ static bool walk(A *a, Node *n, bool used)
         s = walk(a, n->body, true);
         a->stmtexpr--;
         break;
-    case N_EXPR:
-        if (T(a, n->first)->kind == '&' && n->kids.len == 1 && n->kids.data[0] &&
-            ((Node *)n->kids.data[0])->complit)
+    case N_ADDR:
+        if (((Node *)n->kids.data[0])->kind == N_COMPLIT)
             ((Node *)n->kids.data[0])->addr_taken = true;
-        if (n->complit) {
-            /* an array literal decays to a pointer to it */
-            bool array = false;
-            Node *type = n->kids.data[0];
-            for (int i = type->first; i <= type->last; i++)
-                if (T(a, i)->kind == '[')
-                    array = true;
-            if (array || n->addr_taken) {
-                vec_push(&a->complits, n);
-                vec_push(&a->complit_seq, (void *)(intptr_t)a->co->nsusp);
-                vec_push(&a->complit_scope, a->scope);
-            }
+        s = walk_kids(a, &n->kids, true);
+        break;
+    case N_COMPLIT: {
+        /* an array literal decays to a pointer to it */
+        bool array = false;
+        Node *type = n->kids.data[0];
+        for (int i = type->first; i <= type->last; i++)
+            if (T(a, i)->kind == '[')
+                array = true;
+        if (array || n->addr_taken) {
+            vec_push(&a->complits, n);
+            vec_push(&a->complit_seq, (void *)(intptr_t)a->co->nsusp);
+            vec_push(&a->complit_scope, a->scope);
         }
-        if (is_call(a, n))
-            s = walk_kids(a, &n->kids, true), check_call(a, n);
-        else
-            s = walk_kids(a, &n->kids, true);
+        s = walk_kids(a, &n->kids, true);
+        break;
+    }
+    case N_CALL:
+        s = walk_kids(a, &n->kids, true);
+        check_call(a, n);
+        break;
+    case N_EXPR: case N_TYPENAME:
+        s = walk_kids(a, &n->kids, true);
         break;
     case N_LOGAND: case N_LOGOR: case N_COND: case N_INITLIST:
         s = walk_kids(a, &n->kids, true);

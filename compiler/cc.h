@@ -115,6 +115,7 @@ void nameset_add(NameSet *s, const char *name, size_t len);
 bool nameset_has(const NameSet *s, const char *name, size_t len);
 
 /* ---- typedefs.c ---- */
+void add_builtin_typedefs(NameSet *out);
 /* Collect typedef names declared at file scope of a token list, and the
  * object-like macros that stand for a type (bool) or a keyword (alignas). */
 void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out);
@@ -131,20 +132,9 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
 typedef struct Node Node;
 typedef struct { int first, last; } Loc; /* a token index range */
 
-/* What a declarator says about the declared object. */
+/* What a declarator says about the declared object: its outermost
+ * derivation. */
 enum { DK_PLAIN, DK_POINTER, DK_ARRAY, DK_FUNC };
-typedef struct DInfo {
-    int kind;             /* outermost derivation: DK_* */
-    int name_tok;         /* -1 for an abstract declarator */
-    Vec dkids;            /* expressions inside (array sizes) */
-    bool incomplete;      /* the outermost array has no size: a[] */
-    bool top_const;
-    int top_const_tok;
-    /* set where the outermost derivation is a function: */
-    int params_open, params_close;
-    Vec params;           /* Decl * */
-    bool params_void, variadic;
-} DInfo;
 
 /* A pointer prefix: the qualifiers of the last star apply to the object. */
 typedef struct { int last_const_tok; } PInfo;
@@ -161,6 +151,12 @@ typedef struct Scope Scope;
 typedef enum {
     /* expressions */
     N_IDENT,     /* tok: the identifier; var: what it names (analysis) */
+    N_CALL,      /* kids[0] ( kids[1], ... ): a call; kids[0] is the callee */
+    N_ADDR,      /* & kids[0] */
+    N_COMPLIT,   /* ( kids[0] ) { kids[1...] }: a compound literal; kids[0] is
+                    its N_TYPENAME; addr_taken: it is the operand of & */
+    N_TYPENAME,  /* a type name (casts, sizeof, _Alignof, macro arguments):
+                    kids are the expressions in its declarator (array sizes) */
     N_EXPR,      /* any other expression: kids are its operand
                     sub-expressions, evaluated in an unspecified order */
     N_LOGAND,    /* kids[0] && kids[1] */
@@ -197,22 +193,26 @@ typedef enum {
     N_STATIC_ASSERT
 } NodeKind;
 
-/* One declarator of a declaration: int *p = x, a[3]; has two. */
+/* One declarator of a declaration (int *p = x, a[3]; has two), of a
+ * parameter, or of a coroutine itself. */
 typedef struct Decl {
+    int kind;          /* DK_*: the outermost derivation */
     int name_tok;      /* token index of the declared identifier, -1 if none */
     int first, last;   /* token range of the declarator (without initialiser) */
     Node *init;        /* initialiser expression or N_INITLIST, or NULL */
     Vec dkids;         /* expressions inside the declarator (array sizes) */
-    bool is_array;     /* outermost derived type is an array */
-    bool is_vla;       /* an array size is not a constant (ident or call) */
-    bool is_func;      /* function declarator: a prototype, not storage */
-    bool incomplete_array; /* a[] */
+    bool incomplete_array; /* DK_ARRAY without a size: a[] */
     bool top_const;    /* a const that applies to the object itself in the declarator (* const p) */
     int top_const_tok; /* its token, to drop in the frame member */
-    int kind;          /* DK_* */
-    DInfo *info;
-    int spec_first, spec_last; /* parameters: their specifiers */
+    /* DK_FUNC: */
+    int params_open, params_close; /* tokens ( and ) */
+    Vec params;        /* Decl * */
+    bool params_void, variadic;
+    /* parameters: their specifiers */
+    int spec_first, spec_last;
     bool spec_const;
+    /* analysis */
+    bool is_vla;       /* an array size is not a constant (ident or call) */
     Var *var;
 } Decl;
 
@@ -227,10 +227,8 @@ struct Node {
     int spec_first, spec_last;
     bool is_typedef, is_static, is_extern, spec_has_body, spec_const;
     bool is_coroutine;  /* N_DECL: a block-scope coroutine prototype */
-    bool is_type;       /* N_EXPR that is a type name */
     bool designated;    /* an initialiser with a designator */
-    bool complit;       /* N_EXPR: a compound literal (T){ ... } */
-    bool addr_taken;    /* its address is taken: &(T){ ... } */
+    bool addr_taken;    /* N_COMPLIT: its address is taken: &(T){ ... } */
     Vec enums;          /* N_DECL: token indices of enumerators it declares */
     Scope *scope;      /* N_BLOCK, N_FOR, N_STMTEXPR */
     Var *var;          /* N_IDENT */
@@ -285,7 +283,7 @@ typedef struct TempGroup {
 
 /* A coroutine: its declaration and, for a definition, its body. */
 typedef struct Coroutine {
-    DInfo *decl_info;
+    Decl *decl;            /* the function declarator */
     SInfo spec;
     Vec enums;
     const char *name;

@@ -306,16 +306,6 @@ static char *lin_await_embedded(E *e, Node *n)
     return "((void)0)";
 }
 
-/* f(args): the callee is the first child and an argument list follows */
-static bool is_call_node(E *e, Node *n)
-{
-    if (n->kind != N_EXPR || !n->kids.len || !n->kids.data[0])
-        return false;
-    Node *f = n->kids.data[0];
-    return f->first == n->first && f->last + 1 <= n->last &&
-           T(e, f->last + 1)->kind == '(' && T(e, n->last)->kind == ')';
-}
-
 static char *lin_await(E *e, Node *n)
 {
     Node *op = n->kids.data[0];
@@ -354,7 +344,7 @@ static char *lin_await(E *e, Node *n)
     /* how the child is given back once its result or error is read: a
      * handle the program holds (await h) stays the program's, to read its
      * result and free it; one made by the await's own call is released */
-    bool held = !callee && !n->region && !is_call_node(e, op);
+    bool held = !callee && !n->region && op->kind != N_CALL;
     const char *release_fmt = n->region ? "cy_region_pop(cy_f->cy_reg, cy_f->%s); "
                               : callee ? "cy_task_free(cy_f->%s); "
                               : held ? "cy_f->%s->flags &= (uint8_t)~CY_F_ADOPTED; "
@@ -510,8 +500,7 @@ static bool macro_initialiser(E *e, Node *init)
     if (t->kind != IDENTIFIER)
         return false;
     Node *id = init->kind == N_IDENT ? init : NULL;
-    if (init->kind == N_EXPR && init->kids.len && ((Node *)init->kids.data[0])->kind == N_IDENT &&
-        ((Node *)init->kids.data[0])->first == init->first)
+    if (init->kind == N_CALL && ((Node *)init->kids.data[0])->kind == N_IDENT)
         id = init->kids.data[0];
     if (!id || id->var)
         return false;

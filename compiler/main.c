@@ -185,15 +185,7 @@ int main(int argc, char **argv)
 
     /* typedefs */
     NameSet *typedefs = nameset_new();
-    static const char *builtin_types[] = {
-        "__builtin_va_list", "_Float16", "_Float32", "_Float64", "_Float128",
-        "_Float32x", "_Float64x", "__int128_t", "__uint128_t",
-        /* the runtime's types (coroc.h) */
-        "cy_task", "cy_loop", "cy_desc", "cy_pool", "cy_region", "cy_resume_fn",
-        "cy_done_fn", "cy_lock", "cy_sem", "cy_event", "cy_future",
-    };
-    for (size_t i = 0; i < sizeof builtin_types / sizeof *builtin_types; i++)
-        nameset_add(typedefs, builtin_types[i], strlen(builtin_types[i]));
+    add_builtin_typedefs(typedefs);
     collect_typedefs(&src, &tl, typedefs);
     if (!opt.no_cpp)
         collect_header_typedefs(&opt, &src, &tl, typedefs);
@@ -209,10 +201,8 @@ int main(int argc, char **argv)
         if (p->kind != P_CORO)
             continue;
         p->coro = parse_coroutine(&src, &tl, typedefs, p->first, p->end);
-        if (p->coro) {
-            p->coro->first = p->first;
+        if (p->coro)
             vec_push(&coros, p->coro);
-        }
     }
     if (error_count)
         return fail(&opt);

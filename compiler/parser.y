@@ -84,29 +84,31 @@ static Vec vec_cat(Vec a, Vec b)
         vec_push(&a, b.data[i]);
     return a;
 }
-static DInfo *dinfo_name(int tok)
+/* Declarators build a Decl from the name outwards: the outermost
+ * derivation (the first one applied to the name) decides its kind. */
+static Decl *dinfo_name(int tok)
 {
-    DInfo *d = arena_alloc(sizeof *d);
+    Decl *d = arena_alloc(sizeof *d);
     d->kind = DK_PLAIN;
     d->name_tok = tok;
     d->top_const_tok = -1;
     return d;
 }
-static DInfo *dinfo_abstract(void) { return dinfo_name(-1); }
+static Decl *dinfo_abstract(void) { return dinfo_name(-1); }
 /* T x[N] */
-static DInfo *dinfo_array(DInfo *d, Node *size, bool incomplete)
+static Decl *dinfo_array(Decl *d, Node *size, bool incomplete)
 {
     if (d->kind == DK_PLAIN) {
         d->kind = DK_ARRAY;
-        d->incomplete = incomplete;
+        d->incomplete_array = incomplete;
     }
     if (size)
         vec_push(&d->dkids, size);
     return d;
 }
 /* T x(params) */
-static DInfo *dinfo_func(DInfo *d, Loc open, Loc close, Vec params,
-                         bool is_void, bool variadic)
+static Decl *dinfo_func(Decl *d, Loc open, Loc close, Vec params,
+                        bool is_void, bool variadic)
 {
     if (d->kind == DK_PLAIN) {
         d->kind = DK_FUNC;
@@ -118,7 +120,7 @@ static DInfo *dinfo_func(DInfo *d, Loc open, Loc close, Vec params,
     }
     return d;
 }
-static DInfo *dinfo_pointer(PInfo ptr, DInfo *d)
+static Decl *dinfo_pointer(PInfo ptr, Decl *d)
 {
     if (d->kind == DK_PLAIN) {
         d->kind = DK_POINTER;
@@ -129,22 +131,13 @@ static DInfo *dinfo_pointer(PInfo ptr, DInfo *d)
     }
     return d;
 }
-static Decl *decl_from(DInfo *d, Loc loc, Node *init)
+/* the declarator's token range and initialiser, once it is complete */
+static Decl *decl_from(Decl *d, Loc loc, Node *init)
 {
-    Decl *x = arena_alloc(sizeof *x);
-    x->name_tok = d->name_tok;
-    x->first = loc.first;
-    x->last = loc.last;
-    x->init = init;
-    x->dkids = d->dkids;
-    x->kind = d->kind;
-    x->is_array = d->kind == DK_ARRAY;
-    x->is_func = d->kind == DK_FUNC;
-    x->incomplete_array = d->kind == DK_ARRAY && d->incomplete;
-    x->top_const = d->top_const;
-    x->top_const_tok = d->top_const_tok;
-    x->info = d;
-    return x;
+    d->first = loc.first;
+    d->last = loc.last;
+    d->init = init;
+    return d;
 }
 }
 
@@ -158,7 +151,6 @@ static Decl *decl_from(DInfo *d, Loc loc, Node *init)
 %union {
     Node *node;
     Decl *decl;
-    DInfo *dinfo;
     PInfo pinfo;
     SInfo sinfo;
     Vec vec;
@@ -220,8 +212,8 @@ static Decl *decl_from(DInfo *d, Loc loc, Node *init)
 %type <vec> init_declarator_list parameter_list abstract_parens
 %type <vec> array_size
 %type <decl> init_declarator parameter_declaration
-%type <dinfo> declarator direct_declarator abstract_declarator
-%type <dinfo> direct_abstract_declarator
+%type <decl> declarator direct_declarator abstract_declarator
+%type <decl> direct_abstract_declarator
 %type <pinfo> pointer
 %type <sinfo> declaration_specifiers specifier_qualifier_list
 %type <sinfo> storage_class_specifier type_specifier type_qualifier
@@ -238,14 +230,14 @@ static Decl *decl_from(DInfo *d, Loc loc, Node *init)
 
 external_declaration
     : declaration_specifiers declarator attributes_opt ';'
-        { Coroutine *c = arena_alloc(sizeof *c); c->decl_info = $2; c->spec = $1;
+        { Coroutine *c = arena_alloc(sizeof *c); c->decl = $2; c->spec = $1;
           c->spec_first = @1.first; c->spec_last = @1.last;
           c->decl_first = @2.first; c->decl_last = @2.last; p->result = c; }
     | declaration_specifiers declarator attributes_opt
         { push_typedef_scope(p); }
       compound_statement
         { pop_typedef_scope(p);
-          Coroutine *c = arena_alloc(sizeof *c); c->decl_info = $2; c->spec = $1;
+          Coroutine *c = arena_alloc(sizeof *c); c->decl = $2; c->spec = $1;
           c->spec_first = @1.first; c->spec_last = @1.last;
           c->decl_first = @2.first; c->decl_last = @2.last; c->body = $5;
           p->result = c; }
@@ -286,18 +278,18 @@ generic_assoc_list
 postfix_expression
     : primary_expression                               { $$ = $1; }
     | postfix_expression '[' expression ']'            { $$ = mk2(N_EXPR, @$, $1, $3); }
-    | postfix_expression '(' ')'                       { $$ = mk1(N_EXPR, @$, $1); }
+    | postfix_expression '(' ')'                       { $$ = mk1(N_CALL, @$, $1); }
     | postfix_expression '(' argument_expression_list ')'
-                                                       { $$ = mkv(N_EXPR, @$, vec_cat(vec1($1), $3)); }
+                                                       { $$ = mkv(N_CALL, @$, vec_cat(vec1($1), $3)); }
     | postfix_expression '.' IDENTIFIER                { $$ = mk1(N_EXPR, @$, $1); }
     | postfix_expression '.' TYPEDEF_NAME              { $$ = mk1(N_EXPR, @$, $1); }
     | postfix_expression ARROW IDENTIFIER              { $$ = mk1(N_EXPR, @$, $1); }
     | postfix_expression ARROW TYPEDEF_NAME            { $$ = mk1(N_EXPR, @$, $1); }
     | postfix_expression INC                           { $$ = mk1(N_EXPR, @$, $1); }
     | postfix_expression DEC                           { $$ = mk1(N_EXPR, @$, $1); }
-    | '(' type_name ')' '{' initializer_list '}'       { $$ = mkv(N_EXPR, @$, vec_cat(vec1($2), $5)); $$->complit = true; }
-    | '(' type_name ')' '{' initializer_list ',' '}'   { $$ = mkv(N_EXPR, @$, vec_cat(vec1($2), $5)); $$->complit = true; }
-    | '(' type_name ')' '{' '}'                        { $$ = mk1(N_EXPR, @$, $2); $$->complit = true; }
+    | '(' type_name ')' '{' initializer_list '}'       { $$ = mkv(N_COMPLIT, @$, vec_cat(vec1($2), $5)); }
+    | '(' type_name ')' '{' initializer_list ',' '}'   { $$ = mkv(N_COMPLIT, @$, vec_cat(vec1($2), $5)); }
+    | '(' type_name ')' '{' '}'                        { $$ = mk1(N_COMPLIT, @$, $2); }
     ;
 
 /* An argument may also be a type name, for the macros that take one
@@ -313,7 +305,7 @@ unary_expression
     : postfix_expression                  { $$ = $1; }
     | INC unary_expression                { $$ = mk1(N_EXPR, @$, $2); }
     | DEC unary_expression                { $$ = mk1(N_EXPR, @$, $2); }
-    | '&' cast_expression                 { $$ = mk1(N_EXPR, @$, $2); }
+    | '&' cast_expression                 { $$ = mk1(N_ADDR, @$, $2); }
     | '*' cast_expression                 { $$ = mk1(N_EXPR, @$, $2); }
     | '+' cast_expression                 { $$ = mk1(N_EXPR, @$, $2); }
     | '-' cast_expression                 { $$ = mk1(N_EXPR, @$, $2); }
@@ -651,13 +643,13 @@ parameter_declaration
     | declaration_specifiers abstract_declarator
         { $$ = decl_from($2, @2, NULL); $$->spec_first = @1.first; $$->spec_last = @1.last; $$->spec_const = $1.is_const; }
     | declaration_specifiers
-        { DInfo *d = dinfo_abstract(); Loc l = { @1.last + 1, @1.last };
+        { Decl *d = dinfo_abstract(); Loc l = { @1.last + 1, @1.last };
           $$ = decl_from(d, l, NULL); $$->spec_first = @1.first; $$->spec_last = @1.last; $$->spec_const = $1.is_const; }
     ;
 
 type_name
-    : specifier_qualifier_list                       { $$ = mk(N_EXPR, @$); $$->is_type = true; }
-    | specifier_qualifier_list abstract_declarator   { $$ = mkv(N_EXPR, @$, $2->dkids); $$->is_type = true; }
+    : specifier_qualifier_list                       { $$ = mk(N_TYPENAME, @$); }
+    | specifier_qualifier_list abstract_declarator   { $$ = mkv(N_TYPENAME, @$, $2->dkids); }
     ;
 
 abstract_declarator
@@ -961,5 +953,6 @@ Coroutine *parse_coroutine(Source *src, TokenList *tl, NameSet *typedefs,
     if (yyparse(&p) != 0 || error_count != errors || !p.result)
         return NULL;
     p.result->enums = p.enums;
+    p.result->first = first;
     return p.result;
 }

@@ -201,6 +201,19 @@ int keyword_macro(const NameSet *s, const char *name, size_t len)
     return 0;
 }
 
+/* Type names every file may use without declaring them: the compilers'
+ * own, and the runtime's (coroc inserts its header itself). */
+void add_builtin_typedefs(NameSet *out)
+{
+    static const char *names[] = {
+        "__builtin_va_list", "_Float16", "_Float32", "_Float64", "_Float128",
+        "_Float32x", "_Float64x", "__int128_t", "__uint128_t",
+#include "runtime_types.h"
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        nameset_add(out, names[i], strlen(names[i]));
+}
+
 void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out)
 {
     int depth = 0;
