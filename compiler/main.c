@@ -168,69 +168,67 @@ static int fail(const Options *opt)
     return 1;
 }
 
+/* typedefs: the compilers' and the runtime's, the file's, its headers' */
+static NameSet *learn_typedefs(const Options *opt, Source *src, TokenList *tl)
+{
+    NameSet *typedefs = nameset_new();
+    add_builtin_typedefs(typedefs);
+    collect_typedefs(src, tl, typedefs);
+    if (!opt->no_cpp)
+        collect_header_typedefs(opt, src, tl, typedefs);
+    return typedefs;
+}
+
+/* parse: each piece that declares a coroutine */
+static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pieces,
+                         Vec *coros)
+{
+    for (int i = 0; i < pieces->len; i++) {
+        Piece *p = pieces->data[i];
+        if (p->kind != P_CORO)
+            continue;
+        p->coro = parse_coroutine(src, tl, typedefs, p->first, p->end);
+        if (p->coro)
+            vec_push(coros, p->coro);
+    }
+}
+
 int main(int argc, char **argv)
 {
     Options opt = {0};
     parse_args(argc, argv, &opt);
-
     Source src = {0};
+    TokenList tl = {0};
     if (!read_file(opt.input, &src))
         return fail(&opt);
     source_index_lines(&src);
-
-    /* lex */
-    TokenList tl = {0};
-    if (!lex_source(&src, &tl))
+    if (!lex_source(&src, &tl))                                    /* lex */
         return fail(&opt);
-
-    /* typedefs */
-    NameSet *typedefs = nameset_new();
-    add_builtin_typedefs(typedefs);
-    collect_typedefs(&src, &tl, typedefs);
-    if (!opt.no_cpp)
-        collect_header_typedefs(&opt, &src, &tl, typedefs);
-
-    /* split */
-    Vec pieces = {0};
-    split_file(&src, &tl, &pieces);
-
-    /* parse */
-    Vec coros = {0};
-    for (int i = 0; i < pieces.len; i++) {
-        Piece *p = pieces.data[i];
-        if (p->kind != P_CORO)
-            continue;
-        p->coro = parse_coroutine(&src, &tl, typedefs, p->first, p->end);
-        if (p->coro)
-            vec_push(&coros, p->coro);
-    }
+    NameSet *typedefs = learn_typedefs(&opt, &src, &tl);           /* typedefs */
+    Vec pieces = {0}, coros = {0};
+    split_file(&src, &tl, &pieces);                                /* split */
+    parse_pieces(&src, &tl, typedefs, &pieces, &coros);            /* parse */
     if (error_count)
         return fail(&opt);
-
-    /* analyze */
-    for (int i = 0; i < coros.len; i++)
+    for (int i = 0; i < coros.len; i++)                            /* analyze */
         analyze_coroutine(&src, &tl, coros.data[i], &coros);
     if (error_count)
         return fail(&opt);
     decide_inline(&coros);
-
-    /* lower, then lay out the frames */
-    for (int i = 0; i < coros.len; i++) {
+    for (int i = 0; i < coros.len; i++) {                          /* lower */
         Coroutine *co = coros.data[i];
         if (co->body)
             co->lowered = lower_coroutine(&opt, &src, &tl, co);
     }
-    for (int i = 0; i < coros.len; i++) {
+    for (int i = 0; i < coros.len; i++) {                          /* layout */
         Coroutine *co = coros.data[i];
         if (co->body)
             co->layout = layout_coroutine(&src, &tl, co);
     }
     if (error_count)
         return fail(&opt);
-
-    /* emit */
     size_t len;
-    char *out = emit_file(&opt, &src, &tl, &pieces, &len);
+    char *out = emit_file(&opt, &src, &tl, &pieces, &len);         /* emit */
     if (opt.frames_report)
         report_frames(stderr, &src, &tl, &coros);
     bool ok = write_output(opt.output, out, len);
