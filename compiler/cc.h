@@ -70,6 +70,12 @@ size_t bcol(const Buf *b);  /* length of the current line so far */
 void put_line_directive(Buf *b, const Options *opt, const char *file, int line);
 /* from here on, output lines stand for themselves in the output file */
 void put_generated_lines(Buf *b, const Options *opt);
+/* Lines of generated code longer than max are cut after a statement or a
+ * brace outside parentheses, strings and comments; with #line directives,
+ * each piece stands for the .cy line the whole line stood for.  The text
+ * is in the arena; the number of lines grows by what was cut. */
+enum { MAX_LINE = 160 };
+char *wrap_long_lines(const char *text, const Options *opt, const char *file, int max);
 
 /* ---- source files and diagnostics (diag.c) ---- */
 typedef struct {

@@ -72,21 +72,31 @@ static const char *exit_text(E *e)
     return has_cleanup(e->co) ? "goto cy_cleanup;" : "return cy_t;";
 }
 
-/* Fail with an error code (text of an int32_t), a status and a message:
- * caught by the innermost try, else the coroutine ends. */
-static void emit_fail(E *e, const char *code, const char *status, const char *msg)
+/* The label of the innermost try's catch, or NULL. */
+static const char *catch_label(E *e)
 {
-    if (e->handlers.len) {
-        TryCtx *h = e->handlers.data[e->handlers.len - 1];
-        h->used = true;
-        bprintf(e->out, "{ cy_f->cy_caught = %s; goto %s; } ", code, h->label);
+    if (!e->handlers.len)
+        return NULL;
+    TryCtx *h = e->handlers.data[e->handlers.len - 1];
+    h->used = true;
+    return h->label;
+}
+
+/* Fail with an error code (text of an int32_t) and a message (or NULL):
+ * caught by the innermost try, else the coroutine ends. */
+static void emit_fail(E *e, const char *code, const char *msg)
+{
+    const char *label = catch_label(e);
+    if (label) {
+        bprintf(e->out, "{ cy_f->cy_caught = %s; goto %s; } ", code, label);
         return;
     }
-    bprintf(e->out, "{ cy_t->err = %s; ", code);
-    if (e->co->has_errmsg)
-        bprintf(e->out, "cy_f->cy_errmsg = %s; ", msg ? msg : "NULL");
-    bprintf(e->out, "cy_t->status = %s; %s } ", status, exit_text(e));
+    bprintf(e->out, "{ cy_fail(cy_t, %s); ", code);
+    if (msg && e->co->has_errmsg)
+        bprintf(e->out, "cy_f->cy_errmsg = %s; ", msg);
+    bprintf(e->out, "%s } ", exit_text(e));
 }
+
 
 static const Token *T(E *e, int i) { return &e->tl->toks[i]; }
 
@@ -105,6 +115,7 @@ static void line_directive(E *e, Buf *b, int line)
 {
     put_line_directive(b, e->opt, e->src->name, line);
 }
+
 
 /* Before a statement: make the output line stand for its source line. */
 static void sync_line(E *e, int tok)
@@ -249,20 +260,11 @@ static void emit_await_child(E *e, Node *n, const char *child, bool region)
         return;
     }
     if (region)
-        bputs(e->out, "if (cy_f->cy_reg->depth < CY_INLINE_DEPTH) { cy_f->cy_reg->depth++; ");
+        bprintf(e->out, "{ cy_task *cy_r = cy_run_inline_in(cy_f->cy_reg, cy_t, %s, %s__resume); ",
+                child, callee->name);
     else
-        bputs(e->out, "{ ");
-    bprintf(e->out, "cy_task *cy_c = %s; cy_c->link = cy_t; cy_c->status = CY_RUNNING; "
-                    "cy_task *cy_r = %s__resume(cy_c); ", child, callee->name);
-    if (region)
-        bputs(e->out, "cy_f->cy_reg->depth--; ");
-    bprintf(e->out, "if (cy_r != cy_c) { cy_f->cy_task.state = %d; return cy_r == NULL ? cy_inline_suspended(cy_c) "
-                    ": cy_r == CY_PARKED || cy_r == CY_RESUME_TOP ? cy_r : cy_inline_awaits(cy_c, cy_r); } "
-                    "if (cy_c->status == CY_RUNNING) cy_c->status = CY_FINISHED; cy_c->link = cy_c; } ",
-            n->id);
-    if (region)
-        bprintf(e->out, "else { cy_f->cy_task.state = %d; return %s; } ", n->id, child);
-    bprintf(e->out, "cy_resume_%d:; ", n->id);
+        bprintf(e->out, "{ cy_task *cy_r = cy_run_inline(cy_t, %s, %s__resume); ", child, callee->name);
+    bprintf(e->out, "if (cy_r) { cy_f->cy_task.state = %d; return cy_r; } } cy_resume_%d:; ", n->id, n->id);
 }
 
 /* NAME__init(frame, arguments): the arguments' suspensions first, left to
@@ -282,12 +284,13 @@ static void emit_child_init(E *e, Node *call, Coroutine *callee, const char *fra
  * (release, a statement or "") and fail in turn with its error. */
 static void emit_child_failure(E *e, const char *task, const char *release)
 {
-    bprintf(e->out, "if ((%s)->status >= CY_ERROR) { int32_t cy_e = (%s)->err; "
-                    "int cy_s = (%s)->status; const char *cy_m = cy_task_message(%s); "
-                    "(void)cy_m; (void)cy_s; %s",
-            task, task, task, task, release);
-    emit_fail(e, "cy_e", "cy_s", "cy_m");
-    bputs(e->out, "} ");
+    const char *label = catch_label(e);
+    if (label)
+        bprintf(e->out, "if (cy_failed(%s)) { cy_f->cy_caught = (%s)->err; %sgoto %s; } ",
+                task, task, release, label);
+    else
+        bprintf(e->out, "if (cy_failed(%s)) { cy_fail_as(cy_t, %s, &cy_f->cy_errmsg); %s%s } ",
+                task, task, release, exit_text(e));
 }
 
 /* await of a coroutine defined earlier in the file: its frame is a member
@@ -317,12 +320,11 @@ static char *lin_await(E *e, Node *n)
     if (n->region) {
         /* the frame of a recursive call, from the region of the outermost */
         aw = new_temp(e, "cy_aw", task);
-        bputs(e->out, "if (!cy_f->cy_reg && !(cy_f->cy_reg = cy_region_new(cy_t))) ");
-        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
-        bprintf(e->out, "cy_f->%s = cy_region_alloc(cy_f->cy_reg, sizeof(struct %s__frame)); if (!cy_f->%s) ",
-                aw, callee->name, aw);
-        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
-        const char *frame = arena_printf("((struct %s__frame *)(void *)cy_f->%s)", callee->name, aw);
+        bprintf(e->out, "cy_f->%s = cy_region_frame(&cy_f->cy_reg, cy_t, sizeof(struct %s__frame)); ",
+                aw, callee->name);
+        bprintf(e->out, "if (!cy_f->%s) ", aw);
+        emit_fail(e, "-ENOMEM", NULL);
+            const char *frame = arena_printf("((struct %s__frame *)(void *)cy_f->%s)", callee->name, aw);
         emit_child_init(e, op, callee, frame);
         bprintf(e->out, "%s->cy_reg = cy_f->cy_reg; ", frame);
     } else {
@@ -330,8 +332,8 @@ static char *lin_await(E *e, Node *n)
         aw = new_temp(e, "cy_aw", task);
         bprintf(e->out, "cy_f->%s = %s; ", aw, text);
         bprintf(e->out, "if (!cy_f->%s) ", aw);
-        emit_fail(e, "-ENOMEM", "CY_ERROR", NULL);
-    }
+        emit_fail(e, "-ENOMEM", NULL);
+        }
     /* a coroutine of this file is run as a child directly; a task handle
      * goes through cy_await, which adopts it, waits for it, or sees it
      * done */
@@ -357,8 +359,7 @@ static char *lin_await(E *e, Node *n)
             bprintf(e->out, "memcpy(&cy_f->%s, &((struct %s__frame *)(void *)cy_f->%s)->cy_result, sizeof cy_f->%s); ",
                     t, callee->name, aw, t);
         else
-            bprintf(e->out, "memcpy(&cy_f->%s, (const char *)cy_f->%s + cy_f->%s->desc->result_offset, sizeof cy_f->%s); ",
-                    t, aw, aw, t);
+            bprintf(e->out, "memcpy(&cy_f->%s, cy_result_of(cy_f->%s), sizeof cy_f->%s); ", t, aw, t);
         result = (char *)frame_ref(t);
     }
     bprintf(e->out, release_fmt, aw);
@@ -808,7 +809,7 @@ static void emit_node(E *e, Node *n)
         bputs(e->out, "{ ");
         char *code = lin(e, n->kids.data[0]);
         char *msg = n->kids.len > 1 ? lin(e, n->kids.data[1]) : NULL;
-        emit_fail(e, arena_printf("cy_errcode(%s)", code), "CY_ERROR", msg);
+        emit_fail(e, arena_printf("cy_errcode(%s)", code), msg);
         bputs(e->out, "}");
         end_stmt(e, g);
         return;
@@ -906,6 +907,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     }
     bputs(&b, "\n    return cy_t;\n");
     low->end_line = b.line;
-    low->resume = btake(&b);
+    low->resume = wrap_long_lines(b.buf ? b.buf : "", opt, src->name, MAX_LINE);
+    bfree(&b);
     return low;
 }

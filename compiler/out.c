@@ -109,3 +109,87 @@ void put_generated_lines(Buf *b, const Options *opt)
     bprintf(b, "#line %d ", b->phys + 2);
     put_quoted(b, name);
 }
+
+/* Where a line may be cut: just after "; ", "{ " or "} " outside
+ * parentheses, brackets, literals and comments.  Returns how many were
+ * found (at most cap). */
+static int cut_points(const char *s, size_t n, size_t *cuts, int cap)
+{
+    int depth = 0, count = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"' || c == '\'') {
+            for (i++; i < n && s[i] != c; i++)
+                if (s[i] == '\\')
+                    i++;
+        } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+            for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
+                ;
+            i++;
+        } else if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+            break;
+        } else if (c == '(' || c == '[') {
+            depth++;
+        } else if ((c == ')' || c == ']') && depth > 0) {
+            depth--;
+        } else if ((c == ';' || c == '{' || c == '}') && depth == 0 && i + 1 < n &&
+                   s[i + 1] == ' ' && count < cap) {
+            cuts[count++] = i + 2;
+        }
+    }
+    return count;
+}
+
+char *wrap_long_lines(const char *text, const Options *opt, const char *file, int max)
+{
+    Buf b = {0};
+    int line = 0; /* the .cy line of the next output line, 0 if unknown */
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        const char *next = nl ? nl + 1 : p + n;
+        if (n > 6 && !memcmp(p, "#line ", 6)) {
+            line = atoi(p + 6);
+            bput(&b, p, (size_t)(next - p));
+            p = next;
+            continue;
+        }
+        size_t cuts[512];
+        int ncut = (int)n > max && p[0] != '#' && p[n - 1] != '\\'
+                   ? cut_points(p, n, cuts, 512) : 0;
+        size_t indent = 0;
+        while (indent < n && p[indent] == ' ')
+            indent++;
+        size_t start = 0;
+        bool cut = false;
+        for (int k = 0; k < ncut; k++) {
+            /* cut at the last point that keeps the piece within max */
+            size_t lead = cut ? indent + 4 : 0;
+            if (lead + (n - start) <= (size_t)max)
+                break;
+            if (k + 1 < ncut && lead + cuts[k + 1] - start <= (size_t)max)
+                continue;
+            if (cuts[k] >= n)
+                break;
+            if (cut)
+                for (size_t i = 0; i < indent + 4; i++)
+                    bputs(&b, " ");
+            bput(&b, p + start, cuts[k] - start - 1);
+            bputs(&b, "\n");
+            if (opt->line_directives && line)
+                put_line_directive(&b, opt, file, line);
+            start = cuts[k];
+            cut = true;
+        }
+        if (cut)
+            for (size_t i = 0; i < indent + 4; i++)
+                bputs(&b, " ");
+        bput(&b, p + start, (size_t)(next - p) - start);
+        if (cut && opt->line_directives && line && nl && next[0] && strncmp(next, "#line ", 6))
+            put_line_directive(&b, opt, file, line + 1);
+        if (line)
+            line++;
+        p = next;
+    }
+    return btake(&b);
+}

@@ -310,6 +310,73 @@ cy_task *cy_inline_awaits(cy_task *child, cy_task *g);
 /* The message a failed task was given (throw code, "message"), or NULL. */
 const char *cy_task_message(const cy_task *t);
 
+/*
+ * Small helpers that keep generated code short: each stands for a pattern
+ * every await or failure would otherwise write out in full.
+ */
+
+/* Run a child inline (see above): NULL once it has finished, else what the
+ * parent's resume function returns after storing its resume point. */
+static inline cy_task *cy_run_inline(cy_task *self, cy_task *child, cy_resume_fn resume)
+{
+    child->link = self;
+    child->status = CY_RUNNING;
+    cy_task *r = resume(child);
+    if (r != child)
+        return r == NULL ? cy_inline_suspended(child)
+               : r == CY_PARKED || r == CY_RESUME_TOP ? r : cy_inline_awaits(child, r);
+    if (child->status == CY_RUNNING)
+        child->status = CY_FINISHED;
+    child->link = child;
+    return NULL;
+}
+
+/* The same for a frame from a region: past CY_INLINE_DEPTH levels, the
+ * child is returned as is, for the driver to run. */
+static inline cy_task *cy_run_inline_in(cy_region *reg, cy_task *self, cy_task *child,
+                                        cy_resume_fn resume)
+{
+    if (reg->depth >= CY_INLINE_DEPTH)
+        return child;
+    reg->depth++;
+    cy_task *r = cy_run_inline(self, child, resume);
+    reg->depth--;
+    return r;
+}
+
+/* Did an awaited child fail or was it cancelled? */
+static inline int cy_failed(const cy_task *t) { return t->status >= CY_ERROR; }
+
+/* Fail with an error code (a negative errno). */
+static inline void cy_fail(cy_task *self, int32_t code)
+{
+    self->err = code;
+    self->status = CY_ERROR;
+}
+
+/* Fail as the awaited child did (error or cancellation), with its message. */
+static inline void cy_fail_as(cy_task *self, const cy_task *child, const char **msg)
+{
+    self->err = child->err;
+    self->status = child->status;
+    *msg = cy_task_message(child);
+}
+
+/* Where a finished task keeps its result. */
+static inline const void *cy_result_of(const cy_task *t)
+{
+    return (const char *)t + t->desc->result_offset;
+}
+
+/* A frame for a recursive await, from the region of the outermost frame
+ * (made on first use); NULL when out of memory. */
+static inline void *cy_region_frame(cy_region **reg, cy_task *owner, size_t size)
+{
+    if (!*reg && !(*reg = cy_region_new(owner)))
+        return NULL;
+    return cy_region_alloc(*reg, size);
+}
+
 /* ------------------------------------------------------------------------
  * Tasks
  * ---------------------------------------------------------------------- */
