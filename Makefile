@@ -6,6 +6,7 @@
 #                         (gcc, clang, ASan+UBSan), error tests, CLI tests and
 #                         the benchmark smoke run; ends with "N passed, M failed"
 #                         (T="pat1 pat2" runs only tests whose path matches)
+#   make goldens          rewrite tests/emit/*.c after a deliberate change
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make bench / make bench-smoke
 #   make clean
@@ -69,7 +70,7 @@ LIBSAN  := $(B)/san/libcoroc.a
 DEPS_BUILD := $(B)/.deps-build
 DEPS_TEST  := $(B)/.deps-test
 
-.PHONY: all deps examples check test install uninstall clean bench \
+.PHONY: all deps examples check test goldens install uninstall clean bench \
         bench-smoke libs help
 .DELETE_ON_ERROR:
 
@@ -78,7 +79,7 @@ all: $(COROC) $(LIBA) $(LIBSO)
 libs: $(LIBA) $(LIBSO)
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
 
 # ------------------------------------------------------------ dependencies
 $(DEPS_BUILD):
@@ -165,6 +166,11 @@ check: $(COROC) $(LIBA) $(LIBSO) $(LIBSAN) | $(DEPS_TEST)
 	@$(HARNESS_ENV) tests/run-tests.sh --all $(T)
 
 test: check
+
+# Rewrite the golden files of tests/emit/ after a deliberate change of the
+# emitted C; read `git diff tests/emit` before committing them.
+goldens: $(COROC) $(LIBA) | $(DEPS_TEST)
+	@$(HARNESS_ENV) UPDATE_GOLDENS=1 tests/run-tests.sh --all tests/emit/
 
 bench: all
 	@if [ -x bench/run.sh ] || [ -f bench/run.sh ]; then bash bench/run.sh; \

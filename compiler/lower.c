@@ -586,6 +586,20 @@ static LoopCtx *push_loop(E *e, bool is_switch, const char *cont)
 
 static void pop_loop(E *e) { e->loops.len--; }
 
+/* What a lowered loop runs after its body (continue label, step,
+ * condition) goes on the body's last line, which keeps the #line mapping;
+ * without #line it starts a line of its own, since gcc's
+ * -Wmisleading-indentation would take it for part of an if without braces
+ * that ends the body. */
+static void after_body(E *e)
+{
+    if (e->opt->line_directives) {
+        bputs(e->out, " ");
+        return;
+    }
+    bputs(e->out, "\n        ");
+}
+
 static void emit_return(E *e, Node *n)
 {
     TempGroup *g = begin_stmt(e);
@@ -640,7 +654,7 @@ static void emit_for(E *e, Node *n)
     LoopCtx *l = push_loop(e, false, cont);
     emit_node(e, n->body);
     pop_loop(e);
-    bputs(e->out, " ");
+    after_body(e);
     if (l->cont_used)
         bprintf(e->out, "%s:; ", cont);
     if (n->step) {
@@ -784,7 +798,7 @@ static void emit_node(E *e, Node *n)
             LoopCtx *l = push_loop(e, false, cont);
             emit_node(e, n->body);
             pop_loop(e);
-            bputs(e->out, " ");
+            after_body(e);
             if (l->cont_used)
                 bprintf(e->out, "%s:; ", cont);
             TempGroup *g = begin_stmt(e);

@@ -110,6 +110,20 @@ void put_generated_lines(Buf *b, const Options *opt)
     put_quoted(b, name);
 }
 
+/* A line that starts with if (c) x; y; would make gcc's
+ * -Wmisleading-indentation think y is guarded: never cut before a
+ * statement that has a body. */
+static bool starts_control(const char *s, size_t n)
+{
+    static const char *words[] = { "if", "else", "for", "while", "do", "switch" };
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        size_t k = strlen(words[w]);
+        if (n > k && !memcmp(s, words[w], k) && (s[k] == ' ' || s[k] == '(' || s[k] == '{'))
+            return true;
+    }
+    return false;
+}
+
 /* Where a line may be cut: just after "; ", "{ " or "} " outside
  * parentheses, brackets, literals and comments.  Returns how many were
  * found (at most cap). */
@@ -133,7 +147,7 @@ static int cut_points(const char *s, size_t n, size_t *cuts, int cap)
         } else if ((c == ')' || c == ']') && depth > 0) {
             depth--;
         } else if ((c == ';' || c == '{' || c == '}') && depth == 0 && i + 1 < n &&
-                   s[i + 1] == ' ' && count < cap) {
+                   s[i + 1] == ' ' && count < cap && !starts_control(s + i + 2, n - i - 2)) {
             cuts[count++] = i + 2;
         }
     }

@@ -17,6 +17,9 @@
 #                        (command-line arguments, shell-quoted), NAME.stdin
 #                        (standard input, else /dev/null), NAME.status
 #                        (expected exit status, else 0).
+#   tests/emit/*.cy      coroc --no-line output must equal NAME.c byte for
+#                        byte (cproc-style goldens), and NAME.c must compile;
+#                        UPDATE_GOLDENS=1 (make goldens) rewrites NAME.c.
 #   tests/err/*.cy       coroc must exit 1, leave no output file, and print
 #                        exactly NAME.err on stderr (paths as tests/err/X.cy).
 #   tests/cli/*.sh       run with bash from the repo root, COROC set to the
@@ -287,6 +290,40 @@ $(excerpt "$out/$base.diff")"
     fi
 }
 
+job_emit() {             # tests/emit/x.cy: the exact output, with --no-line
+    local src=$1 base name out c exp rc cmd
+    base=$(basename "$src" .cy)
+    name=${src%.cy}
+    out=$B/tests/emit
+    mkdir -p "$out"
+    c=$out/$base.c
+    exp=${src%.cy}.c
+    cmd=$(q "$COROC_AS_GIVEN" --no-line "$src" -o "$c")
+    timeout "$RUN_TIMEOUT" "$COROC_AS_GIVEN" --no-line "$src" -o "$c" </dev/null \
+        2>"$out/$base.stderr"
+    rc=$?
+    if [ "$rc" != 0 ]; then
+        emit FAIL "$name" "exit status $rc: $cmd
+$(excerpt "$out/$base.stderr")"
+        return
+    fi
+    if [ -n "${UPDATE_GOLDENS:-}" ]; then
+        cp "$c" "$exp"
+    fi
+    if [ ! -f "$exp" ]; then
+        emit FAIL "$name" "missing $exp (make goldens writes it)"
+    elif ! diff -u --label "$exp" --label "output" "$exp" "$c" >"$out/$base.diff"; then
+        emit FAIL "$name" "output differs from $exp (after a deliberate change: make goldens, then read the diff): $cmd
+$(excerpt "$out/$base.diff")"
+    elif ! "$CC" "${TEST_CFLAGS[@]}" -I"$(dirname "$src")" -fsyntax-only "$c" \
+            >"$out/$base.cc.log" 2>&1; then
+        emit FAIL "$name" "the golden output does not compile:
+$(excerpt "$out/$base.cc.log")"
+    else
+        emit PASS "$name"
+    fi
+}
+
 job_cli() {              # tests/cli/x.sh
     local src=$1 base name log rc
     base=$(basename "$src" .sh)
@@ -326,6 +363,7 @@ if [ "${1:-}" = --job ]; then
     run) job_run "$path" ;;
     example) job_run "$path" gcc-only ;;
     err) job_err "$path" ;;
+    emit) job_emit "$path" ;;
     cli) job_cli "$path" ;;
     bench) job_bench ;;
     *) emit FAIL "$spec" "unknown job kind" ;;
@@ -339,7 +377,7 @@ mode=${1:---all}
 shift || true
 case $mode in
 --all|--examples) ;;
-*) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+*) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
 for tool in "$COROC" "$LIBA"; do
@@ -373,6 +411,7 @@ else
     for f in tests/unit/test_*.c; do add unit "$f"; done
     for f in examples/*.cy examples/*/*.cy tests/run/*.cy; do add run "$f"; done
     for f in tests/err/*.cy; do add err "$f"; done
+    for f in tests/emit/*.cy; do add emit "$f"; done
     for f in tests/cli/*.sh; do add cli "$f"; done
 fi
 shopt -u nullglob

@@ -1,0 +1,128 @@
+/* a callee defined earlier: its frame is embedded, and it runs inline */
+#include <errno.h>
+#include "coroc.h"
+/* frame of coroutine add: what survives a suspension */
+struct add__frame {
+    cy_task cy_task;
+    union {
+        struct { /* parameters and locals */
+            int a;
+            int b;
+        };
+        int cy_result; /* written when the locals are dead */
+    };
+};
+static cy_task *add__resume(cy_task *cy_t);
+static const cy_desc add__desc = {
+    .name = "add",
+    .resume = add__resume,
+    .size = sizeof(struct add__frame),
+    .result_offset = offsetof(struct add__frame, cy_result),
+    .result_size = sizeof(((struct add__frame *)0)->cy_result),
+    .result_kind = CY_KIND_OF_EXPR(((struct add__frame *)0)->cy_result),
+};
+/* add__init(frame, ...) prepares a frame the caller owns */
+static inline void add__init(struct add__frame *cy_f, int a, int b)
+{
+    cy_task_init(&cy_f->cy_task, &add__desc, 0);
+    memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
+    memcpy((void *)&cy_f->b, &b, sizeof cy_f->b);
+}
+/* add(...) makes a task that has not started yet */
+cy_task *add(int a, int b)
+{
+    struct add__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    add__init(cy_f, a, b);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* add__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *add__in(cy_pool *cy_pool, int a, int b)
+{
+    struct add__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    add__init(cy_f, a, b);
+    return &cy_f->cy_task;
+}
+/* the body of add as a state machine */
+static cy_task *add__resume(cy_task *cy_t)
+{
+    struct add__frame *cy_f = (struct add__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    { int cy_r = (cy_f->a + cy_f->b); cy_f->cy_result = cy_r; return cy_t; }
+}
+    return cy_t;
+}
+
+
+/* frame of coroutine caller: what survives a suspension */
+struct caller__frame {
+    cy_task cy_task;
+    const char *cy_errmsg; /* the message of a failure */
+    union {
+        struct { /* parameters and locals */
+            struct add__frame cy_emb1;
+        };
+        int cy_result; /* written when the locals are dead */
+    };
+};
+static cy_task *caller__resume(cy_task *cy_t);
+static const cy_desc caller__desc = {
+    .name = "caller",
+    .resume = caller__resume,
+    .size = sizeof(struct caller__frame),
+    .result_offset = offsetof(struct caller__frame, cy_result),
+    .result_size = sizeof(((struct caller__frame *)0)->cy_result),
+    .result_kind = CY_KIND_OF_EXPR(((struct caller__frame *)0)->cy_result),
+    .errmsg_offset = offsetof(struct caller__frame, cy_errmsg),
+};
+/* caller__init(frame, ...) prepares a frame the caller owns */
+static inline void caller__init(struct caller__frame *cy_f)
+{
+    cy_task_init(&cy_f->cy_task, &caller__desc, 0);
+    cy_f->cy_errmsg = NULL;
+}
+/* caller(...) makes a task that has not started yet */
+cy_task *caller(void)
+{
+    struct caller__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    caller__init(cy_f);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* caller__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_pool)
+{
+    struct caller__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    caller__init(cy_f);
+    return &cy_f->cy_task;
+}
+/* the body of caller as a state machine */
+static cy_task *caller__resume(cy_task *cy_t)
+{
+    struct caller__frame *cy_f = (struct caller__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    add__init(&cy_f->cy_emb1, 1, 2); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, add__resume); if (cy_r) { cy_f->cy_task.state = 1;
+        return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t; }
+        int x = cy_f->cy_emb1.cy_result;
+    { int cy_r = (x * 10); cy_f->cy_result = cy_r; return cy_t; }
+}
+    return cy_t;
+}
+

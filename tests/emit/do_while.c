@@ -1,0 +1,75 @@
+/* do ... while with a suspending condition */
+#include <errno.h>
+#include "coroc.h"
+/* frame of coroutine until: what survives a suspension */
+struct until__frame {
+    cy_task cy_task;
+    int cy_yield; /* the value yielded last */
+    int cy_recv; /* the value sent in */
+    union {
+        struct { /* parameters and locals */
+            int n;
+            int cy_t1;
+        };
+        int cy_result; /* written when the locals are dead */
+    };
+};
+static cy_task *until__resume(cy_task *cy_t);
+static const cy_desc until__desc = {
+    .name = "until",
+    .resume = until__resume,
+    .size = sizeof(struct until__frame),
+    .result_offset = offsetof(struct until__frame, cy_result),
+    .result_size = sizeof(((struct until__frame *)0)->cy_result),
+    .result_kind = CY_KIND_OF_EXPR(((struct until__frame *)0)->cy_result),
+    .yield_offset = offsetof(struct until__frame, cy_yield),
+    .yield_size = sizeof(((struct until__frame *)0)->cy_yield),
+    .yield_kind = CY_KIND_OF_EXPR(((struct until__frame *)0)->cy_yield),
+    .recv_offset = offsetof(struct until__frame, cy_recv),
+    .recv_size = sizeof(((struct until__frame *)0)->cy_recv),
+    .recv_kind = CY_KIND_OF_EXPR(((struct until__frame *)0)->cy_recv),
+};
+/* until__init(frame, ...) prepares a frame the caller owns */
+static inline void until__init(struct until__frame *cy_f)
+{
+    cy_task_init(&cy_f->cy_task, &until__desc, 0);
+}
+/* until(...) makes a task that has not started yet */
+cy_task *until(void)
+{
+    struct until__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    until__init(cy_f);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* until__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *until__in(cy_pool *cy_pool)
+{
+    struct until__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    until__init(cy_f);
+    return &cy_f->cy_task;
+}
+/* the body of until as a state machine */
+static cy_task *until__resume(cy_task *cy_t)
+{
+    struct until__frame *cy_f = (struct until__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    cy_f->n = 0; 
+    for (;;) { {
+        cy_f->n++;
+    }
+        cy_f->cy_yield = (cy_f->n); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; cy_f->cy_t1 = cy_f->cy_recv; if (!((cy_f->cy_t1) != 0)) break; }
+    { int cy_r = (cy_f->n); cy_f->cy_result = cy_r; return cy_t; }
+}
+    return cy_t;
+}
+

@@ -1,0 +1,65 @@
+/* a goto back keeps its block's locals alive across suspensions */
+#include <errno.h>
+#include "coroc.h"
+/* frame of coroutine again: what survives a suspension */
+struct again__frame {
+    cy_task cy_task;
+    int cy_yield; /* the value yielded last */
+    union {
+        struct { /* parameters and locals */
+            int i;
+        };
+    };
+};
+static cy_task *again__resume(cy_task *cy_t);
+static const cy_desc again__desc = {
+    .name = "again",
+    .resume = again__resume,
+    .size = sizeof(struct again__frame),
+    .yield_offset = offsetof(struct again__frame, cy_yield),
+    .yield_size = sizeof(((struct again__frame *)0)->cy_yield),
+    .yield_kind = CY_KIND_OF_EXPR(((struct again__frame *)0)->cy_yield),
+};
+/* again__init(frame, ...) prepares a frame the caller owns */
+static inline void again__init(struct again__frame *cy_f)
+{
+    cy_task_init(&cy_f->cy_task, &again__desc, 0);
+}
+/* again(...) makes a task that has not started yet */
+cy_task *again(void)
+{
+    struct again__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    again__init(cy_f);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* again__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *again__in(cy_pool *cy_pool)
+{
+    struct again__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    again__init(cy_f);
+    return &cy_f->cy_task;
+}
+/* the body of again as a state machine */
+static cy_task *again__resume(cy_task *cy_t)
+{
+    struct again__frame *cy_f = (struct again__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    cy_f->i = 0; 
+again:
+    { cy_f->cy_yield = (cy_f->i); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    if (++cy_f->i < 3)
+        goto again;
+}
+    return cy_t;
+}
+

@@ -1,0 +1,67 @@
+/* one declaration, several objects, some in the frame */
+#include <errno.h>
+#include "coroc.h"
+/* frame of coroutine decls: what survives a suspension */
+struct decls__frame {
+    cy_task cy_task;
+    union {
+        struct { /* parameters and locals */
+            int p;
+            int x;
+            int y;
+            int z;
+        };
+        int cy_result; /* written when the locals are dead */
+    };
+};
+static cy_task *decls__resume(cy_task *cy_t);
+static const cy_desc decls__desc = {
+    .name = "decls",
+    .resume = decls__resume,
+    .size = sizeof(struct decls__frame),
+    .result_offset = offsetof(struct decls__frame, cy_result),
+    .result_size = sizeof(((struct decls__frame *)0)->cy_result),
+    .result_kind = CY_KIND_OF_EXPR(((struct decls__frame *)0)->cy_result),
+};
+/* decls__init(frame, ...) prepares a frame the caller owns */
+static inline void decls__init(struct decls__frame *cy_f, int p)
+{
+    cy_task_init(&cy_f->cy_task, &decls__desc, 0);
+    memcpy((void *)&cy_f->p, &p, sizeof cy_f->p);
+}
+/* decls(...) makes a task that has not started yet */
+cy_task *decls(int p)
+{
+    struct decls__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    decls__init(cy_f, p);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* decls__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *decls__in(cy_pool *cy_pool, int p)
+{
+    struct decls__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    decls__init(cy_f, p);
+    return &cy_f->cy_task;
+}
+/* the body of decls as a state machine */
+static cy_task *decls__resume(cy_task *cy_t)
+{
+    struct decls__frame *cy_f = (struct decls__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    cy_f->x = cy_f->p; cy_f->y = 2; cy_f->z = cy_f->x + cy_f->y; 
+    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { int cy_r = (cy_f->x + cy_f->z); cy_f->cy_result = cy_r; return cy_t; }
+}
+    return cy_t;
+}
+

@@ -1,0 +1,67 @@
+/* a struct result, shared with the locals' storage */
+struct pair { int a, b; };
+
+#include <errno.h>
+#include "coroc.h"
+/* frame of coroutine make: what survives a suspension */
+struct make__frame {
+    cy_task cy_task;
+    union {
+        struct { /* parameters and locals */
+            int x;
+            int y;
+        };
+        struct pair cy_result; /* written when the locals are dead */
+    };
+};
+static cy_task *make__resume(cy_task *cy_t);
+static const cy_desc make__desc = {
+    .name = "make",
+    .resume = make__resume,
+    .size = sizeof(struct make__frame),
+    .result_offset = offsetof(struct make__frame, cy_result),
+    .result_size = sizeof(((struct make__frame *)0)->cy_result),
+    .result_kind = CY_KIND_OF_EXPR(((struct make__frame *)0)->cy_result),
+};
+/* make__init(frame, ...) prepares a frame the caller owns */
+static inline void make__init(struct make__frame *cy_f, int x)
+{
+    cy_task_init(&cy_f->cy_task, &make__desc, 0);
+    memcpy((void *)&cy_f->x, &x, sizeof cy_f->x);
+}
+/* make(...) makes a task that has not started yet */
+cy_task *make(int x)
+{
+    struct make__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    make__init(cy_f, x);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* make__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *make__in(cy_pool *cy_pool, int x)
+{
+    struct make__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    make__init(cy_f, x);
+    return &cy_f->cy_task;
+}
+/* the body of make as a state machine */
+static cy_task *make__resume(cy_task *cy_t)
+{
+    struct make__frame *cy_f = (struct make__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    cy_f->y = cy_f->x + 1; 
+    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { struct pair cy_r = ((struct pair){ cy_f->x, cy_f->y }); cy_f->cy_result = cy_r; return cy_t; }
+}
+    return cy_t;
+}
+

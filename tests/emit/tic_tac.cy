@@ -1,0 +1,10 @@
+#include <stdio.h>
+
+coroutine const char *tic_tac(void)
+{
+    printf("Tic\n");
+    yield;
+    printf("Tac\n");
+    yield;
+    return "Boum!";
+}

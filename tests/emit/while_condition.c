@@ -1,0 +1,124 @@
+/* a loop whose condition suspends becomes for (;;) with the test inside */
+#include <errno.h>
+#include "coroc.h"
+/* frame of coroutine more: what survives a suspension */
+struct more__frame {
+    cy_task cy_task;
+    int cy_result;
+};
+static cy_task *more__resume(cy_task *cy_t);
+static const cy_desc more__desc = {
+    .name = "more",
+    .resume = more__resume,
+    .size = sizeof(struct more__frame),
+    .result_offset = offsetof(struct more__frame, cy_result),
+    .result_size = sizeof(((struct more__frame *)0)->cy_result),
+    .result_kind = CY_KIND_OF_EXPR(((struct more__frame *)0)->cy_result),
+};
+/* more__init(frame, ...) prepares a frame the caller owns */
+static inline void more__init(struct more__frame *cy_f)
+{
+    cy_task_init(&cy_f->cy_task, &more__desc, 0);
+}
+/* more(...) makes a task that has not started yet */
+cy_task *more(void)
+{
+    struct more__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    more__init(cy_f);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* more__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *more__in(cy_pool *cy_pool)
+{
+    struct more__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    more__init(cy_f);
+    return &cy_f->cy_task;
+}
+/* the body of more as a state machine */
+static cy_task *more__resume(cy_task *cy_t)
+{
+    struct more__frame *cy_f = (struct more__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { int cy_r = (0); cy_f->cy_result = cy_r; return cy_t; }
+}
+    return cy_t;
+}
+
+
+/* frame of coroutine drain: what survives a suspension */
+struct drain__frame {
+    cy_task cy_task;
+    const char *cy_errmsg; /* the message of a failure */
+    union {
+        struct { /* parameters and locals */
+            int n;
+            struct more__frame cy_emb1;
+        };
+        int cy_result; /* written when the locals are dead */
+    };
+};
+static cy_task *drain__resume(cy_task *cy_t);
+static const cy_desc drain__desc = {
+    .name = "drain",
+    .resume = drain__resume,
+    .size = sizeof(struct drain__frame),
+    .result_offset = offsetof(struct drain__frame, cy_result),
+    .result_size = sizeof(((struct drain__frame *)0)->cy_result),
+    .result_kind = CY_KIND_OF_EXPR(((struct drain__frame *)0)->cy_result),
+    .errmsg_offset = offsetof(struct drain__frame, cy_errmsg),
+};
+/* drain__init(frame, ...) prepares a frame the caller owns */
+static inline void drain__init(struct drain__frame *cy_f)
+{
+    cy_task_init(&cy_f->cy_task, &drain__desc, 0);
+    cy_f->cy_errmsg = NULL;
+}
+/* drain(...) makes a task that has not started yet */
+cy_task *drain(void)
+{
+    struct drain__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    drain__init(cy_f);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* drain__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *drain__in(cy_pool *cy_pool)
+{
+    struct drain__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    drain__init(cy_f);
+    return &cy_f->cy_task;
+}
+/* the body of drain as a state machine */
+static cy_task *drain__resume(cy_task *cy_t)
+{
+    struct drain__frame *cy_f = (struct drain__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    cy_f->n = 0; 
+    for (;;) { more__init(&cy_f->cy_emb1); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, more__resume); if (cy_r) { cy_f->cy_task.state = 1;
+        return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t;
+        } if (!(cy_f->cy_emb1.cy_result)) break; cy_f->n++; }
+    { int cy_r = (cy_f->n); cy_f->cy_result = cy_r; return cy_t; }
+}
+    return cy_t;
+}
+

@@ -1,0 +1,70 @@
+/* a suspension in an if condition is lowered before the if */
+#include <errno.h>
+#include "coroc.h"
+/* frame of coroutine ask: what survives a suspension */
+struct ask__frame {
+    cy_task cy_task;
+    int cy_yield; /* the value yielded last */
+    int cy_recv; /* the value sent in */
+    union {
+        struct { /* parameters and locals */
+            int cy_t1;
+        };
+        int cy_result; /* written when the locals are dead */
+    };
+};
+static cy_task *ask__resume(cy_task *cy_t);
+static const cy_desc ask__desc = {
+    .name = "ask",
+    .resume = ask__resume,
+    .size = sizeof(struct ask__frame),
+    .result_offset = offsetof(struct ask__frame, cy_result),
+    .result_size = sizeof(((struct ask__frame *)0)->cy_result),
+    .result_kind = CY_KIND_OF_EXPR(((struct ask__frame *)0)->cy_result),
+    .yield_offset = offsetof(struct ask__frame, cy_yield),
+    .yield_size = sizeof(((struct ask__frame *)0)->cy_yield),
+    .yield_kind = CY_KIND_OF_EXPR(((struct ask__frame *)0)->cy_yield),
+    .recv_offset = offsetof(struct ask__frame, cy_recv),
+    .recv_size = sizeof(((struct ask__frame *)0)->cy_recv),
+    .recv_kind = CY_KIND_OF_EXPR(((struct ask__frame *)0)->cy_recv),
+};
+/* ask__init(frame, ...) prepares a frame the caller owns */
+static inline void ask__init(struct ask__frame *cy_f)
+{
+    cy_task_init(&cy_f->cy_task, &ask__desc, 0);
+}
+/* ask(...) makes a task that has not started yet */
+cy_task *ask(void)
+{
+    struct ask__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    ask__init(cy_f);
+    cy_f->cy_task.flags = CY_F_HEAP;
+    return &cy_f->cy_task;
+}
+/* ask__in(pool, ...): the same, the frame taken from a cy_pool */
+static inline CY_MAYBE_UNUSED cy_task *ask__in(cy_pool *cy_pool)
+{
+    struct ask__frame *cy_f = cy_pool_get(cy_pool);
+    if (!cy_f)
+        return NULL;
+    ask__init(cy_f);
+    return &cy_f->cy_task;
+}
+/* the body of ask as a state machine */
+static cy_task *ask__resume(cy_task *cy_t)
+{
+    struct ask__frame *cy_f = (struct ask__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case 1: goto cy_resume_1;
+    case CY_STATE_CANCEL: return cy_t;
+    }
+{
+    { cy_f->cy_yield = (1); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; cy_f->cy_t1 = cy_f->cy_recv; if ((cy_f->cy_t1) > 0) { int cy_r = (1);
+        cy_f->cy_result = cy_r; return cy_t; } else { int cy_r = (0); cy_f->cy_result = cy_r; return cy_t; } }
+}
+    return cy_t;
+}
+
