@@ -82,6 +82,24 @@ static Var *lookup(A *a, const char *name, size_t len)
     return NULL;
 }
 
+/* An identifier declared twice in one scope is an error in C (6.7p3),
+ * unless both declarations have linkage (extern) or are typedefs of the
+ * same type (C11); the C compiler cannot see it once one of the two has
+ * moved into the frame, so say it here. */
+static void check_redeclaration(A *a, int name_tok, bool linkage, bool is_typedef)
+{
+    const Token *t = T(a, name_tok);
+    for (int i = 0; i < a->scope->vars.len; i++) {
+        Var *v = a->scope->vars.data[i];
+        if ((size_t)tok_len(t) != strlen(v->name) || memcmp(v->name, tok_text(a->src, t), (size_t)tok_len(t)))
+            continue;
+        if ((linkage && v->has_linkage) || (is_typedef && v->is_typedef))
+            return;
+        error_at(a->src, t->start, "redefinition of '%s' in the same scope", v->name);
+        return;
+    }
+}
+
 static Var *declare(A *a, int name_tok)
 {
     Var *v = arena_alloc(sizeof *v);
@@ -319,9 +337,12 @@ static void walk_decl(A *a, Node *n)
                 d->is_vla = true;
         if (d->name_tok < 0)
             continue;
+        bool linkage = n->is_extern || d->kind == DK_FUNC;
+        check_redeclaration(a, d->name_tok, linkage, n->is_typedef);
         Var *v = declare(a, d->name_tok);
         v->decl = d;
         v->decl_node = n;
+        v->has_linkage = linkage;
         v->is_static = n->is_static || n->is_extern;
         v->is_typedef = n->is_typedef;
         v->is_func = d->kind == DK_FUNC;

@@ -8,7 +8,14 @@
 
 
 
-static void kids_push(Kids *v, Node *n)
+void kids_init(Kids *v)
+{
+    v->data = v->local;
+    v->len = 0;
+    v->cap = 16;
+}
+
+void kids_push(Kids *v, Node *n)
 {
     if (!n)
         return;

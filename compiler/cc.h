@@ -257,6 +257,7 @@ struct Var {
     bool is_typedef;       /* a typedef name declared in the body */
     bool is_enum_const;
     bool is_func;          /* a block-scope function prototype */
+    bool has_linkage;      /* extern, or a function: may be declared again */
     bool force_frame;      /* read by a defer statement, which runs at exit */
     int seq;               /* suspension points seen before its declaration */
     Scope *scope;
@@ -381,6 +382,8 @@ typedef struct {
 } Kids;
 /* The sub-nodes of n (expressions and statements), in source order. */
 void node_children(Node *n, Kids *v);
+void kids_init(Kids *v);
+void kids_push(Kids *v, Node *n); /* NULL is skipped */
 void kids_free(Kids *v);
 
 /* ---- types.c ---- */

@@ -524,14 +524,37 @@ static bool spec_has_aggregate(E *e, Node *n)
     return false;
 }
 
+/* A declarator of a declaration that puts other objects in the frame,
+ * whose own object is a C local (or a prototype): declared on its own, as
+ * written, in its place among the others. */
+static void emit_c_declarator(E *e, Node *n, Decl *d)
+{
+    char *init = d->init ? lin(e, d->init) : NULL;
+    copy_src(e, T(e, n->spec_first)->start, T(e, n->spec_last)->end);
+    bputs(e->out, " ");
+    Kids kids;
+    kids_init(&kids);
+    for (int k = 0; k < d->dkids.len; k++)
+        kids_push(&kids, d->dkids.data[k]);
+    emit_range(e, d->first, d->last, &kids);
+    kids_free(&kids);
+    if (init)
+        bprintf(e->out, " = %s", init);
+    bputs(e->out, "; ");
+}
+
 /* A declaration whose objects live in the frame: each initialiser
- * becomes an assignment. */
+ * becomes an assignment; its other objects are declared as written. */
 static void emit_frame_decl(E *e, Node *n)
 {
     for (int i = 0; i < n->decls.len; i++) {
         Decl *d = n->decls.data[i];
         Var *v = d->var;
-        if (!v || !v->in_frame || !d->init)
+        if (!v || !v->in_frame) {
+            emit_c_declarator(e, n, d);
+            continue;
+        }
+        if (!d->init)
             continue;
         /* through a local copy: arrays, brace lists of a struct or union
          * (which may have const members, so no assignment), initialisers
