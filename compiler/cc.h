@@ -276,6 +276,8 @@ typedef struct Coroutine {
     Scope *scope;          /* parameters' scope (the body block's parent) */
     TypeText result, yield, recv; /* result.pre NULL for void */
     bool has_yield, has_recv;
+    bool has_bare_yield;   /* a yield type and a bare 'yield;': the frame's
+                              cy_none says whether the last yield had a value */
     int ntemps;
     NameSet *fields;       /* frame member names in use */
     Vec defers;            /* N_DEFER nodes, by index */

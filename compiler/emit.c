@@ -468,6 +468,10 @@ static char *lin_yield(E *e, Node *n)
     if (n->kids.len) {
         char *v = lin(e, n->kids.data[0]);
         bprintf(e->out, "cy_f->cy_yield = (%s); ", v);
+        if (e->co->has_bare_yield)
+            bputs(e->out, "cy_f->cy_none = 0; ");
+    } else if (e->co->has_bare_yield) {
+        bputs(e->out, "cy_f->cy_none = 1; "); /* no value: Python's None */
     }
     emit_suspend(e, n->id, "NULL");
     if (n->value_used && e->co->has_recv) {
@@ -1234,6 +1238,8 @@ static void put_frame(E *e, Buf *b)
         put_typed(b, co->yield, "cy_yield");
         bputs(b, "; /* the value yielded last */\n");
     }
+    if (co->has_bare_yield)
+        bputs(b, "    unsigned char cy_none; /* the last yield had no value */\n");
     if (co->has_recv) {
         bputs(b, "    ");
         put_typed(b, co->recv, "cy_recv");
@@ -1350,6 +1356,8 @@ static void emit_definition(E *e, Coroutine *co)
         put_desc_value(b, name, "result", "cy_result");
     if (co->has_yield)
         put_desc_value(b, name, "yield", "cy_yield");
+    if (co->has_bare_yield)
+        bprintf(b, "    .none_offset = offsetof(struct %s__frame, cy_none),\n", name);
     if (co->has_recv)
         put_desc_value(b, name, "recv", "cy_recv");
     if (co->has_errmsg)
