@@ -42,7 +42,8 @@ coroutine void sleep_test(double secs, const char *msg)
  * loop: CALL_SCHEDULE), then yields until every task is done or
  * cancelled; returns (finished, error).  A Python list mixing Tasks and
  * coroutines is an array of `awaitable`s here (TASK(t), CORO(c)), and a
- * set an array in insertion order (Python's own order is its hashes'). */
+ * set an array in insertion order (Python's own order is its hashes'),
+ * of at most SET_MAX tasks. */
 #define SET_MAX 8
 typedef struct set {
     size_t n;
@@ -114,6 +115,8 @@ typedef struct awaitable {
 
 coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
 {
+    if (n > SET_MAX)
+        throw E2BIG, "wait: more tasks than a set holds";
     /* first sort the running tasks from the others */
     set running = { 0 }, finished = { 0 }, error = { 0 };
     cy_task *to_launch[SET_MAX];
@@ -127,7 +130,7 @@ coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
                 set_add(&error, task);
             else
                 set_add(&running, task);
-        } else if (n_launch < SET_MAX) {
+        } else {
             to_launch[n_launch++] = tasks[i].coro;
         }
     }
