@@ -391,6 +391,8 @@ static bool walk(A *a, Node *n, bool used)
                 error_at(a->src, T(a, n->tok)->start,
                          "'yield' with a value in coroutine '%s', which declares no yield type; declare it as coroutine(T)",
                          a->co->name);
+        } else if (a->co->has_yield) {
+            a->co->has_bare_yield = true; /* yields "no value" (None) */
         }
         if (used && !a->co->has_recv)
             error_at(a->src, T(a, n->tok)->start,
@@ -671,7 +673,7 @@ void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
 {
     A a = { .src = src, .tl = tl, .co = co, .all = all };
     a.fields = nameset_new();
-    static const char *reserved[] = { "cy_task", "cy_result", "cy_yield", "cy_recv" };
+    static const char *reserved[] = { "cy_task", "cy_result", "cy_yield", "cy_recv", "cy_none" };
     for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
         nameset_add(a.fields, reserved[i], strlen(reserved[i]));
     int errors = error_count;

@@ -311,6 +311,8 @@ typedef struct Coroutine {
     Scope *scope;          /* parameters' scope (the body block's parent) */
     TypeText result, yield, recv; /* result.pre NULL for void */
     bool has_yield, has_recv;
+    bool has_bare_yield;   /* a yield type and a bare 'yield;': the frame's
+                              cy_none says whether the last yield had a value */
     int nscopes;           /* scopes of the body (Scope.id < nscopes) */
     NameSet *fields;       /* frame member names of locals and parameters */
     Vec defers;            /* N_DEFER nodes, by index */

@@ -118,6 +118,8 @@ static void emit_definition(E *e, Coroutine *co)
         put_desc_value(b, name, "result", "cy_result");
     if (co->has_yield)
         put_desc_value(b, name, "yield", "cy_yield");
+    if (co->has_bare_yield)
+        bprintf(b, "    .none_offset = offsetof(struct %s__frame, cy_none),\n", name);
     if (co->has_recv)
         put_desc_value(b, name, "recv", "cy_recv");
     if (co->has_errmsg)

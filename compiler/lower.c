@@ -239,6 +239,10 @@ static char *lin_yield(E *e, Node *n)
     if (n->kids.len) {
         char *v = lin(e, n->kids.data[0]);
         bprintf(e->out, "cy_f->cy_yield = (%s); ", v);
+        if (e->co->has_bare_yield)
+            bputs(e->out, "cy_f->cy_none = 0; ");
+    } else if (e->co->has_bare_yield) {
+        bputs(e->out, "cy_f->cy_none = 1; "); /* no value: Python's None */
     }
     emit_suspend(e, n->id, "NULL");
     if (n->value_used && e->co->has_recv) {

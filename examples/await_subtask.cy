@@ -1,5 +1,6 @@
 /*
- * await_subtask.cy - the article's second example begins with a task that
+ * await_subtask.cy - in the style of the article's second part (its faithful
+ * port is article/2-yield_from.cy), on the runtime's loop: a task that
  * awaits another one: `yield from subtask()` runs the subtask inside the
  * task, and gives back its result.
  *

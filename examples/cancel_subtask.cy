@@ -1,5 +1,7 @@
 /*
- * cancel_subtask.cy - a task launches a subtask that would run forever,
+ * cancel_subtask.cy - in the style of the article's second part (its
+ * faithful port is article/2-cancel.cy), on the runtime's loop: a task
+ * launches a subtask that would run forever,
  * lets it run a little, then cancels it (task.cancel()).  Cancelling runs
  * the subtask's cleanup at once (its `defer`, Python's `finally` as
  * generator.close() runs it) and leaves it CANCELLED.

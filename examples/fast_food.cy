@@ -1,5 +1,7 @@
 /*
- * fast_food.cy - the third article's fast-food order: a soda (1 second),
+ * fast_food.cy - in the style of the article's third part (its faithful
+ * ports are article/3-serve.cy and 3-async_serve.cy), on the runtime's
+ * loop: the fast-food order: a soda (1 second),
  * a burger (3 seconds) and fries (4 seconds).  Prepared one after the
  * other the order takes 8 seconds; prepared concurrently (asyncio.wait) it
  * takes as long as the longest item, 4 seconds.

@@ -1,5 +1,6 @@
 /*
- * launch_subtask.cy - the article's second example: a task launches a
+ * launch_subtask.cy - in the style of the article's second part (its
+ * faithful port is article/2-ensure_future.cy): a task launches a
  * subtask (asyncio.ensure_future) and goes on; the loop interleaves them,
  * then the task awaits the subtask and both are printed.
  *

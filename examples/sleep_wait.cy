@@ -1,5 +1,7 @@
 /*
- * sleep_wait.cy - the article's third example: three tasks sleep for 3,
+ * sleep_wait.cy - in the style of the article's third part (its faithful
+ * port is article/3-sleep_test.cy), on the runtime's loop: three tasks
+ * sleep for 3,
  * 1 and 2 seconds, started together; each prints its message when it
  * wakes, so they print in the order of their delays.
  *

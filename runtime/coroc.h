@@ -127,6 +127,10 @@ struct cy_desc {
     /* where a failed coroutine keeps its error message (a const char *),
      * 0 when its frame has no such slot */
     size_t errmsg_offset;
+    /* where a byte says whether the last yield had no value (a bare
+     * `yield;` in a coroutine with a yield type: Python's None), 0 when
+     * the frame has no such byte */
+    size_t none_offset;
 };
 
 /*
@@ -438,11 +442,14 @@ int cy_task_send(cy_task *t, const void *value, size_t size);
  * would initialise its first member) */
 #define CY_SEND(t, T, v) cy_task_send((t), (T[1]){ (v) }, sizeof(T))
 
-/* The value the innermost frame yielded last, or NULL if it yields none. */
+/* The value the innermost frame yielded last, or NULL if it yields none
+ * or its last yield was a bare `yield;` (no value: Python's None). */
 inline const void *cy_task_yielded(const cy_task *t)
 {
     const cy_task *f = t->link;
     if (f->desc->yield_size == 0)
+        return NULL;
+    if (f->desc->none_offset && *((const unsigned char *)f + f->desc->none_offset))
         return NULL;
     return (const char *)f + f->desc->yield_offset;
 }

@@ -67,6 +67,50 @@ static cy_task *count__resume(cy_task *cy_t)
     }
 }
 
+/* ---- coroutine(int) void maybe(void): yield 1; yield; yield 2; -----------
+ * a bare yield in a coroutine with a yield type yields no value: the frame
+ * keeps a cy_none byte, which the desc's none_offset points at */
+struct maybe__frame {
+    cy_task cy_task;
+    int cy_yield;
+    unsigned char cy_none;
+};
+static cy_task *maybe__resume(cy_task *cy_t);
+static const cy_desc maybe__desc = {
+    .name = "maybe", .resume = maybe__resume,
+    .size = sizeof(struct maybe__frame),
+    .yield_offset = offsetof(struct maybe__frame, cy_yield),
+    .yield_size = sizeof(int),
+    .yield_kind = CY_KIND_OF(int),
+    .none_offset = offsetof(struct maybe__frame, cy_none),
+};
+static cy_task *maybe(void)
+{
+    struct maybe__frame *cy_f = cy_alloc(sizeof *cy_f);
+    if (!cy_f)
+        return NULL;
+    cy_task_init(&cy_f->cy_task, &maybe__desc, CY_F_HEAP);
+    return &cy_f->cy_task;
+}
+static cy_task *maybe__resume(cy_task *cy_t)
+{
+    struct maybe__frame *cy_f = (struct maybe__frame *)cy_t;
+    switch (cy_f->cy_task.state) {
+    case 0: break;
+    case CY_STATE_CANCEL: return cy_t;
+    case 1: goto cy_resume_1;
+    case 2: goto cy_resume_2;
+    case 3: goto cy_resume_3;
+    }
+    cy_f->cy_yield = 1; cy_f->cy_none = 0;
+    cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    cy_f->cy_none = 1;
+    cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
+    cy_f->cy_yield = 2; cy_f->cy_none = 0;
+    cy_f->cy_task.state = 3; return NULL; cy_resume_3:;
+    return cy_t;
+}
+
 /* ---- coroutine(double, double) double averager(void) --------------------
  *   double total = 0, avg = 0; long n = 0;
  *   for (;;) { double x = yield avg; if (x < 0) return avg;
@@ -460,6 +504,23 @@ static void test_yielded_ints(void **state)
     char buf[64];
     assert_string_equal(repr(t, buf, sizeof buf),
                         "<Task 'count' [FINISHED] (None)>");
+    cy_task_free(t);
+}
+
+static void test_yielded_none(void **state)
+{
+    (void)state;
+    cy_task *t = maybe();
+    assert_non_null(t);
+    assert_int_equal(cy_task_step(t), 1);
+    assert_non_null(cy_task_yielded(t));
+    assert_int_equal(CY_YIELDED(t, int), 1);
+    assert_int_equal(cy_task_step(t), 1);
+    assert_null(cy_task_yielded(t)); /* a bare yield: None */
+    assert_int_equal(cy_task_step(t), 1);
+    assert_non_null(cy_task_yielded(t)); /* a value again */
+    assert_int_equal(CY_YIELDED(t, int), 2);
+    assert_int_equal(cy_task_step(t), 0);
     cy_task_free(t);
 }
 
@@ -918,6 +979,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tic_tac_next),
         cmocka_unit_test(test_yielded_ints),
+        cmocka_unit_test(test_yielded_none),
         cmocka_unit_test(test_send_doubles),
         cmocka_unit_test(test_send_to_non_receiver),
         cmocka_unit_test(test_await_child),

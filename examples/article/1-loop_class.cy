@@ -1,5 +1,5 @@
 /*
- * loop_class.cy - the article's Loop class is the runtime's cy_loop: a
+ * 1-loop_class.cy - the article's Loop class is the runtime's cy_loop: a
  * FIFO of ready tasks; run_once steps them until none is left and prints
  * each task as soon as it is done (here, from the on_done hook).
  *

@@ -1,5 +1,5 @@
 /*
- * task_class.cy - the article's Task class: a task knows its status and
+ * 1-task_class.cy - the article's Task class: a task knows its status and
  * its result, and prints as <Task 'name' [STATUS] (result)>.
  *
  *   >>> task = Task(tic_tac())

@@ -1,5 +1,5 @@
 /*
- * tic_tac_next.cy - the article's first example, stepped by hand.
+ * 1-tic_tac_next.cy - the article's first example, stepped by hand.
  *
  *   >>> task = tic_tac()
  *   >>> next(task)

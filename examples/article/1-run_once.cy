@@ -1,5 +1,5 @@
 /*
- * run_once.cy - the article's first event loop: a deque of tasks and the
+ * 1-run_once.cy - the article's first event loop: a deque of tasks and the
  * three helpers schedule, run_until_empty and run_once, written by hand
  * (the runtime's cy_loop does the same; see loop_class.cy).
  *

@@ -1,5 +1,5 @@
 /*
- * tic_tac_spam.cy - two coroutines on the article's hand-written loop:
+ * 1-tic_tac_spam.cy - two coroutines on the article's hand-written loop:
  * their output interleaves, they run concurrently.
  *
  *   >>> schedule(events_loop, tic_tac())

@@ -1,5 +1,5 @@
 /*
- * asyncio_wait.cy - the same two coroutines run by "asyncio":
+ * 1-asyncio_wait.cy - the same two coroutines run by "asyncio":
  *
  *   >>> loop = asyncio.get_event_loop()
  *   >>> loop.run_until_complete(asyncio.wait([tic_tac(), spam()]))

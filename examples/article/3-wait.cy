@@ -1,0 +1,169 @@
+/*
+ * 3-wait.cy - part 3: the article's own wait(), on tic_tac and spam.
+ *
+ *   >>> event_loop = Loop()
+ *   >>> event_loop.run_until_complete(wait([tic_tac(), spam()]))
+ *
+ * The transcript is part 3's, whose tic_tac and spam are part 1's first
+ * version (the article's 01 page): "Spam", "Eggs", "Bacon", and results
+ * 'Boom!' and 'SPAM!'.  wait's result, the pair of sets, prints as
+ * Python's; the sets keep insertion order (see wait below).
+ */
+#include <stdio.h>
+#include "article.h"
+
+coroutine const char *tic_tac(void)
+{
+    printf("Tic\n");
+    yield;
+    printf("Tac\n");
+    yield;
+    return "Boom!";
+}
+
+coroutine const char *spam(void)
+{
+    printf("Spam\n");
+    yield;
+    printf("Eggs\n");
+    yield;
+    printf("Bacon\n");
+    yield;
+    return "SPAM!";
+}
+
+/* wait(tasks): runs the coroutines among tasks concurrently (through the
+ * loop: CALL_SCHEDULE), then yields until every task is done or
+ * cancelled; returns (finished, error).  A Python list mixing Tasks and
+ * coroutines is an array of `awaitable`s here (TASK(t), CORO(c)), and a
+ * set an array in insertion order (Python's own order is its hashes'),
+ * of at most SET_MAX tasks. */
+#define SET_MAX 8
+typedef struct set {
+    size_t n;
+    Task *items[SET_MAX];
+} set;
+
+static void set_add(set *s, Task *task)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i] == task)
+            return;
+    if (s->n < SET_MAX)
+        s->items[s->n++] = task;
+}
+
+static void set_remove(set *s, Task *task)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i] == task) {
+            memmove(&s->items[i], &s->items[i + 1], (s->n - i - 1) * sizeof *s->items);
+            s->n--;
+            return;
+        }
+}
+
+/* repr(set): {a, b}, or set() when empty */
+static void set_repr(const set *s, char *buf, size_t size, size_t *len)
+{
+    if (!s->n) {
+        put(buf, size, len, "set()");
+        return;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        char r[256];
+        Task_repr(s->items[i], r, sizeof r);
+        put(buf, size, len, i ? ", " : "{");
+        put(buf, size, len, r);
+    }
+    put(buf, size, len, "}");
+}
+
+/* wait's result, the tuple (finished, error) */
+typedef struct wait_result {
+    object obj;
+    set finished, error;
+} wait_result;
+
+static int wait_result_repr(const void *self, char *buf, size_t size)
+{
+    const wait_result *w = self;
+    size_t len = 0;
+    if (size)
+        buf[0] = '\0';
+    put(buf, size, &len, "(");
+    set_repr(&w->finished, buf, size, &len);
+    put(buf, size, &len, ", ");
+    set_repr(&w->error, buf, size, &len);
+    put(buf, size, &len, ")");
+    return (int)len;
+}
+
+/* an item of the list given to wait: a Task, or a coroutine to launch */
+typedef struct awaitable {
+    Task *task;
+    cy_task *coro;
+} awaitable;
+#define TASK(t) ((awaitable){ (t), NULL })
+#define CORO(c) ((awaitable){ NULL, (c) })
+
+coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
+{
+    if (n > SET_MAX)
+        throw E2BIG, "wait: more tasks than a set holds";
+    /* first sort the running tasks from the others */
+    set running = { 0 }, finished = { 0 }, error = { 0 };
+    cy_task *to_launch[SET_MAX];
+    size_t n_launch = 0;
+    for (size_t i = 0; i < n; i++) {
+        Task *task = tasks[i].task;
+        if (task) {
+            if (task->status == STATUS_FINISHED)
+                set_add(&finished, task);
+            else if (task->status == STATUS_ERROR || task->status == STATUS_CANCELLED)
+                set_add(&error, task);
+            else
+                set_add(&running, task);
+        } else {
+            to_launch[n_launch++] = tasks[i].coro;
+        }
+    }
+
+    /* launch the tasks that need to be launched */
+    if (n_launch) {
+        tuple launched = yield (call){ CALL_SCHEDULE, n_launch, to_launch };
+        for (size_t i = 0; i < launched.n; i++)
+            set_add(&running, launched.items[i]);
+    }
+
+    /* wait until everyone is done */
+    while (running.n) {
+        /* iterate on a copy of 'running', so that the loop may change it */
+        set copy = running;
+        for (size_t i = 0; i < copy.n; i++) {
+            Task *task = copy.items[i];
+            if (!(Task_is_done(task) || Task_is_cancelled(task)))
+                continue;
+            set_remove(&running, task);
+            if (task->status == STATUS_FINISHED)
+                set_add(&finished, task);
+            else
+                set_add(&error, task);
+        }
+        /* tasks still running: suspend the coroutine */
+        if (running.n)
+            yield;
+    }
+
+    return (wait_result){ { wait_result_repr }, finished, error };
+}
+
+int main(void)
+{
+    Loop event_loop;
+    Loop_init(&event_loop);
+    awaitable tasks[2] = { CORO(tic_tac()), CORO(spam()) };
+    int rc = Loop_run_until_complete(&event_loop, wait(tasks, 2));
+    Loop_close(&event_loop);
+    return rc ? 1 : 0;
+}

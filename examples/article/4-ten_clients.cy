@@ -1,0 +1,134 @@
+/*
+ * 4-ten_clients.cy - part 4: ten clients order at once, with the
+ * constraints; some wait three times as long as others.
+ *
+ *   >>> loop.run_until_complete(
+ *   ...     asyncio.wait([serve(clt) for clt in 'ABCDEFGHIJ'])
+ *   ... )
+ *   ...
+ *   # ... sortie filtrée ...
+ *
+ * The article shows only the "<=" lines; this program prints everything
+ * the coroutines print.  The durations are the article's (4, 4, 4, 6, 6,
+ * 8, 9, 9, 9, 12 seconds), the names in another order: its run started
+ * the clients in its set's order (C, D, E, F, A, G, H, B, I, J), cy_wait
+ * in list order (A to J).
+ * asyncio's loop is a cy_loop of the program's own, passed to the
+ * coroutines (the runtime keeps no global loop); asyncio.sleep is
+ * cy_sleep, asyncio.wait([...]) cy_wait (the coroutines given become
+ * tasks it launches), datetime.now() the loop's clock.  serve returns the
+ * duration (the article computes `total` without returning it, but
+ * perf_test reads it).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "timedelta.h"
+
+/* the soda machine: one soda at a time */
+static cy_lock SODA_LOCK = CY_LOCK_INIT;
+
+coroutine void get_soda(cy_loop *loop, const char *client)
+{
+    /* with (yield from SODA_LOCK): the lock is taken here and released
+     * however the coroutine ends */
+    await cy_lock_acquire(loop, &SODA_LOCK);
+    defer cy_lock_release(&SODA_LOCK);
+    /* a single task at a time runs this block */
+    printf("    > Remplissage du soda pour %s\n", client);
+    await cy_sleep(loop, 1);
+    printf("    < Le soda de %s est prêt\n", client);
+}
+
+/* three cooks: at most three burgers at once (cy_sem_init(&BURGER_SEM, 3)
+ * in main) */
+static cy_sem BURGER_SEM;
+
+coroutine void get_burger(cy_loop *loop, const char *client)
+{
+    printf("    > Commande du burger en cuisine pour %s\n", client);
+    await cy_sem_acquire(loop, &BURGER_SEM);
+    defer cy_sem_release(&BURGER_SEM);
+    await cy_sleep(loop, 3);
+    printf("    < Le burger de %s est prêt\n", client);
+}
+
+/* the fryer cooks 5 portions at once */
+static int FRIES_COUNTER = 0;
+static cy_lock FRIES_LOCK = CY_LOCK_INIT;
+
+coroutine void get_fries(cy_loop *loop, const char *client)
+{
+    await cy_lock_acquire(loop, &FRIES_LOCK);
+    defer cy_lock_release(&FRIES_LOCK);
+    printf("    > Récupération des frites pour %s\n", client);
+    if (FRIES_COUNTER == 0) {
+        printf("   ** Démarrage de la cuisson des frites\n");
+        await cy_sleep(loop, 4);
+        FRIES_COUNTER = 5;
+        printf("   ** Les frites sont cuites\n");
+    }
+    FRIES_COUNTER -= 1;
+    printf("    < Les frites de %s sont prêtes\n", client);
+}
+
+/* datetime.now(), on the loop's clock (in microseconds, as Python's) */
+static timedelta datetime_now(cy_loop *loop)
+{
+    return timedelta_seconds(cy_loop_time(loop));
+}
+
+coroutine timedelta serve(cy_loop *loop, const char *client)
+{
+    printf("=> Commande passée par %s\n", client);
+    timedelta start_time = datetime_now(loop);
+    cy_task *items[3] = {
+        get_soda(loop, client),
+        get_fries(loop, client),
+        get_burger(loop, client),
+    };
+    defer { for (int i = 0; i < 3; i++) cy_task_free(items[i]); }
+    for (int i = 0; i < 3; i++)
+        if (!items[i])
+            throw ENOMEM;
+    await cy_wait(loop, items, 3, -1, CY_ALL_COMPLETED);
+    timedelta total = datetime_now(loop) - start_time;
+    char d[32];
+    printf("<= %s servi en %s\n", client, timedelta_str(datetime_now(loop) - start_time, d));
+    return total;
+}
+
+/* With no argument the loop's clock is virtual: it jumps to the next
+ * timer, so the run takes no time and the durations are exact (the
+ * tests); "4-ten_clients SCALE" runs on the real clock, a second lasting SCALE
+ * seconds (1: the article's seconds, 0.01: a hundred times faster). */
+int main(int argc, char **argv)
+{
+    cy_loop loop;
+    if (cy_loop_init(&loop))
+        return 1;
+    if (argc > 1 ? cy_loop_set_time_scale(&loop, atof(argv[1]))
+                 : cy_loop_set_virtual_time(&loop, 1)) {
+        fprintf(stderr, "usage: %s [SCALE]\n", argv[0]);
+        cy_loop_close(&loop);
+        return 2;
+    }
+    cy_sem_init(&BURGER_SEM, 3);
+    static const char *const clients[10] = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J" };
+    cy_task *tasks[10] = { NULL };
+    int rc = 0;
+    for (int i = 0; i < 10; i++)
+        if (!(tasks[i] = serve(&loop, clients[i])))
+            rc = -ENOMEM;
+    if (rc == 0)
+        rc = cy_loop_wait(&loop, tasks, 10);
+    for (int i = 0; i < 10; i++) {
+        if (rc == 0 && cy_task_status(tasks[i]) != CY_FINISHED)
+            rc = -EIO;
+        cy_task_free(tasks[i]);
+    }
+    cy_loop_close(&loop);
+    cy_lock_destroy(&SODA_LOCK);
+    cy_lock_destroy(&FRIES_LOCK);
+    cy_sem_destroy(&BURGER_SEM);
+    return rc ? 1 : 0;
+}
