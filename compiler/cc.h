@@ -88,6 +88,7 @@ typedef struct {
     bool line_directives;
     bool frames_report;
     const char *input, *output;
+    struct Depfile *dep; /* -MD and friends (depfile.h), NULL without */
 } Options;
 /* Run the C preprocessor over the file's directives alone to learn the
  * typedef names its headers declare.  Returns false (after a warning) when
