@@ -137,6 +137,8 @@ void depfile_scan_cpp(Depfile *dep, const char *text, size_t len,
             continue;
         if (system && dep->user_only)
             continue;
+        while (name[0] == '.' && name[1] == '/') /* -iquote . */
+            name += 2;
         size_t n = strlen(name);
         if (nameset_has(dep->seen, name, n))
             continue;
