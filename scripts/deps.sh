@@ -53,9 +53,10 @@ if [ "$mode" != build ]; then
     need_cmd ninja ninja-build
     need_cmd pkg-config pkgconf
     need_cmd man man-db
+    need_cmd vim vim
     need_cmd readelf binutils
     need_cmd nm binutils
-    need_cmd ldconfig libc-bin
+    need_file /sbin/ldconfig libc-bin
     # the static libc, for the `pkg-config --static` link
     if [ "$(gcc -print-file-name=libc.a 2>/dev/null)" = libc.a ]; then
         missing+=(libc6-dev)

@@ -72,10 +72,29 @@ for page in "$ROOT_PREFIX/share/man/man1/coroc.1"*  "$ROOT_PREFIX/share/man/man3
         bad "man -l $page"; head -n 20 "$WORK/man.err"
     fi
 done
-# the Emacs mode at least reads (when Emacs is there)
+# Vim: *.cy is the coroc file type, and coroc's words are highlighted
+printf 'coroutine int f(void) { yield; await g(); }\n' >"$WORK/t.cy"
+cat >"$WORK/t.vim" <<VIM
+set rtp^=$ROOT_PREFIX/share/coroc/vim
+filetype on
+syntax on
+edit $WORK/t.cy
+redir! > $WORK/vim.out
+echo &filetype synIDattr(synID(1,1,1),"name") synIDattr(synID(1,25,1),"name") synIDattr(synID(1,32,1),"name") synIDattr(synID(1,11,1),"name")
+redir END
+qa!
+VIM
+timeout 20 vim -Nu NONE -i NONE -es -S "$WORK/t.vim" </dev/null >/dev/null 2>&1
+got=$(tr -s '\n' ' ' <"$WORK/vim.out" 2>/dev/null | sed 's/^ *//; s/ *$//')
+[ "$got" = "coroc corocStorage corocStatement corocStatement cType" ] &&
+    ok "vim: coroc file type and syntax" || bad "vim: got '$got'"
+# the Emacs mode loads and highlights (Emacs is not among the test tools:
+# when it is there)
 if command -v emacs >/dev/null; then
     check "coroc-mode.el loads" emacs -Q --batch -L "$ROOT_PREFIX/share/coroc/emacs" \
         --eval "(progn (require 'coroc-mode) (with-temp-buffer (coroc-mode)))"
+else
+    echo "skip: no emacs to load coroc-mode.el"
 fi
 
 # -------------------------------------------------- the shared library
@@ -86,7 +105,8 @@ soname=$(readelf -d "$so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
     ok "dev link libcoroc.so" || bad "libcoroc.so -> $(readlink "$LIB_DIR/libcoroc.so")"
 # ldconfig into the prefix makes the soname link from the soname alone
 rm -f "$LIB_DIR/libcoroc.so.$SOMAJOR"
-ldconfig -n "$LIB_DIR"
+# (ldconfig is in /sbin, off a user's PATH on Debian)
+"$(command -v ldconfig || echo /sbin/ldconfig)" -n "$LIB_DIR"
 [ "$(readlink "$LIB_DIR/libcoroc.so.$SOMAJOR")" = "libcoroc.so.$VERSION" ] &&
     ok "ldconfig -n makes libcoroc.so.$SOMAJOR" || bad "ldconfig -n: no libcoroc.so.$SOMAJOR"
 # exports: the names of the installed headers only
