@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # tests/install/sample-build.sh - build and run the sample project
-# (tests/install/sample: two .cy files sharing shared.h, and main.c) against
-# an installed coroc only, three ways: the make include, the CMake package
-# (Makefile and Ninja generators, with the header-touch rebuild checked) and
-# a pkg-config compile line; and check the installed shared library, the man
-# pages and the editor files.  Run by tests/install/run.sh (a `make install`
+# (tests/install/sample: two .cy files sharing include/shared.h, and main.c)
+# against an installed coroc only, three ways: the make include, the CMake
+# package (Makefile and Ninja generators, with the header-touch rebuild
+# checked) and a pkg-config compile line; and check the installed shared
+# library, the man pages and the editor files.  Run by tests/install/run.sh (a `make install`
 # prefix) and tests/install/deb-test.sh (unpacked .debs).
 #
 # Environment, all required:
@@ -160,7 +160,7 @@ run_sample "make include" "$d/prog"
 grep -q "^$ROOT_PREFIX/bin/coroc .*-MMD" <(make -C "$d" -n -B COROC_MK="$MK" 2>&1) &&
     ok "make include: the installed coroc by default" || bad "make include: not the installed coroc"
 check "make include: up to date" make -q -C "$d" COROC_MK="$MK" prog
-sleep 1; touch "$WORK/stamp"; sleep 1; touch "$d/shared.h"
+sleep 1; touch "$WORK/stamp"; sleep 1; touch "$d/include/shared.h"
 check "make include: rebuild after touching shared.h" make -C "$d" COROC_MK="$MK"
 newer "$d/a.c" && newer "$d/b.c" && ok "make include: shared.h re-ran coroc on a.cy and b.cy" ||
     bad "make include: shared.h did not re-run coroc on both .cy"
@@ -182,7 +182,7 @@ for gen in "Unix Makefiles" Ninja; do
         bad "cmake $gen: coroc_DIR is '$cdir'"
     check "cmake $gen: build" cmake --build "$b"
     run_sample "cmake $gen ($kind)" "$b/prog" $kind
-    sleep 1; touch "$WORK/stamp"; sleep 1; touch "$src/shared.h"
+    sleep 1; touch "$WORK/stamp"; sleep 1; touch "$src/include/shared.h"
     cmake --build "$b" >"$WORK/rebuild.log" 2>&1 || bad "cmake $gen: rebuild failed"
     if newer "$b/coroc/a.c" && newer "$b/coroc/b.c" &&
        grep -q 'coroc a.cy' "$WORK/rebuild.log" && grep -q 'coroc b.cy' "$WORK/rebuild.log"; then
@@ -207,8 +207,9 @@ case " $slibs " in *" -lm "*) ok "pkg-config --static: -lm" ;; *) bad "pkg-confi
 # shellcheck disable=SC2086
 (
     cd "$d" || exit 1
-    "$coroc" -MMD a.cy -o a.c && "$coroc" -MMD b.cy -o b.c &&
-    cc -std=c11 -Wall -Wextra -Werror $cflags -c a.c b.c main.c &&
+    "$coroc" -Iinclude -DSAMPLE_API=1 a.cy -o a.c &&
+    "$coroc" -Iinclude -DSAMPLE_API=1 b.cy -o b.c &&
+    cc -std=c11 -Wall -Wextra -Werror $cflags -Iinclude -DSAMPLE_API=1 -c a.c b.c main.c &&
     cc a.o b.o main.o $libs -o prog &&
     cc -static a.o b.o main.o $slibs -o prog-static
 ) >"$WORK/pc.log" 2>&1 && ok "pkg-config: build ($cflags $libs)" ||
