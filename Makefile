@@ -1,13 +1,18 @@
 # coroc - top-level GNU Makefile.
 #
-#   make                  build/coroc, build/libcoroc.a, build/libcoroc.so
+#   make                  build/coroc, build/libcoroc.a, build/libcoroc.so*
 #   make examples         translate, build, run and check every examples/*.cy
 #   make check (or test)  unit tests (plain, valgrind, ASan+UBSan), run tests
-#                         (gcc, clang, ASan+UBSan), error tests, CLI tests and
-#                         the benchmark smoke run; ends with "N passed, M failed"
+#                         (gcc, clang, ASan+UBSan), error tests, CLI tests,
+#                         the install test and the benchmark smoke run; ends
+#                         with "N passed, M failed"
 #                         (T="pat1 pat2" runs only tests whose path matches)
 #   make goldens          rewrite tests/emit/*.c after a deliberate change
-#   make install PREFIX=/usr/local [DESTDIR=...]
+#   make install [PREFIX=/usr/local] [DESTDIR=] [BINDIR= LIBDIR= INCLUDEDIR=
+#                DATADIR= MANDIR=]    and make uninstall (the same variables)
+#   make deb              the Debian packages, in build/deb/ (slow)
+#   make deb-test         make deb, then lintian and the sample project built
+#                         against the unpacked packages only (slow)
 #   make bench / make bench-smoke
 #   make clean
 #
@@ -23,10 +28,26 @@ FLEX      ?= flex
 BISON     ?= bison
 AR        ?= ar
 VALGRIND  ?= valgrind
-PREFIX    ?= /usr/local
+NM        ?= nm
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
 B := build
+
+# The version is the runtime header's CY_VERSION; the shared library's
+# soname carries its major number.
+PUBLIC_HDRS := runtime/coroc.h $(wildcard runtime/coroc_gen.h)
+VERSION := $(shell sed -n 's/^\#define CY_VERSION "\(.*\)"/\1/p' $(PUBLIC_HDRS) | head -n 1)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+
+# Installation directories (DESTDIR is prepended to each when installing).
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+DATADIR      ?= $(PREFIX)/share
+MANDIR       ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+CMAKEDIR     ?= $(LIBDIR)/cmake/coroc
 
 # Flags for the project's own code (compiler, runtime, unit tests).
 WARN      := -Wall -Wextra -Werror
@@ -64,6 +85,9 @@ RUNTIME_INC   := -Iruntime
 COROC   := $(B)/coroc
 LIBA    := $(B)/libcoroc.a
 LIBSO   := $(B)/libcoroc.so
+LIBSO_V := $(B)/libcoroc.so.$(VERSION)
+LIBSO_M := $(B)/libcoroc.so.$(SOMAJOR)
+LIBMAP  := $(B)/libcoroc.map
 LIBSAN  := $(B)/san/libcoroc.a
 
 # Stamps written by scripts/deps.sh once the tools are there.
@@ -71,22 +95,22 @@ DEPS_BUILD := $(B)/.deps-build
 DEPS_TEST  := $(B)/.deps-test
 
 .PHONY: all deps examples check test goldens install uninstall clean bench \
-        bench-smoke libs help
+        bench-smoke libs help deb deb-test
 .DELETE_ON_ERROR:
 
-all: $(COROC) $(LIBA) $(LIBSO)
+all: $(COROC) $(LIBA) $(LIBSO) $(LIBSO_M)
 
-libs: $(LIBA) $(LIBSO)
+libs: $(LIBA) $(LIBSO) $(LIBSO_M)
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
 # ------------------------------------------------------------ dependencies
-$(DEPS_BUILD):
+$(DEPS_BUILD): scripts/deps.sh
 	@scripts/deps.sh build
 	@mkdir -p $(@D) && touch $@
 
-$(DEPS_TEST): | $(DEPS_BUILD)
+$(DEPS_TEST): scripts/deps.sh | $(DEPS_BUILD)
 	@scripts/deps.sh test
 	@mkdir -p $(@D) && touch $@
 
@@ -120,6 +144,8 @@ $(B)/obj/gen/%.o: $(B)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(COMPILER_INC) $(ALL_CFLAGS) $(GEN_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
+$(B)/obj/compiler/main.o: CPPFLAGS += -DCOROC_VERSION='"$(VERSION)"'
+
 $(COROC): $(COMPILER_OBJS)
 	@test -n "$(COMPILER_OBJS)" || { echo "no compiler sources in compiler/" >&2; exit 1; }
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
@@ -141,9 +167,18 @@ $(LIBA): $(RUNTIME_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(LIBSO): $(RUNTIME_PIC)
+# The shared library exports what the public headers declare, nothing
+# else (scripts/exports.sh writes the version script).
+$(LIBMAP): scripts/exports.sh $(PUBLIC_HDRS) $(RUNTIME_PIC)
+	NM="$(NM)" CC="$(CC)" scripts/exports.sh $(PUBLIC_HDRS) -- $(RUNTIME_PIC) >$@
+
+$(LIBSO_V): $(RUNTIME_PIC) $(LIBMAP)
 	@test -n "$(RUNTIME_PIC)" || { echo "no runtime sources in runtime/" >&2; exit 1; }
-	$(CC) -shared -Wl,-soname,libcoroc.so $(LDFLAGS) $^ -lm -o $@
+	$(CC) -shared -Wl,-soname,libcoroc.so.$(SOMAJOR) -Wl,--version-script=$(LIBMAP) \
+	    -Wl,-z,defs $(LDFLAGS) $(RUNTIME_PIC) -lm -o $@
+
+$(LIBSO) $(LIBSO_M): $(LIBSO_V)
+	ln -sf $(notdir $<) $@
 
 $(LIBSAN): $(RUNTIME_SAN)
 	@mkdir -p $(@D)
@@ -162,7 +197,7 @@ HARNESS_ENV = COROC=$(COROC) LIBA=$(LIBA) LIBSO=$(LIBSO) LIBSAN=$(LIBSAN) \
 examples: $(COROC) $(LIBA) | $(DEPS_TEST)
 	@$(HARNESS_ENV) tests/run-tests.sh --examples $(T)
 
-check: $(COROC) $(LIBA) $(LIBSO) $(LIBSAN) | $(DEPS_TEST)
+check: $(COROC) $(LIBA) $(LIBSO) $(LIBSO_M) $(LIBSAN) | $(DEPS_TEST)
 	@$(HARNESS_ENV) tests/run-tests.sh --all $(T)
 
 test: check
@@ -182,17 +217,92 @@ bench-smoke: all
 	else echo "bench-smoke: no bench/run.sh, nothing to do"; fi
 
 # ------------------------------------------------------------------ install
-install: $(COROC) $(LIBA) $(LIBSO)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include \
-	           $(DESTDIR)$(PREFIX)/lib
-	install -m 755 $(COROC) $(DESTDIR)$(PREFIX)/bin/coroc
-	install -m 644 runtime/coroc.h $(DESTDIR)$(PREFIX)/include/coroc.h
-	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/libcoroc.a
-	install -m 755 $(LIBSO) $(DESTDIR)$(PREFIX)/lib/libcoroc.so
+# The installed make include, CMake package and pkg-config file are made
+# from dist/*.in at install time, for the directories of that install; the
+# first two find the rest of the install relative to themselves, so an
+# unpacked copy (DESTDIR, a .deb extracted anywhere) works too.
+rel = $(shell realpath -m --relative-to='$(1)' '$(2)')
+prefixed = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+SIZEOF_VOID_P = $(shell $(CC) -dM -E -x c /dev/null | sed -n 's/^\#define __SIZEOF_POINTER__ //p')
+# fill DIR: sed over a dist/*.in file installed into DIR
+fill = sed -e 's|@ABS_DATADIR@|$(DATADIR)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@SOMAJOR@|$(SOMAJOR)|g' \
+            -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@BINDIR@|$(call prefixed,$(BINDIR))|g' \
+            -e 's|@LIBDIR@|$(call prefixed,$(LIBDIR))|g' \
+            -e 's|@INCLUDEDIR@|$(call prefixed,$(INCLUDEDIR))|g' \
+            -e 's|@DATADIR@|$(call prefixed,$(DATADIR))|g' \
+            -e 's|@REL_BINDIR@|$(call rel,$(1),$(BINDIR))|g' \
+            -e 's|@REL_LIBDIR@|$(call rel,$(1),$(LIBDIR))|g' \
+            -e 's|@REL_INCLUDEDIR@|$(call rel,$(1),$(INCLUDEDIR))|g' \
+            -e 's|@SIZEOF_VOID_P@|$(SIZEOF_VOID_P)|g'
+# The man pages name the real directories, never ${prefix}.
+fill_man = sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@SOMAJOR@|$(SOMAJOR)|g' \
+                -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g'
+D := $(DESTDIR)
+GEN := $(B)/dist
+# Every file install writes, for uninstall.
+INSTALLED = $(BINDIR)/coroc $(PUBLIC_HDRS:runtime/%=$(INCLUDEDIR)/%) \
+            $(LIBDIR)/libcoroc.a $(LIBDIR)/libcoroc.so.$(VERSION) \
+            $(LIBDIR)/libcoroc.so.$(SOMAJOR) $(LIBDIR)/libcoroc.so \
+            $(PKGCONFIGDIR)/coroc.pc $(CMAKEDIR)/corocConfig.cmake \
+            $(CMAKEDIR)/corocConfigVersion.cmake $(DATADIR)/coroc/coroc.mk \
+            $(DATADIR)/coroc/vim/syntax/coroc.vim \
+            $(DATADIR)/coroc/vim/ftdetect/coroc.vim \
+            $(DATADIR)/coroc/emacs/coroc-mode.el \
+            $(MANDIR)/man1/coroc.1 $(MANDIR)/man3/coroc.3
+# The directories only coroc uses, removed by uninstall once empty.
+OWN_DIRS = $(DATADIR)/coroc/vim/syntax $(DATADIR)/coroc/vim/ftdetect \
+           $(DATADIR)/coroc/vim $(DATADIR)/coroc/emacs $(DATADIR)/coroc \
+           $(CMAKEDIR)
+
+install: $(COROC) $(LIBA) $(LIBSO_V)
+	@test -n "$(VERSION)" || { echo "no CY_VERSION in $(PUBLIC_HDRS)" >&2; exit 1; }
+	rm -rf $(GEN) && mkdir -p $(GEN)
+	$(call fill,$(DATADIR)/coroc) dist/coroc.mk.in >$(GEN)/coroc.mk
+	$(call fill,$(PKGCONFIGDIR)) dist/coroc.pc.in >$(GEN)/coroc.pc
+	$(call fill,$(CMAKEDIR)) dist/corocConfig.cmake.in >$(GEN)/corocConfig.cmake
+	$(call fill,$(CMAKEDIR)) dist/corocConfigVersion.cmake.in >$(GEN)/corocConfigVersion.cmake
+	$(fill_man) dist/man/coroc.1 >$(GEN)/coroc.1
+	$(fill_man) dist/man/coroc.3 >$(GEN)/coroc.3
+	install -d '$(D)$(BINDIR)' '$(D)$(INCLUDEDIR)' '$(D)$(LIBDIR)' \
+	    '$(D)$(PKGCONFIGDIR)' '$(D)$(CMAKEDIR)' '$(D)$(DATADIR)/coroc/vim/syntax' \
+	    '$(D)$(DATADIR)/coroc/vim/ftdetect' '$(D)$(DATADIR)/coroc/emacs' \
+	    '$(D)$(MANDIR)/man1' '$(D)$(MANDIR)/man3'
+	install -m 755 $(COROC) '$(D)$(BINDIR)/coroc'
+	install -m 644 $(PUBLIC_HDRS) '$(D)$(INCLUDEDIR)/'
+	install -m 644 $(LIBA) '$(D)$(LIBDIR)/libcoroc.a'
+	install -m 644 $(LIBSO_V) '$(D)$(LIBDIR)/libcoroc.so.$(VERSION)'
+	ln -sf libcoroc.so.$(VERSION) '$(D)$(LIBDIR)/libcoroc.so.$(SOMAJOR)'
+	ln -sf libcoroc.so.$(VERSION) '$(D)$(LIBDIR)/libcoroc.so'
+	install -m 644 $(GEN)/coroc.pc '$(D)$(PKGCONFIGDIR)/coroc.pc'
+	install -m 644 $(GEN)/corocConfig.cmake $(GEN)/corocConfigVersion.cmake '$(D)$(CMAKEDIR)/'
+	install -m 644 $(GEN)/coroc.mk '$(D)$(DATADIR)/coroc/coroc.mk'
+	install -m 644 dist/vim/syntax/coroc.vim '$(D)$(DATADIR)/coroc/vim/syntax/coroc.vim'
+	install -m 644 dist/vim/ftdetect/coroc.vim '$(D)$(DATADIR)/coroc/vim/ftdetect/coroc.vim'
+	install -m 644 dist/emacs/coroc-mode.el '$(D)$(DATADIR)/coroc/emacs/coroc-mode.el'
+	install -m 644 $(GEN)/coroc.1 '$(D)$(MANDIR)/man1/coroc.1'
+	install -m 644 $(GEN)/coroc.3 '$(D)$(MANDIR)/man3/coroc.3'
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/coroc $(DESTDIR)$(PREFIX)/include/coroc.h \
-	      $(DESTDIR)$(PREFIX)/lib/libcoroc.a $(DESTDIR)$(PREFIX)/lib/libcoroc.so
+	rm -f $(foreach f,$(INSTALLED),'$(D)$(f)')
+	-rmdir $(foreach d,$(OWN_DIRS),'$(D)$(d)') 2>/dev/null
+
+# ------------------------------------------------------------ Debian packages
+# dpkg-buildpackage writes next to the source tree: build a copy in
+# build/deb/ (the tracked and untracked files, not build/), so that the
+# packages land in build/deb/ too.
+DEB_SRC := $(B)/deb/coroc-$(VERSION)
+
+deb:
+	@scripts/deps.sh deb
+	rm -rf $(B)/deb && mkdir -p $(DEB_SRC)
+	git ls-files -z --cached --others --exclude-standard | \
+	    xargs -0 tar -cf - | tar -xf - -C $(DEB_SRC)
+	cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b
+	@ls $(B)/deb/*.deb
+
+deb-test: deb
+	@scripts/deps.sh test
+	tests/install/deb-test.sh $(B)/deb
 
 clean:
 	rm -rf $(B)

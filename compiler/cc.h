@@ -49,6 +49,7 @@ typedef struct {
     bool line_directives;
     bool frames_report;
     const char *input, *output;
+    struct Depfile *dep; /* -MD and friends (depfile.h), NULL without */
 } Options;
 
 /* ---- out.c: growable text buffers (malloc'ed; btake moves into the arena) ---- */

@@ -4,6 +4,7 @@
  *   coroc [options] input.cy -o output.c
  */
 #include "cc.h"
+#include "depfile.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -31,6 +32,12 @@ static void usage(FILE *out)
           "                 typedefs are known\n"
           "  --no-line      emit no #line directives\n"
           "  --frames       print each coroutine's frame size and members on stderr\n"
+          "  -MD, -MMD      also write a make rule listing the files read (the input\n"
+          "                 and its headers; -MMD: no system headers) to OUTPUT.c.d\n"
+          "  -MF FILE       write that rule to FILE instead\n"
+          "  -MT TARGET, -MQ TARGET\n"
+          "                 the rule's target (default OUTPUT.c; -MQ quotes it for make)\n"
+          "  -MP            add a phony rule for each header\n"
           "  --help         print this help and exit\n"
           "  --version      print the version and exit\n"
           "\n"
@@ -49,6 +56,7 @@ static void usage_error(const char *fmt, const char *arg)
 
 static void parse_args(int argc, char **argv, Options *opt)
 {
+    int dep;
     static char default_cpp[256];
     const char *cc = getenv("CC");
     snprintf(default_cpp, sizeof default_cpp, "%s -E",
@@ -87,6 +95,9 @@ static void parse_args(int argc, char **argv, Options *opt)
             opt->line_directives = false;
         } else if (!strcmp(a, "--frames")) {
             opt->frames_report = true;
+        } else if ((dep = depfile_option(&opt->dep, argc, argv, &i)) != 0) {
+            if (dep < 0)
+                usage_error("option '%s' needs an argument", a);
         } else if (a[0] == '-' && a[1] != 0) {
             usage_error("unknown option '%s'", a);
         } else {
@@ -99,6 +110,9 @@ static void parse_args(int argc, char **argv, Options *opt)
         usage_error("%s", "no input file");
     if (!opt->output)
         usage_error("%s", "no output file (use -o FILE, or -o - for standard output)");
+    const char *dep_error = depfile_check(opt->dep, opt->output);
+    if (dep_error)
+        usage_error("%s", dep_error);
 }
 
 static bool read_file(const char *name, Source *src)
@@ -231,7 +245,11 @@ int main(int argc, char **argv)
     char *out = emit_file(&opt, &src, &tl, &pieces, &len);         /* emit */
     if (opt.frames_report)
         report_frames(stderr, &src, &tl, &coros);
-    bool ok = write_output(opt.output, out, len);
+    const char *dep_name;
+    size_t dep_len;
+    char *dep = depfile_render(opt.dep, opt.input, opt.output, &dep_name, &dep_len);
+    bool ok = (!dep || write_output(dep_name, dep, dep_len)) &&
+              write_output(opt.output, out, len);
     free(out);
     arena_free_all();
     return ok ? 0 : 1;

@@ -13,6 +13,7 @@
  * brackets, braces and parameter lists.
  */
 #include "cc.h"
+#include "depfile.h"
 #include "parser.h"
 
 #include <ctype.h>
@@ -334,6 +335,8 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
                 opt->cpp, src->name, opt->cpp);
         return false;
     }
+    if (opt->dep)
+        depfile_scan_cpp(opt->dep, buf, len, tmpl);
     Source pp = { .name = "<preprocessed>", .text = arena_strndup(buf, len),
                   .len = len, .quiet = true };
     free(buf);

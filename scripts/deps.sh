@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# scripts/deps.sh [build|test] - make sure coroc's build and test tools exist.
+# scripts/deps.sh [build|test|deb] - make sure coroc's build and test tools
+# exist.
 #
 #   build  flex, bison, gcc, make, ar       (enough for `make`)
-#   test   the above plus clang, valgrind and the cmocka header, and g++ and
-#          python3 when bench/ has C++ or Python files (everything
-#          `make examples` and `make check` need; the default)
+#   test   the above plus clang, valgrind and the cmocka header, g++ and
+#          python3 when bench/ has C++ or Python files, and for the install
+#          test cmake, ninja, pkg-config and man (everything `make examples`
+#          and `make check` need; the default)
+#   deb    the above plus dpkg-dev, debhelper, lintian and git (`make deb`,
+#          `make deb-test`)
 #
 # Missing tools are installed with apt-get when running as root (Debian 12);
 # otherwise the exact command to run is printed and the script exits 1.
@@ -12,8 +16,8 @@ set -euo pipefail
 
 mode=${1:-test}
 case $mode in
-build|test) ;;
-*) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+build|test|deb) ;;
+*) echo "usage: $0 [build|test|deb]" >&2; exit 2 ;;
 esac
 
 missing=()   # Debian package names
@@ -29,7 +33,7 @@ need_cmd gcc gcc
 need_cmd ar binutils
 need_cmd flex flex
 need_cmd bison bison
-if [ "$mode" = test ]; then
+if [ "$mode" != build ]; then
     need_cmd clang clang
     need_cmd valgrind valgrind
     need_file /usr/include/cmocka.h libcmocka-dev
@@ -42,6 +46,27 @@ if [ "$mode" = test ]; then
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
     if compgen -G "$root/bench/*.cpp" >/dev/null; then need_cmd g++ g++; fi
     if compgen -G "$root/bench/*.py" >/dev/null; then need_cmd python3 python3; fi
+    # The install test (tests/install/): the sample project built with
+    # CMake under both generators and with pkg-config, the man pages
+    # rendered, the library's soname and exports read, and a static link.
+    need_cmd cmake cmake
+    need_cmd ninja ninja-build
+    need_cmd pkg-config pkgconf
+    need_cmd man man-db
+    need_cmd vim vim
+    need_cmd readelf binutils
+    need_cmd nm binutils
+    need_file /sbin/ldconfig libc-bin
+    # the static libc, for the `pkg-config --static` link
+    if [ "$(gcc -print-file-name=libc.a 2>/dev/null)" = libc.a ]; then
+        missing+=(libc6-dev)
+    fi
+fi
+if [ "$mode" = deb ]; then
+    need_cmd dpkg-buildpackage dpkg-dev
+    need_cmd dh debhelper
+    need_cmd lintian lintian
+    need_cmd git git
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -24,13 +24,18 @@
 #                        exactly NAME.err on stderr (paths as tests/err/X.cy).
 #   tests/cli/*.sh       run with bash from the repo root, COROC set to the
 #                        compiler; exit status 0 passes.
+#   tests/install/run.sh `make install` into a temporary prefix, then the
+#                        sample project built with the make include, CMake
+#                        (Makefile and Ninja generators) and pkg-config
+#                        against it only; exit status 0 passes.
 #   bench/run.sh         if present, `bench/run.sh --smoke` must exit 0.
 #
 # One line per test, "PASS name" or "FAIL name" (failures followed by their
 # details), and a last line "N passed, M failed".  Exit status 1 on failure.
 #
 # Environment (set by the Makefile; defaults below): COROC LIBA LIBSO LIBSAN
-# CC CLANG VALGRIND JOBS UNIT_CPPFLAGS RUN_TIMEOUT VALGRIND_TIMEOUT.
+# CC CLANG VALGRIND JOBS UNIT_CPPFLAGS RUN_TIMEOUT VALGRIND_TIMEOUT
+# INSTALL_TIMEOUT.
 
 set -uo pipefail
 
@@ -50,6 +55,7 @@ cd "$ROOT" || exit 2
 : "${RUN_TIMEOUT:=30}"
 : "${VALGRIND_TIMEOUT:=300}"
 : "${BENCH_TIMEOUT:=300}"
+: "${INSTALL_TIMEOUT:=300}"
 abspath() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s' "$ROOT/$1" ;; esac; }
 # Error tests run coroc exactly as given (build/coroc, from the repo root);
 # everything else gets absolute paths (bench and cli scripts may cd).
@@ -57,7 +63,7 @@ abspath() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s' "$ROOT/$1" ;; esac
 COROC=$(abspath "$COROC") LIBA=$(abspath "$LIBA") LIBSO=$(abspath "$LIBSO")
 LIBSAN=$(abspath "$LIBSAN")
 export COROC_AS_GIVEN B COROC LIBA LIBSO LIBSAN CC CLANG VALGRIND UNIT_CPPFLAGS \
-       RUN_TIMEOUT VALGRIND_TIMEOUT BENCH_TIMEOUT
+       RUN_TIMEOUT VALGRIND_TIMEOUT BENCH_TIMEOUT INSTALL_TIMEOUT
 
 RES=$B/tests/results
 TEST_CFLAGS=(-std=c11 -Wall -Wextra -Werror -Iruntime)
@@ -340,6 +346,24 @@ $(excerpt "$log")"
     fi
 }
 
+job_install() {          # tests/install/run.sh
+    local src=$1 name log rc
+    name=${src%.sh}
+    mkdir -p "$B/tests/install"
+    log=$B/tests/install/run.log
+    # niced: its many short processes (cmake, compilers) must not starve
+    # the real-time cases of the unit tests that run beside it
+    timeout "$INSTALL_TIMEOUT" nice -n 19 bash "$src" </dev/null >"$log" 2>&1
+    rc=$?
+    if [ "$rc" = 0 ]; then
+        emit PASS "$name"
+    else
+        emit FAIL "$name" "exit status $rc: bash $src (log: $log)
+$(grep -A 8 '^FAIL' "$log" | grep -v '^ok:' | head -n "$MAXLINES")
+$(tail -n 3 "$log")"
+    fi
+}
+
 job_bench() {
     local log=$B/tests/bench-smoke.log rc
     mkdir -p "$B/tests"
@@ -365,6 +389,7 @@ if [ "${1:-}" = --job ]; then
     err) job_err "$path" ;;
     emit) job_emit "$path" ;;
     cli) job_cli "$path" ;;
+    install) job_install "$path" ;;
     bench) job_bench ;;
     *) emit FAIL "$spec" "unknown job kind" ;;
     esac
@@ -377,7 +402,7 @@ mode=${1:---all}
 shift || true
 case $mode in
 --all|--examples) ;;
-*) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+*) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
 for tool in "$COROC" "$LIBA"; do
@@ -413,6 +438,9 @@ else
     for f in tests/err/*.cy; do add err "$f"; done
     for f in tests/emit/*.cy; do add emit "$f"; done
     for f in tests/cli/*.sh; do add cli "$f"; done
+    # last, well after the unit tests: test_io's real-time case wants a
+    # quiet machine
+    [ -f tests/install/run.sh ] && add install tests/install/run.sh
 fi
 shopt -u nullglob
 
