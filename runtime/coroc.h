@@ -893,6 +893,35 @@ cy_task *cy_server_serve_forever(cy_server *srv);
 cy_task *cy_server_wait_closed(cy_server *srv);
 void cy_server_free(cy_server *srv);
 
+/* asyncio.Queue(maxsize), LifoQueue and PriorityQueue, for the tasks of
+ * a loop.  Items of item_size bytes are copied in and out; maxsize 0 is
+ * unbounded; a priority queue gives the smallest item by cmp first
+ * (strcmp-like; ties in no particular order).  `await cy_queue_put(loop,
+ * q, &item)` waits while the queue is full (the item is copied at the
+ * call), `await cy_queue_get(loop, q, &out)` while it is empty; waiters
+ * are served FIFO and a cancelled one loses its turn, not an item.  Each
+ * returns a NEW task (NULL: out of memory or bad argument).  The
+ * _nowait calls return 0, -EAGAIN (QueueFull / QueueEmpty), -ENOMEM or
+ * -EINVAL.  task_done: one item is processed (-EINVAL when called more
+ * often than items were put: ValueError); `await cy_queue_join(loop, q)`
+ * waits until every item put has been processed.  cy_queue_free cancels
+ * the tasks still waiting. */
+enum { CY_QUEUE_FIFO = 0, CY_QUEUE_LIFO = 1, CY_QUEUE_PRIORITY = 2 };
+typedef struct cy_queue cy_queue;
+cy_queue *cy_queue_new(size_t item_size, size_t maxsize, int kind,
+                       int (*cmp)(const void *a, const void *b));
+void cy_queue_free(cy_queue *q);
+cy_task *cy_queue_put(cy_loop *loop, cy_queue *q, const void *item);
+cy_task *cy_queue_get(cy_loop *loop, cy_queue *q, void *out);
+int cy_queue_put_nowait(cy_queue *q, const void *item);
+int cy_queue_get_nowait(cy_queue *q, void *out);
+int cy_queue_task_done(cy_queue *q);
+cy_task *cy_queue_join(cy_loop *loop, cy_queue *q);
+size_t cy_queue_qsize(const cy_queue *q);
+size_t cy_queue_maxsize(const cy_queue *q);
+int cy_queue_empty(const cy_queue *q);
+int cy_queue_full(const cy_queue *q);
+
 #ifdef __cplusplus
 }
 #endif
