@@ -585,9 +585,10 @@ cy_task *cy_wait_for(cy_loop *loop, cy_task *t, double timeout);
  * The awaiting task parks until fd is ready (level-triggered: readable
  * means a read would not block, which includes end of file, a hung-up
  * peer or an error; writable likewise), then goes on; it does not read
- * or write anything itself.  The loop registers fd in its epoll set (one
- * per loop, made at the first wait) for as long as a task waits on it;
- * several tasks may wait on one fd.  When no task is ready the loop
+ * or write anything itself.  The loop adds fd to its epoll set (one per
+ * loop, made at the first wait) at its first wait and keeps it there,
+ * one-shot: each wait re-arms it with one epoll_ctl; the kernel drops it
+ * when it is closed; several tasks may wait on one fd.  When no task is ready the loop
  * blocks in epoll_wait until an fd is ready or the next timer is due, and
  * cy_loop_run keeps running while I/O waits are pending.  Cancelling a
  * waiting task unregisters its wait; cy_loop_close cancels such tasks.
