@@ -840,6 +840,49 @@ static void test_serve_forever(void **state)
     cy_loop_close(&loop);
 }
 
+
+/* open_connection cancelled while the pool resolves the name: whichever
+ * point the job has reached (queued, running, done but unread), nothing
+ * leaks and no stream is made */
+static cy_task *resolve_step(struct script *sc, int i)
+{
+    struct srvctx *x = sc->ctx;
+    if (i == 0)
+        return cy_open_connection(sc->loop, "localhost", 9, &x->c);
+    return NULL;
+}
+
+static cy_task *maybe_cancel_step(struct script *sc, int i)
+{
+    struct canceller *c = sc->ctx;
+    if (i == 0)
+        return c->at > 0 ? cy_sleep(sc->loop, c->at) : SCRIPT_YIELD;
+    if (!cy_task_done(c->target))
+        assert_int_equal(cy_task_cancel(c->target), 0);
+    return NULL;
+}
+
+static void test_cancel_open_connection(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 6; round++) {
+        cy_loop loop;
+        assert_int_equal(cy_loop_init(&loop), 0);
+        struct srvctx x = { 0 };
+        cy_task *t = script_new(&loop, resolve_step, &x);
+        struct canceller c = { t, round * 0.001 };
+        cy_task *k = script_new(&loop, maybe_cancel_step, &c);
+        cy_task *ts[2] = { t, k };
+        assert_int_equal(cy_loop_wait(&loop, ts, 2), 0);
+        if (cy_task_status(t) == CY_CANCELLED)
+            assert_null(x.c);
+        cy_stream_free(x.c); /* done before the cancel: refused, or not */
+        cy_task_free(t);
+        cy_task_free(k);
+        cy_loop_close(&loop); /* waits for a job still running */
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -858,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_connect_errors),
         cmocka_unit_test(test_accept_emfile),
         cmocka_unit_test(test_serve_forever),
+        cmocka_unit_test(test_cancel_open_connection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
