@@ -58,18 +58,20 @@ cy_stream *cy_stream_new(cy_loop *loop, int fd)
     return s;
 }
 
-/* Close the fd now (once no read waits on it: a waiting read is woken by
- * a shutdown, sees EOF and closes it as it leaves). */
+/* Close the fd now, or once no read waits on it (the read closes it as
+ * it leaves). */
 static void do_close(cy_stream *s)
 {
     if (s->fd < 0)
         return;
     if (s->reading) {
+        /* a socket's read is woken at once by the shutdown; another fd's
+         * (a pipe) when data or EOF comes: closing it under the wait
+         * would leave the read waiting forever */
         if (!s->close_pending && s->is_sock)
             shutdown(s->fd, SHUT_RDWR);
         s->close_pending = 1;
-        if (s->is_sock)
-            return;
+        return;
     }
     cy_io_forget_(s->loop, s->fd);
     close(s->fd);

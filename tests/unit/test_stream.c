@@ -883,6 +883,62 @@ static void test_cancel_open_connection(void **state)
     }
 }
 
+/* Streams over a pipe (no socket: write() instead of send(), no
+ * shutdown): close() while a read waits closes the fd once that read
+ * ends, not under it; the read then sees EOF, as asyncio's reader does
+ * once its transport is closed */
+struct pipectx {
+    cy_stream *r, *w;
+    char buf[8];
+    size_t got;
+};
+
+static cy_task *pipe_reader_step(struct script *sc, int i)
+{
+    struct pipectx *p = sc->ctx;
+    return i == 0 ? cy_stream_read(p->r, p->buf, sizeof p->buf, &p->got)
+                  : NULL;
+}
+
+static cy_task *pipe_closer_step(struct script *sc, int i)
+{
+    struct pipectx *p = sc->ctx;
+    switch (i) {
+    case 0: return cy_sleep(sc->loop, 1);
+    case 1: cy_stream_close(p->r); /* the read still waits */
+            assert_true(cy_stream_fd(p->r) >= 0);
+            return cy_sleep(sc->loop, 1);
+    case 2: assert_int_equal(cy_stream_write(p->w, "pipe", 4), 0);
+            cy_stream_close(p->w);
+            return cy_stream_wait_closed(p->w);
+    }
+    return NULL;
+}
+
+static void test_pipe_streams(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    struct pipectx p = { cy_stream_new(&loop, fds[0]),
+                         cy_stream_new(&loop, fds[1]), "", 0 };
+    cy_task *a = script_new(&loop, pipe_reader_step, &p);
+    cy_task *b = script_new(&loop, pipe_closer_step, &p);
+    cy_task *ts[2] = { a, b };
+    assert_int_equal(cy_loop_wait(&loop, ts, 2), 0);
+    assert_int_equal(cy_task_status(a), CY_FINISHED);
+    assert_int_equal(p.got, 0);              /* EOF: the stream is closed */
+    assert_int_equal(cy_stream_fd(p.r), -1); /* closed as the read ended */
+    assert_int_equal(cy_stream_fd(p.w), -1);
+    cy_task_free(a);
+    cy_task_free(b);
+    cy_stream_free(p.r);
+    cy_stream_free(p.w);
+    cy_loop_close(&loop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -902,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_accept_emfile),
         cmocka_unit_test(test_serve_forever),
         cmocka_unit_test(test_cancel_open_connection),
+        cmocka_unit_test(test_pipe_streams),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
