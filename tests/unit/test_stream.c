@@ -939,6 +939,55 @@ static void test_pipe_streams(void **state)
     cy_loop_close(&loop);
 }
 
+/* The epoll registration outlives the fd's waits: a fd closed after its
+ * wait and a new one given the same number must still wake its waiter
+ * (the MOD fails with ENOENT, the loop adds it again) */
+struct reuse {
+    int p[2];
+    int first_fd;
+    int errs[2];
+};
+
+static cy_task *reuse_step(struct script *sc, int i)
+{
+    struct reuse *r = sc->ctx;
+    switch (i) {
+    case 0:
+        assert_int_equal(write(r->p[1], "a", 1), 1);
+        return cy_readable(sc->loop, r->p[0]);
+    case 1:
+        r->errs[0] = sc->err;
+        close(r->p[0]);
+        close(r->p[1]);
+        assert_int_equal(pipe(r->p), 0);
+        assert_int_equal(r->p[0], r->first_fd); /* the same number */
+        assert_int_equal(write(r->p[1], "b", 1), 1);
+        return cy_readable(sc->loop, r->p[0]);
+    default:
+        r->errs[1] = sc->err;
+        return NULL;
+    }
+}
+
+static void test_fd_number_reused(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    struct reuse r;
+    assert_int_equal(pipe(r.p), 0);
+    r.first_fd = r.p[0];
+    cy_task *t = script_new(&loop, reuse_step, &r);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(r.errs[0], 0);
+    assert_int_equal(r.errs[1], 0);
+    cy_task_free(t);
+    close(r.p[0]);
+    close(r.p[1]);
+    cy_loop_close(&loop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -959,6 +1008,7 @@ int main(void)
         cmocka_unit_test(test_serve_forever),
         cmocka_unit_test(test_cancel_open_connection),
         cmocka_unit_test(test_pipe_streams),
+        cmocka_unit_test(test_fd_number_reused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
