@@ -764,15 +764,9 @@ void cy_loop_close(cy_loop *loop)
         else
             close_cancel(t);
     }
-    cy_ext_close_(loop); /* workers joined, signal mask restored */
-    /* tasks the extension's close woke (orphaned jobs) are retired */
-    while (loop->count) {
-        cy_task *t = pop(loop);
-        uint8_t fl = t->flags;
-        t->flags = (uint8_t)(fl & ~(CY_F_ONLOOP_ | CY_F_PARKED_));
-        if (fl & CY_F_LOOP)
-            cy_task_free(t);
-    }
+    /* every task is gone: wait for the jobs workers still run (orphaned
+     * by the cancellations above), restore the signal mask */
+    cy_ext_close_(loop);
     cy_io_close_(loop);
     free(loop->ring);
     free(loop->timers);
