@@ -543,6 +543,9 @@ struct cy_loop {
     int io_epfd;
     struct cy_iofd_ *io_fds;
     size_t io_nfds, io_waiting;
+    /* streams, signals, thread pool, loop control (ext.h), made at first
+     * use; NULL for a loop that uses none of them */
+    struct cy_loop_ext_ *ext;
 };
 
 int cy_loop_init(cy_loop *loop);
@@ -656,9 +659,10 @@ cy_task *cy_wait_for(cy_loop *loop, cy_task *t, double timeout);
  * The awaiting task parks until fd is ready (level-triggered: readable
  * means a read would not block, which includes end of file, a hung-up
  * peer or an error; writable likewise), then goes on; it does not read
- * or write anything itself.  The loop registers fd in its epoll set (one
- * per loop, made at the first wait) for as long as a task waits on it;
- * several tasks may wait on one fd.  When no task is ready the loop
+ * or write anything itself.  The loop adds fd to its epoll set (one per
+ * loop, made at the first wait) at its first wait and keeps it there,
+ * one-shot: each wait re-arms it with one epoll_ctl; the kernel drops it
+ * when it is closed; several tasks may wait on one fd.  When no task is ready the loop
  * blocks in epoll_wait until an fd is ready or the next timer is due, and
  * cy_loop_run keeps running while I/O waits are pending.  Cancelling a
  * waiting task unregisters its wait; cy_loop_close cancels such tasks.
@@ -797,6 +801,201 @@ const void *cy_future_result(const cy_future *f);
 #define CY_FUTURE_RESULT(f, T) (*(T *)cy_future_result(f))
 int cy_future_error(const cy_future *f);      /* negative errno, or 0 */
 const char *cy_future_message(const cy_future *f);
+
+/* ------------------------------------------------------------------------
+ * Loop control, signals, thread pool, streams, servers, queues
+ * (control.c, signal.c, thread.c, stream.c, queue.c; docs/runtime.md)
+ * ---------------------------------------------------------------------- */
+
+/* loop.run_forever(): run rounds (fds, timers, ready tasks) until
+ * cy_loop_stop; with nothing ready it blocks until a fd, a timer, a
+ * signal or a thread-pool job wakes it.  Returns 0 once stopped,
+ * -EINVAL, -ENOMEM, -EBUSY (running already), or -EDEADLK when nothing
+ * is left that could ever wake it. */
+int cy_loop_run_forever(cy_loop *loop);
+/* loop.stop(): cy_loop_run_forever returns after the current round (a
+ * stop asked while it does not run ends the next one at once). */
+int cy_loop_stop(cy_loop *loop);
+int cy_loop_is_running(const cy_loop *loop);
+/* A done hook that sees every task the loop retires, owned or not
+ * (scheduled, launched, waited for), right after it is done; the
+ * runtime's own tasks (stream flushers, server tasks) excepted.
+ * cy_loop_on_done's hook, for owned tasks only, runs first.  NULL
+ * removes it.  0, -EINVAL, -ENOMEM. */
+int cy_loop_on_finish(cy_loop *loop, cy_done_fn fn, void *arg);
+/* Keep the handle of a scheduled task: the loop runs it on but no longer
+ * frees it (it becomes a launched task); the program reads it (polls
+ * cy_task_done) and frees it.  Call it before the loop can retire the
+ * task (right after cy_loop_schedule).  0, -EINVAL (NULL, or a task the
+ * program freed already). */
+int cy_task_hold(cy_task *t);
+
+/* loop.add_signal_handler(signo, fn): signo is blocked in the calling
+ * thread (the loop's) and read from a signalfd in the loop's epoll set;
+ * fn(loop, signo, arg) runs on the loop's thread between two steps.  A
+ * second call for one signal replaces the handler.  0, -EINVAL, -ENOMEM
+ * or what signalfd / epoll_ctl report.  remove returns 1 if a handler
+ * was removed, 0 if none (the signal's previous mask is restored).
+ * cy_signal_stop is a handler that calls cy_loop_stop: the article's
+ * Ctrl-C (KeyboardInterrupt) ending run_forever. */
+typedef void (*cy_signal_fn)(cy_loop *loop, int signo, void *arg);
+int cy_loop_add_signal_handler(cy_loop *loop, int signo, cy_signal_fn fn,
+                               void *arg);
+int cy_loop_remove_signal_handler(cy_loop *loop, int signo);
+void cy_signal_stop(cy_loop *loop, int signo, void *arg);
+
+/* Thread pool: asyncio.to_thread(fn, arg) / loop.run_in_executor(ex,
+ * ...).  fn(arg) runs on a worker thread while the awaiting task is
+ * parked; it returns 0 or more (success) or a negative errno, which
+ * makes the awaiting task fail with it.  Results go through arg.  The
+ * loop is woken by an eventfd.  Each call returns a NEW task to await
+ * (NULL: out of memory, or NULL loop).  Cancelling the awaiting task
+ * takes a job no worker started out of the queue; one that runs goes on
+ * (a thread cannot be stopped) and is forgotten when it ends: arg must
+ * outlive it (cy_loop_close waits for it).  cy_to_thread uses the loop's
+ * own executor, made at the first call with CY_DEFAULT_THREADS workers
+ * started on demand and joined by cy_loop_close.  A task stepped by
+ * hand runs fn inline. */
+typedef int (*cy_work_fn)(void *arg);
+typedef struct cy_executor cy_executor;
+#define CY_DEFAULT_THREADS 4
+cy_executor *cy_executor_new(unsigned max_threads); /* NULL: bad, no memory */
+/* Runs the jobs still queued, then joins the workers. */
+void cy_executor_free(cy_executor *ex);
+unsigned cy_executor_threads(cy_executor *ex); /* workers started */
+cy_task *cy_to_thread(cy_loop *loop, cy_work_fn fn, void *arg);
+cy_task *cy_run_in_executor(cy_loop *loop, cy_executor *ex, cy_work_fn fn,
+                            void *arg);
+
+/*
+ * Streams: asyncio's StreamReader and StreamWriter over one non-blocking
+ * fd, both halves in one cy_stream (the article's reader and writer are
+ * the same handle).  Reading calls return a NEW task to await (NULL: out
+ * of memory) and store the byte count in *got when they finish:
+ *   cy_stream_read(s, buf, n, &got)       read(n): up to n bytes, as soon
+ *                                         as some are there; 0 at EOF
+ *   cy_stream_readline(s, buf, cap, &got) readline(): through '\n', or
+ *                                         what is left at EOF (0: EOF)
+ *   cy_stream_readuntil(s, sep, seplen, buf, cap, &got)
+ *                                         readuntil(sep): through sep
+ *   cy_stream_readexactly(s, buf, n, &got) readexactly(n)
+ * Errors (the awaiting task fails with them): -ENODATA, EOF before sep
+ * or before n bytes (IncompleteReadError: *got says how many bytes were
+ * read; they are consumed); -ENOBUFS, no sep within cap bytes or the
+ * limit (LimitOverrunError: nothing is consumed); -EBUSY, another task
+ * reads already; the fd's error (-ECONNRESET ...).  A cancelled read
+ * consumes nothing.
+ * cy_stream_write buffers data (it writes at once what the fd takes, a
+ * background task of the loop writes the rest) and returns 0, -ENOMEM,
+ * -EPIPE once closed, or the error a previous write met.  `await
+ * cy_stream_drain(s)` returns at once while the buffer holds at most the
+ * high-water mark (64 KiB), else once it is down to the low-water mark
+ * (16 KiB); it fails with the write error.  cy_stream_close starts
+ * closing (what is buffered is written first, then the fd closed);
+ * `await cy_stream_wait_closed(s)` returns once the fd is closed.
+ * cy_stream_free closes the fd at once (dropping unsent data) and frees
+ * the stream; a stream the program opened is the program's to free,
+ * those a server hands to a handler are the server's.
+ */
+typedef struct cy_stream cy_stream;
+/* A stream over fd, which it owns from now on (made non-blocking); NULL
+ * when out of memory or fd < 0. */
+cy_stream *cy_stream_new(cy_loop *loop, int fd);
+cy_task *cy_stream_read(cy_stream *s, void *buf, size_t n, size_t *got);
+cy_task *cy_stream_readline(cy_stream *s, void *buf, size_t cap,
+                            size_t *got);
+cy_task *cy_stream_readuntil(cy_stream *s, const void *sep, size_t seplen,
+                             void *buf, size_t cap, size_t *got);
+cy_task *cy_stream_readexactly(cy_stream *s, void *buf, size_t n,
+                               size_t *got);
+int cy_stream_at_eof(const cy_stream *s); /* EOF seen, buffer empty */
+int cy_stream_write(cy_stream *s, const void *data, size_t n);
+cy_task *cy_stream_drain(cy_stream *s);
+int cy_stream_close(cy_stream *s);        /* 0, -EINVAL */
+int cy_stream_is_closing(const cy_stream *s);
+cy_task *cy_stream_wait_closed(cy_stream *s);
+void cy_stream_free(cy_stream *s);
+/* High- and low-water marks of the write buffer (low <= high); the read
+ * limit (readline, readuntil).  0 or -EINVAL. */
+int cy_stream_set_write_limits(cy_stream *s, size_t high, size_t low);
+int cy_stream_set_limit(cy_stream *s, size_t limit);
+size_t cy_stream_write_buffered(const cy_stream *s);
+int cy_stream_fd(const cy_stream *s);
+cy_loop *cy_stream_loop(const cy_stream *s);
+/* get_extra_info('peername') as Python prints it: ('127.0.0.1', 40568),
+ * ('::1', 40568, 0, 0), or the path of a Unix socket.  Like snprintf. */
+int cy_stream_peername(const cy_stream *s, char *buf, size_t size);
+/* The server's user data for a stream it accepted, else what was set. */
+void *cy_stream_data(const cy_stream *s);
+void cy_stream_set_data(cy_stream *s, void *data);
+
+/* asyncio.open_connection(host, port): resolves host (a name such as
+ * localhost, on the loop's thread pool, or a numeric IPv4 / IPv6
+ * address), connects to each address in turn until one accepts, and
+ * stores the new stream (the program's to free) in *out.  The task fails
+ * with the last connect error (-ECONNREFUSED ...), -ENOENT when the name
+ * does not resolve.  open_unix_connection(path) likewise. */
+cy_task *cy_open_connection(cy_loop *loop, const char *host, int port,
+                            cy_stream **out);
+cy_task *cy_open_unix_connection(cy_loop *loop, const char *path,
+                                 cy_stream **out);
+
+/* asyncio.start_server(handler, host, port): listens on every address
+ * of host (NULL: all interfaces; port 0: one the kernel picks, the same
+ * for all) and, for each connection, runs handler(reader, writer) (both
+ * the same cy_stream) in a task of its own; the stream is closed and
+ * freed once that task ends.  The task returned (NEW; NULL: no memory)
+ * stores the server in *out once it listens.  cy_server_close stops
+ * accepting (the listening sockets are closed at once); wait_closed
+ * finishes once it is closed and every handler has ended;
+ * serve_forever waits until it is closed.  cy_server_free closes it,
+ * cancels the handlers still running and frees it.  accept()'s EMFILE
+ * and the like back the server off for 0.1 s of real time (the other
+ * tasks go on).  start_unix_server(handler, path) likewise (the socket
+ * file is removed on close). */
+typedef cy_task *(*cy_handler_fn)(cy_stream *reader, cy_stream *writer);
+typedef struct cy_server cy_server;
+cy_task *cy_start_server(cy_loop *loop, cy_handler_fn handler,
+                         const char *host, int port, cy_server **out);
+cy_task *cy_start_unix_server(cy_loop *loop, cy_handler_fn handler,
+                              const char *path, cy_server **out);
+int cy_server_port(const cy_server *srv);     /* the port it listens on */
+void cy_server_set_data(cy_server *srv, void *data); /* cy_stream_data */
+int cy_server_close(cy_server *srv);          /* 0, -EINVAL */
+int cy_server_is_serving(const cy_server *srv);
+size_t cy_server_connections(const cy_server *srv); /* handlers running */
+cy_task *cy_server_serve_forever(cy_server *srv);
+cy_task *cy_server_wait_closed(cy_server *srv);
+void cy_server_free(cy_server *srv);
+
+/* asyncio.Queue(maxsize), LifoQueue and PriorityQueue, for the tasks of
+ * a loop.  Items of item_size bytes are copied in and out; maxsize 0 is
+ * unbounded; a priority queue gives the smallest item by cmp first
+ * (strcmp-like; ties in no particular order).  `await cy_queue_put(loop,
+ * q, &item)` waits while the queue is full (the item is copied at the
+ * call), `await cy_queue_get(loop, q, &out)` while it is empty; waiters
+ * are served FIFO and a cancelled one loses its turn, not an item.  Each
+ * returns a NEW task (NULL: out of memory or bad argument).  The
+ * _nowait calls return 0, -EAGAIN (QueueFull / QueueEmpty), -ENOMEM or
+ * -EINVAL.  task_done: one item is processed (-EINVAL when called more
+ * often than items were put: ValueError); `await cy_queue_join(loop, q)`
+ * waits until every item put has been processed.  cy_queue_free cancels
+ * the tasks still waiting. */
+enum { CY_QUEUE_FIFO = 0, CY_QUEUE_LIFO = 1, CY_QUEUE_PRIORITY = 2 };
+typedef struct cy_queue cy_queue;
+cy_queue *cy_queue_new(size_t item_size, size_t maxsize, int kind,
+                       int (*cmp)(const void *a, const void *b));
+void cy_queue_free(cy_queue *q);
+cy_task *cy_queue_put(cy_loop *loop, cy_queue *q, const void *item);
+cy_task *cy_queue_get(cy_loop *loop, cy_queue *q, void *out);
+int cy_queue_put_nowait(cy_queue *q, const void *item);
+int cy_queue_get_nowait(cy_queue *q, void *out);
+int cy_queue_task_done(cy_queue *q);
+cy_task *cy_queue_join(cy_loop *loop, cy_queue *q);
+size_t cy_queue_qsize(const cy_queue *q);
+size_t cy_queue_maxsize(const cy_queue *q);
+int cy_queue_empty(const cy_queue *q);
+int cy_queue_full(const cy_queue *q);
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,7 @@
 #endif
 #include "coroc.h"
 #include "internal.h"
+#include "ext.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -35,7 +36,8 @@ struct io_frame;
 /* What the loop knows of one fd. */
 struct cy_iofd_ {
     struct io_frame *head[2], *tail[2]; /* [0] readers, [1] writers */
-    uint32_t events;                    /* registered in the epoll set */
+    uint32_t events;                    /* armed in the epoll set */
+    uint32_t registered;                /* in the epoll set */
 };
 
 struct io_frame {
@@ -86,6 +88,8 @@ cy_task *cy_writable(cy_loop *loop, int fd)
 
 /* ---- the fd table and the epoll set ------------------------------------- */
 
+static int ensure_epoll(cy_loop *loop);
+
 static int table_reserve(cy_loop *loop, int fd)
 {
     size_t need = (size_t)fd + 1;
@@ -105,22 +109,22 @@ static int table_reserve(cy_loop *loop, int fd)
     return 0;
 }
 
-/* Make the epoll set match the fd's lists.  0 or a negative errno. */
+/* Make the epoll set match the fd's lists.  A fd stays registered once
+ * added (EPOLLONESHOT: an event disarms it, the next wait re-arms it with
+ * one EPOLL_CTL_MOD), so a wait costs one epoll_ctl, not an add and a
+ * delete; a fd no frame waits for anymore is left disarmed, and one that
+ * fires with no waiter is ignored.  cy_io_forget_ deletes it before its
+ * owner closes it.  0 or a negative errno. */
 static int sync_fd(cy_loop *loop, int fd)
 {
     struct cy_iofd_ *e = &loop->io_fds[fd];
     uint32_t want = (e->head[0] ? (uint32_t)EPOLLIN : 0) |
                     (e->head[1] ? (uint32_t)EPOLLOUT : 0);
-    if (want == e->events)
-        return 0;
-    struct epoll_event ev = { .events = want, .data.fd = fd };
-    if (!want) {
-        /* the fd may be closed already: nothing to undo then */
-        epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_DEL, fd, &ev);
-        e->events = 0;
-        return 0;
-    }
-    int op = e->events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    if (want == e->events || !want)
+        return 0; /* armed as wanted, or nothing to arm */
+    struct epoll_event ev = { .events = want | EPOLLONESHOT,
+                              .data.u64 = (uint64_t)(unsigned)fd };
+    int op = e->registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
     int rc = epoll_ctl(loop->io_epfd - 1, op, fd, &ev);
     if (rc && op == EPOLL_CTL_MOD && errno == ENOENT) /* closed, reopened */
         rc = epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_ADD, fd, &ev);
@@ -128,6 +132,7 @@ static int sync_fd(cy_loop *loop, int fd)
         rc = epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_MOD, fd, &ev);
     if (rc)
         return errno ? -errno : -EIO;
+    e->registered = 1;
     e->events = want;
     return 0;
 }
@@ -175,13 +180,10 @@ static int io_arm(struct io_frame *f)
     cy_loop *loop = f->loop;
     if (f->fd < 0)
         return -EBADF;
-    if (!loop->io_epfd) {
-        int ep = epoll_create1(EPOLL_CLOEXEC);
-        if (ep < 0)
-            return errno ? -errno : -EIO;
-        loop->io_epfd = ep + 1;
-    }
-    int rc = table_reserve(loop, f->fd);
+    int rc = ensure_epoll(loop);
+    if (rc)
+        return rc;
+    rc = table_reserve(loop, f->fd);
     if (rc)
         return rc;
     list_push(loop, f);
@@ -275,9 +277,29 @@ static size_t wake_list(cy_loop *loop, int fd, int dir)
     return n;
 }
 
+/* Make the epoll fd, once.  0 or a negative errno. */
+static int ensure_epoll(cy_loop *loop)
+{
+    if (loop->io_epfd)
+        return 0;
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    if (ep < 0)
+        return errno ? -errno : -EIO;
+    loop->io_epfd = ep + 1;
+    return 0;
+}
+
+#define SOURCE_TAG_ (UINT64_C(1) << 32)
+
+int cy_io_active_(const cy_loop *loop)
+{
+    return loop->io_epfd &&
+           (loop->io_waiting || (loop->ext && loop->ext->nsrc));
+}
+
 size_t cy_io_poll_(cy_loop *loop, int64_t timeout_ns)
 {
-    if (!loop->io_epfd || !loop->io_waiting)
+    if (!cy_io_active_(loop))
         return 0;
     int ms;
     if (timeout_ns < 0)
@@ -290,10 +312,22 @@ size_t cy_io_poll_(cy_loop *loop, int64_t timeout_ns)
     int n = epoll_wait(loop->io_epfd - 1, ev, 64, ms);
     size_t woken = 0;
     for (int i = 0; i < n; i++) {
-        int fd = ev[i].data.fd;
+        uint64_t key = ev[i].data.u64;
         uint32_t r = ev[i].events;
+        if (key & SOURCE_TAG_) {
+            struct cy_loop_ext_ *x = loop->ext;
+            size_t k = (size_t)(key & 0xffffffffu);
+            if (x && k < x->nsrc && x->src[k].fn) {
+                size_t before = loop->count;
+                x->src[k].fn(loop, x->src[k].arg);
+                woken += loop->count - before;
+            }
+            continue;
+        }
+        int fd = (int)key;
         if (fd < 0 || (size_t)fd >= loop->io_nfds)
             continue;
+        loop->io_fds[fd].events = 0; /* one-shot: disarmed now */
         if (r & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP | EPOLLPRI))
             woken += wake_list(loop, fd, 0);
         if (r & (EPOLLOUT | EPOLLHUP | EPOLLERR))
@@ -301,6 +335,67 @@ size_t cy_io_poll_(cy_loop *loop, int64_t timeout_ns)
         sync_fd(loop, fd);
     }
     return woken;
+}
+
+void cy_io_forget_(cy_loop *loop, int fd)
+{
+    if (!loop || !loop->io_epfd || fd < 0 || (size_t)fd >= loop->io_nfds)
+        return;
+    struct cy_iofd_ *e = &loop->io_fds[fd];
+    if (e->registered && !e->head[0] && !e->head[1]) {
+        struct epoll_event ev = { 0 };
+        epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_DEL, fd, &ev);
+        e->registered = 0;
+        e->events = 0;
+    }
+}
+
+int cy_io_add_source_(cy_loop *loop, int fd,
+                      void (*fn)(cy_loop *loop, void *arg), void *arg)
+{
+    struct cy_loop_ext_ *x = cy_ext_(loop);
+    if (!x)
+        return -ENOMEM;
+    if (x->nsrc == sizeof x->src / sizeof x->src[0])
+        return -ENOSPC;
+    int rc = ensure_epoll(loop);
+    if (rc)
+        return rc;
+    struct epoll_event ev = { .events = EPOLLIN,
+                              .data.u64 = SOURCE_TAG_ | x->nsrc };
+    if (epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_ADD, fd, &ev))
+        return errno ? -errno : -EIO;
+    x->src[x->nsrc].fd = fd;
+    x->src[x->nsrc].fn = fn;
+    x->src[x->nsrc].arg = arg;
+    x->nsrc++;
+    return 0;
+}
+
+void cy_io_remove_source_(cy_loop *loop, int fd)
+{
+    struct cy_loop_ext_ *x = loop->ext;
+    if (!x)
+        return;
+    for (size_t k = 0; k < x->nsrc; k++) {
+        if (x->src[k].fd != fd)
+            continue;
+        struct epoll_event ev = { 0 };
+        if (loop->io_epfd)
+            epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_DEL, fd, &ev);
+        /* the last one takes its place: re-key it */
+        x->nsrc--;
+        if (k != x->nsrc) {
+            x->src[k] = x->src[x->nsrc];
+            struct epoll_event ev2 = { .events = EPOLLIN,
+                                       .data.u64 = SOURCE_TAG_ | k };
+            if (loop->io_epfd)
+                epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_MOD, x->src[k].fd,
+                          &ev2);
+        }
+        x->src[x->nsrc].fn = NULL;
+        return;
+    }
 }
 
 void cy_io_close_(cy_loop *loop)

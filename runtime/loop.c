@@ -20,6 +20,7 @@
 #endif
 #include "coroc.h"
 #include "internal.h"
+#include "ext.h"
 
 #include <errno.h>
 #include <math.h>
@@ -446,8 +447,12 @@ static CY_NOINLINE int retire_slow(cy_loop *loop, cy_task *t)
 {
     uint8_t fl = t->flags;
     t->flags = (uint8_t)(fl & ~(CY_F_ONLOOP_ | CY_F_PARKED_));
-    if ((fl & CY_F_ONLOOP_) == CY_F_LOOP && loop->on_done)
-        loop->on_done(loop, t, loop->on_done_arg);
+    if (!(fl & CY_F_AUTO_)) { /* the runtime's own tasks see no hook */
+        if ((fl & CY_F_ONLOOP_) == CY_F_LOOP && loop->on_done)
+            loop->on_done(loop, t, loop->on_done_arg);
+        if (loop->ext && loop->ext->on_finish)
+            loop->ext->on_finish(loop, t, loop->ext->on_finish_arg);
+    }
     if (t->flags & CY_F_WAITERS_)
         wake_waiters(loop, t);
     if (fl & CY_F_LOOP)
@@ -459,7 +464,7 @@ static CY_NOINLINE int retire_slow(cy_loop *loop, cy_task *t)
 static inline int retire(cy_loop *loop, cy_task *t)
 {
     if (t->flags == (CY_F_LOOP | CY_F_HEAP) && !loop->on_done &&
-        t->link == t) {
+        !loop->ext && t->link == t) {
         /* the common case: a heap task the loop owns, no hook, no waiter,
          * no frame left hanging off it: all cy_task_free would do */
         free(t);
@@ -628,6 +633,48 @@ int cy_loop_run(cy_loop *loop)
     return run_rounds(loop, NULL);
 }
 
+/* loop.run_forever(): rounds until cy_loop_stop.  Each round polls the
+ * fds, fires the timers that are due and steps every ready task once;
+ * with nothing ready the loop blocks in epoll_wait (or sleeps until the
+ * next timer) and wakes for a fd, a timer, a signal handler or a job the
+ * thread pool finished. */
+int cy_loop_run_forever(cy_loop *loop)
+{
+    if (!loop)
+        return -EINVAL;
+    struct cy_loop_ext_ *x = cy_ext_(loop);
+    if (!x)
+        return -ENOMEM;
+    if (x->running)
+        return -EBUSY;
+    x->running = 1;
+    int rc = 0;
+    for (;;) {
+        if (cy_io_active_(loop))
+            cy_io_poll_(loop, 0);
+        fire_timers(loop);
+        size_t n = loop->count;
+        while (n--)
+            run_one(loop);
+        if (x->stop)
+            break;
+        if (loop->count)
+            continue;
+        if (cy_io_active_(loop)) {
+            wait_io(loop);
+        } else if (loop->ntimers) {
+            sleep_until(loop, loop->timers[0]->deadline);
+        } else {
+            /* nothing can ever wake the loop: asyncio would hang */
+            rc = -EDEADLK;
+            break;
+        }
+    }
+    x->stop = 0;
+    x->running = 0;
+    return rc;
+}
+
 int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n)
 {
     if (!loop || (n && !tasks))
@@ -717,6 +764,9 @@ void cy_loop_close(cy_loop *loop)
         else
             close_cancel(t);
     }
+    /* every task is gone: wait for the jobs workers still run (orphaned
+     * by the cancellations above), restore the signal mask */
+    cy_ext_close_(loop);
     cy_io_close_(loop);
     free(loop->ring);
     free(loop->timers);

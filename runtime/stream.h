@@ -1,0 +1,40 @@
+/*
+ * stream.h - the private parts of streams and servers (stream.c,
+ * server.c).  Not installed.
+ */
+#ifndef COROC_STREAM_H
+#define COROC_STREAM_H
+
+#include "coroc.h"
+
+#include <sys/socket.h>
+
+#define CY_STREAM_LIMIT_ 65536 /* asyncio's default limit, 2 ** 16 */
+
+struct cy_flush_ {
+    cy_task task;
+    cy_stream *s;     /* NULL once the stream is gone */
+    cy_task *child;
+};
+
+struct cy_stream {
+    cy_loop *loop;
+    int fd;            /* -1 once closed */
+    int err;           /* the first read or write error, sticky */
+    uint8_t eof, reading, closing, closed, close_pending, is_sock;
+    char *rbuf;        /* bytes [rstart, rstart + rlen) are buffered */
+    size_t rstart, rlen, rcap, limit;
+    char *wbuf;        /* bytes [wstart, wstart + wlen) wait to be sent */
+    size_t wstart, wlen, wcap, high, low;
+    struct cy_flush_ *flusher;
+    cy_event drained;  /* set while wlen <= low */
+    cy_event closed_ev;
+    void *data;
+    struct sockaddr_storage peer;
+    socklen_t peerlen;
+};
+
+/* stream.c: a NEW heap task that waits until ev is set */
+cy_task *cy_event_task_(cy_loop *loop, cy_event *ev);
+
+#endif /* COROC_STREAM_H */
