@@ -259,6 +259,11 @@ static void note_local_tags(A *a, Node *n)
     }
 }
 
+static bool is_func_name_tok(A *a, int tok)
+{
+    return tok_is(a, tok, "__func__") || tok_is(a, tok, "__FUNCTION__");
+}
+
 static bool same_tok(A *a, int x, int y)
 {
     return tok_len(T(a, x)) == tok_len(T(a, y)) &&
@@ -628,6 +633,80 @@ static const char *unique_field(A *a, const char *name)
     }
 }
 
+/* Does the initialiser name a local (which the frame struct, at file
+ * scope, cannot see)? */
+static bool names_local(A *a, Node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == N_IDENT && (n->var || is_func_name_tok(a, n->tok)))
+        return true;
+    for (int i = 0; i < n->kids.len; i++)
+        if (names_local(a, n->kids.data[i]))
+            return true;
+    return names_local(a, n->body);
+}
+
+/* Are the elements of array d scalars, as far as its text says?  A pointer
+ * or an arithmetic type written with keywords only. */
+static bool scalar_elements(A *a, Node *decl, Decl *d)
+{
+    int brackets = 0;
+    bool star = false;
+    for (int i = d->first; i <= d->last; i++) {
+        int k = T(a, i)->kind;
+        if (k == '[')
+            brackets++;
+        else if (k == '*')
+            star = true;
+    }
+    if (brackets > 1)
+        return false;
+    if (star)
+        return true;
+    for (int i = decl->spec_first; i <= decl->spec_last; i++) {
+        switch (T(a, i)->kind) {
+        case CHAR: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
+        case SIGNED: case UNSIGNED: case BOOL: case COMPLEX: case CONST:
+        case VOLATILE: case AUTO: case REGISTER: case INT128:
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
+/* a[] = init kept in the frame: how the frame member gets its size, as C
+ * counts it (see SIZE_* in cc.h); refused where that cannot be known at
+ * file scope. */
+static int array_size_method(A *a, Var *v)
+{
+    Decl *d = v->decl;
+    Node *init = d->init;
+    bool designated = false, all_braced = init->kind == N_INITLIST;
+    for (int k = 0; init->kind == N_INITLIST && k < init->kids.len; k++) {
+        Node *x = init->kids.data[k];
+        if (x->designated)
+            designated = true;
+        if (x->kind != N_INITLIST)
+            all_braced = false;
+    }
+    /* one element per initialiser: braced elements, or scalars (but for a
+     * string literal in braces, which initialises a whole char array) */
+    bool string = init->kind == N_INITLIST && init->kids.len == 1 &&
+                  T(a, ((Node *)init->kids.data[0])->first)->kind == STRING_LITERAL;
+    if (init->kind == N_INITLIST && !designated &&
+        (all_braced || (!string && scalar_elements(a, v->decl_node, d))))
+        return SIZE_COUNT;
+    if (!names_local(a, init))
+        return SIZE_LITERAL;
+    error_at(a->src, T(a, d->name_tok)->start,
+             "array '%s' lives across a suspension, so it is kept in the frame, at file scope, where its size must be known; it comes from an initialiser that names locals%s: give the array an explicit size",
+             v->name, designated ? " and designators" : "");
+    return SIZE_NONE;
+}
+
 static bool place(A *a, Scope *s)
 {
     bool any = false;
@@ -651,17 +730,8 @@ static bool place(A *a, Scope *s)
             error_at(a->src, at,
                      "variable-length array '%s' cannot live across a suspension: give it a constant size, or allocate it",
                      v->name);
-        if (d && !v->is_param && d->incomplete_array && d->init && d->init->kind == N_INITLIST) {
-            for (int k = 0; k < d->init->kids.len; k++) {
-                Node *e = d->init->kids.data[k];
-                if (e && e->designated) {
-                    error_at(a->src, at,
-                             "array '%s' lives across a suspension and its size comes from designated initialisers: give it an explicit size",
-                             v->name);
-                    break;
-                }
-            }
-        }
+        if (d && !v->is_param && d->incomplete_array && d->init)
+            v->array_size = array_size_method(a, v);
     }
     for (int i = 0; i < s->kids.len; i++)
         if (place(a, s->kids.data[i]))
@@ -717,6 +787,12 @@ void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
             error_at(src, T(&a, n->first)->start,
                      "a pointer to this compound literal may be used after a later suspension in its block, but the literal lives on the resume function's stack, which each suspension leaves: declare a variable instead (it will be kept in the frame)");
     }
+    /* resume points are numbered in the frame header's 16-bit state, where
+     * 0xFFFF is CY_STATE_CANCEL */
+    if (co->nsusp >= 0xFFFF)
+        error_at(src, T(&a, co->name_tok)->start,
+                 "coroutine '%s' has %d suspension points; at most 65534 fit in its frame's state: split it into several coroutines",
+                 co->name, co->nsusp);
     place(&a, co->scope);
     co->fields = a.fields;
 }

@@ -139,6 +139,13 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
 typedef struct Node Node;
 typedef struct { int first, last; } Loc; /* a token index range */
 
+/* How the frame member of a[] = init gets its size, as C counts it: the
+ * number of its initialisers, where each is one element (braced elements,
+ * or scalars), else the sizeof of a compound literal with the same
+ * initialiser, which the C compiler counts (a file-scope constant
+ * expression, so the initialiser must not name locals). */
+enum { SIZE_NONE, SIZE_COUNT, SIZE_LITERAL };
+
 /* What a declarator says about the declared object: its outermost
  * derivation. */
 enum { DK_PLAIN, DK_POINTER, DK_ARRAY, DK_FUNC };
@@ -259,6 +266,7 @@ struct Var {
     bool is_enum_const;
     bool is_func;          /* a block-scope function prototype */
     bool has_linkage;      /* extern, or a function: may be declared again */
+    int array_size;        /* a[] = init in the frame: how its size is written (SIZE_*) */
     bool force_frame;      /* read by a defer statement, which runs at exit */
     int seq;               /* suspension points seen before its declaration */
     Scope *scope;
@@ -401,9 +409,10 @@ char *spec_text(const Source *src, const TokenList *tl, int first, int last,
 /* tokens [first, last] separated by single spaces */
 char *tokens_text(const Source *src, const TokenList *tl, int first, int last);
 /* the declarator d with its name replaced by name; a parameter of array or
- * function type is written as the pointer it is */
+ * function type is written as the pointer it is; size, if not NULL, goes
+ * between the brackets of an outermost [] */
 void put_declarator(Buf *b, const Source *src, const TokenList *tl, const Decl *d,
-                    const char *name, bool param);
+                    const char *name, bool param, const char *size);
 /* "T name" for a TypeText */
 void put_typed(Buf *b, TypeText t, const char *name);
 /* a member of a plain (non-derived) type drops its const: it is assigned */

@@ -29,6 +29,37 @@ static int src_line(L *e, int tok)
 }
 
 
+/* The initialiser's text, as written. */
+static void put_init(L *e, Buf *b, Node *init)
+{
+    int from = e->tl->toks[init->first].start, to = e->tl->toks[init->last].end;
+    bput(b, e->src->text + from, (size_t)(to - from));
+}
+
+/* The size of a frame member a[] = init, as C counts it (SIZE_*). */
+static const char *array_size(L *e, Var *v)
+{
+    Decl *d = v->decl;
+    if (!d || !d->incomplete_array || !d->init || v->array_size == SIZE_NONE)
+        return NULL;
+    if (v->array_size == SIZE_COUNT)
+        return arena_printf("%d", d->init->kids.len);
+    /* sizeof (T []){ init } / sizeof (T []){ init }[0] */
+    Buf lit = {0};
+    bputs(&lit, "(");
+    put_spec(&lit, e->src, e->tl, v->decl_node->spec_first, v->decl_node->spec_last, false);
+    bputs(&lit, " ");
+    put_declarator(&lit, e->src, e->tl, d, "", false, NULL);
+    bputs(&lit, ")");
+    if (d->init->kind != N_INITLIST)
+        bputs(&lit, "{ ");
+    put_init(e, &lit, d->init);
+    if (d->init->kind != N_INITLIST)
+        bputs(&lit, " }");
+    char *s = btake(&lit);
+    return arena_printf("sizeof %s / sizeof %s[0]", s, s);
+}
+
 static void indent(Buf *b, int depth)
 {
     for (int i = 0; i < depth; i++)
@@ -42,12 +73,12 @@ static void put_var_member(L *e, Buf *b, Var *v, int depth)
     if (v->is_param) {
         put_spec(b, e->src, e->tl, d->spec_first, d->spec_last, drops_const(d));
         bputs(b, " ");
-        put_declarator(b, e->src, e->tl, d, v->field, true);
+        put_declarator(b, e->src, e->tl, d, v->field, true, NULL);
     } else {
         put_spec(b, e->src, e->tl, v->decl_node->spec_first, v->decl_node->spec_last,
                  drops_const(d) && !v->decl_node->spec_has_body);
         bputs(b, " ");
-        put_declarator(b, e->src, e->tl, d, v->field, false);
+        put_declarator(b, e->src, e->tl, d, v->field, false, array_size(e, v));
     }
     bputs(b, ";\n");
 }
@@ -86,7 +117,7 @@ static void put_scope(L *e, Buf *b, Scope *s, int depth)
             for (int k = 0; k < n->decls.len; k++) {
                 Decl *d = n->decls.data[k];
                 bputs(b, k ? ", " : " ");
-                put_declarator(b, e->src, e->tl, d, d->var->field, false);
+                put_declarator(b, e->src, e->tl, d, d->var->field, false, array_size(e, d->var));
             }
             bputs(b, ";\n");
             continue;

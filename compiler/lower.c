@@ -576,7 +576,7 @@ static void emit_frame_decl(E *e, Node *n)
             bputs(e->out, " = (");
             put_spec(e->out, e->src, e->tl, n->spec_first, n->spec_last, drops_const(d));
             bputs(e->out, " ");
-            put_declarator(e->out, e->src, e->tl, d, "", false);
+            put_declarator(e->out, e->src, e->tl, d, "", false, NULL);
             bprintf(e->out, ")%s; ", init);
         } else {
             /* arrays: initialise a local copy, then move it in */
@@ -585,7 +585,7 @@ static void emit_frame_decl(E *e, Node *n)
             bputs(e->out, " ");
             Decl copy = *d;
             copy.incomplete_array = false;
-            put_declarator(e->out, e->src, e->tl, &copy, "cy_init", false);
+            put_declarator(e->out, e->src, e->tl, &copy, "cy_init", false, NULL);
             bprintf(e->out, " = %s; memcpy((void *)&cy_f->%s, &cy_init, sizeof cy_f->%s); } ",
                     init, v->field, v->field);
         }
@@ -873,7 +873,7 @@ static void emit_node(E *e, Node *n)
         } else if (d->var) {
             put_spec(e->out, e->src, e->tl, n->spec_first, n->spec_last, false);
             bputs(e->out, " ");
-            put_declarator(e->out, e->src, e->tl, d, d->var->name, false);
+            put_declarator(e->out, e->src, e->tl, d, d->var->name, false, NULL);
             bprintf(e->out, " = cy_f->cy_caught; (void)%s; ", d->var->name);
         }
         emit_node(e, n->els);

@@ -97,7 +97,7 @@ static void put_tok(Buf *b, const Source *src, const TokenList *tl, int i)
 }
 
 void put_declarator(Buf *b, const Source *src, const TokenList *tl, const Decl *d,
-                    const char *name, bool param)
+                    const char *name, bool param, const char *size)
 {
     int prev = -1;
     bool adjusted = false;
@@ -130,17 +130,10 @@ void put_declarator(Buf *b, const Source *src, const TokenList *tl, const Decl *
             continue;
         }
         put_tok(b, src, tl, i);
-        /* a[] living in the frame gets its size from the initialiser */
-        if (!param && !adjusted && k == '[' && d->incomplete_array && i + 1 <= d->last &&
-            toks[i + 1].kind == ']' && i > d->name_tok && d->init) {
-            Node *init = d->init;
-            if (init->kind == N_INITLIST) {
-                bprintf(b, "%d", init->kids.len);
-            } else {
-                char *lit = arena_strndup(src->text + toks[init->first].start,
-                                          (size_t)(toks[init->last].end - toks[init->first].start));
-                bprintf(b, "sizeof %s / sizeof %s[0]", lit, lit);
-            }
+        /* the outermost [] of an array sized by its initialiser */
+        if (size && !adjusted && k == '[' && d->incomplete_array && i + 1 <= d->last &&
+            toks[i + 1].kind == ']' && i > d->name_tok) {
+            bputs(b, size);
             adjusted = true;
         }
     }
