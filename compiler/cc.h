@@ -69,6 +69,15 @@ void bnewline(Buf *b);      /* end the current line unless it is empty */
 size_t bcol(const Buf *b);  /* length of the current line so far */
 /* #line LINE "FILE": the next output line stands for LINE of FILE */
 void put_line_directive(Buf *b, const Options *opt, const char *file, int line);
+/* Write a whole file: a regular file (or a new one) through a temporary
+ * renamed into place, so it is never half written and never replaced by
+ * anything but this run's complete output; a symbolic link is followed to
+ * its target; a device or FIFO is written directly; "-" is standard output.
+ * Says why on stderr and returns false on failure (only the temporary this
+ * run made is removed). */
+bool write_output(const char *name, const char *data, size_t len);
+/* Do two paths (not "-") name the same file? */
+bool same_file(const char *a, const char *b);
 /* from here on, output lines stand for themselves in the output file */
 void put_generated_lines(Buf *b, const Options *opt);
 /* Lines of generated code longer than max are cut after a statement or a

@@ -110,6 +110,8 @@ static void parse_args(int argc, char **argv, Options *opt)
         usage_error("%s", "no input file");
     if (!opt->output)
         usage_error("%s", "no output file (use -o FILE, or -o - for standard output)");
+    if (same_file(opt->input, opt->output))
+        usage_error("the output '%s' is the input file: coroc would overwrite its source", opt->output);
     const char *dep_error = depfile_check(opt->dep, opt->output);
     if (dep_error)
         usage_error("%s", dep_error);
@@ -151,33 +153,11 @@ static bool read_file(const char *name, Source *src)
     return true;
 }
 
-/* Write via a temporary file renamed into place: never a half-written
- * output. */
-static bool write_output(const char *name, const char *data, size_t len)
-{
-    if (!strcmp(name, "-"))
-        return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
-    char *tmp = arena_printf("%s.tmp.%ld", name, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        fprintf(stderr, "coroc: error: cannot write '%s': %s\n", name, strerror(errno));
-        return false;
-    }
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, name) != 0) {
-        fprintf(stderr, "coroc: error: cannot write '%s': %s\n", name, strerror(errno));
-        unlink(tmp);
-        return false;
-    }
-    return true;
-}
-
+/* On an error nothing is written: the output (and a depfile) appear only
+ * once a run succeeds, so a failed run leaves whatever -o named as it was. */
 static int fail(const Options *opt)
 {
-    /* no stale output may be mistaken for this run's */
-    if (opt->output && strcmp(opt->output, "-"))
-        unlink(opt->output);
+    (void)opt;
     arena_free_all();
     return 1;
 }

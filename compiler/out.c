@@ -8,9 +8,13 @@
  */
 #include "cc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void bput(Buf *b, const char *s, size_t n)
 {
@@ -206,4 +210,112 @@ char *wrap_long_lines(const char *text, const Options *opt, const char *file, in
         p = next;
     }
     return btake(&b);
+}
+
+/* ---- writing the output file ---- */
+
+bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (!strcmp(a, "-") || !strcmp(b, "-"))
+        return false;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+static bool cannot(const char *what, const char *name)
+{
+    fprintf(stderr, "coroc: error: cannot %s '%s': %s\n", what, name, strerror(errno));
+    return false;
+}
+
+/* The file a path finally names: a symbolic link's target, followed
+ * (relative to the link's directory) even when it does not exist yet. */
+static const char *final_target(const char *name)
+{
+    for (int depth = 0; depth < 40; depth++) {
+        struct stat st;
+        if (lstat(name, &st) != 0 || !S_ISLNK(st.st_mode))
+            return name;
+        char buf[4096];
+        ssize_t n = readlink(name, buf, sizeof buf - 1);
+        if (n < 0)
+            return name;
+        buf[n] = 0;
+        const char *slash = strrchr(name, '/');
+        if (buf[0] == '/' || !slash)
+            name = arena_strndup(buf, (size_t)n);
+        else
+            name = arena_printf("%.*s/%s", (int)(slash - name), name, buf);
+    }
+    return name;
+}
+
+bool write_output(const char *name, const char *data, size_t len)
+{
+    if (!strcmp(name, "-")) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            fprintf(stderr, "coroc: error: cannot write to standard output: %s\n",
+                    strerror(errno ? errno : EIO));
+            return false;
+        }
+        return true;
+    }
+    const char *target = final_target(name);
+    struct stat st;
+    bool exists = stat(target, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return cannot("write", name);
+    }
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* a device, a FIFO, a socket: written as it is, never replaced */
+        int fd = open(target, O_WRONLY | O_NOCTTY);
+        if (fd < 0)
+            return cannot("write", name);
+        bool ok = write_all(fd, data, len);
+        int saved = errno;
+        if (close(fd) != 0 && ok)
+            return cannot("write", name);
+        errno = saved;
+        return ok || cannot("write", name);
+    }
+    char *tmp = arena_printf("%s.XXXXXX", target);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return cannot("write", name);
+    /* the mode an existing file had, else what a new file gets */
+    mode_t mode;
+    if (exists) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    bool ok = fchmod(fd, mode) == 0 && write_all(fd, data, len);
+    int saved = errno;
+    ok = close(fd) == 0 && ok;
+    if (ok && rename(tmp, target) == 0)
+        return true;
+    if (!ok)
+        errno = saved ? saved : errno;
+    int err = errno;
+    unlink(tmp);
+    errno = err;
+    return cannot("write", name);
 }
