@@ -139,8 +139,9 @@ void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out);
 int keyword_macro(const NameSet *s, const char *name, size_t len);
 
 /* Run the C preprocessor over the file's directives alone to learn the
- * typedef names its headers declare.  Returns false (after a warning) when
- * the preprocessor cannot be run; the caller goes on without them. */
+ * typedef names its headers declare.  Returns false, after an error that
+ * gives the preprocessor's own message, when it cannot be run or fails:
+ * without the headers' types the parse would go wrong. */
 bool collect_header_typedefs(const Options *opt, const Source *src,
                              const TokenList *tl, NameSet *out);
 

@@ -168,8 +168,8 @@ static NameSet *learn_typedefs(const Options *opt, Source *src, TokenList *tl)
     NameSet *typedefs = nameset_new();
     add_builtin_typedefs(typedefs);
     collect_typedefs(src, tl, typedefs);
-    if (!opt->no_cpp)
-        collect_header_typedefs(opt, src, tl, typedefs);
+    if (!opt->no_cpp && !collect_header_typedefs(opt, src, tl, typedefs))
+        return NULL;
     return typedefs;
 }
 
@@ -199,6 +199,8 @@ int main(int argc, char **argv)
     if (!lex_source(&src, &tl))                                    /* lex */
         return fail(&opt);
     NameSet *typedefs = learn_typedefs(&opt, &src, &tl);           /* typedefs */
+    if (!typedefs)
+        return fail(&opt);
     Vec pieces = {0}, coros = {0};
     split_file(&src, &tl, &pieces);                                /* split */
     parse_pieces(&src, &tl, typedefs, &pieces, &coros);            /* parse */

@@ -245,40 +245,100 @@ static void shell_quote(FILE *f, const char *s)
     fputc('\'', f);
 }
 
+/* The directory of the runtime's headers, for a user header that includes
+ * coroc.h itself: next to coroc's executable, installed (bin/../include) or
+ * in the build tree (build/../runtime).  NULL if neither has coroc.h. */
+static const char *runtime_include_dir(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    static const char *rel[] = { "/../include", "/../runtime" };
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        char *dir = arena_printf("%s%s", exe, rel[i]);
+        if (access(arena_printf("%s/coroc.h", dir), R_OK) == 0)
+            return dir;
+    }
+    return NULL;
+}
+
+/* Is this directive an #include of the runtime's own headers? */
+static bool includes_runtime(const char *s, int n)
+{
+    static const char *names[] = { "coroc.h", "coroc_gen.h" };
+    for (size_t w = 0; w < sizeof names / sizeof *names; w++) {
+        int k = (int)strlen(names[w]);
+        for (int i = 0; i + k + 1 <= n; i++)
+            if ((s[i] == '<' || s[i] == '"' || s[i] == '/') && !memcmp(s + i + 1, names[w], (size_t)k) &&
+                (i + 1 + k == n || s[i + 1 + k] == '>' || s[i + 1 + k] == '"'))
+                return true;
+    }
+    return false;
+}
+
+static void put_c_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
 bool collect_header_typedefs(const Options *opt, const Source *src,
                              const TokenList *tl, NameSet *out)
 {
-    /* the skeleton: the file's directives, each on its own line */
-    char tmpl[] = "/tmp/coroc-XXXXXX";
-    int fd = mkstemp(tmpl);
-    if (fd < 0) {
-        fprintf(stderr, "coroc: warning: cannot create a temporary file (%s): typedef names from headers are not known\n",
+    /* the skeleton: the file's directives, each on its own line and marked
+     * with its line in the .cy, so that the preprocessor's messages point
+     * there; alone in a private directory, so that a quoted include finds
+     * nothing but what the input's directory and the -I options hold */
+    char dirtmpl[] = "/tmp/coroc-XXXXXX";
+    if (!mkdtemp(dirtmpl)) {
+        fprintf(stderr, "coroc: error: cannot create a temporary directory for the preprocessor run: %s\n",
                 strerror(errno));
         return false;
     }
-    FILE *sk = fdopen(fd, "w");
+    char *tmpl = arena_printf("%s/directives.c", dirtmpl);
+    char *errname = arena_printf("%s/stderr", dirtmpl);
+    FILE *sk = fopen(tmpl, "w");
+    if (!sk) {
+        fprintf(stderr, "coroc: error: cannot write '%s': %s\n", tmpl, strerror(errno));
+        rmdir(dirtmpl);
+        return false;
+    }
     bool any = false;
     for (int i = 0; i < tl->ntoks; i++) {
         const Token *t = &tl->toks[i];
         if (t->kind == PP_LINE) {
-            /* coroc knows the runtime's own types; its header may not be
-             * on the preprocessor's path, which would fail the whole run */
+            /* coroc knows the runtime's own types; its header need not be
+             * on the preprocessor's path */
             const char *s = tok_text(src, t);
             int n = tok_len(t);
-            bool runtime_header = false;
-            for (int k = 0; k + 7 <= n; k++)
-                if (!memcmp(s + k, "coroc.h", 7))
-                    runtime_header = true;
-            if (runtime_header)
+            if (includes_runtime(s, n))
                 continue;
-            fprintf(sk, "%.*s\n", n, s);
+            int line, col;
+            source_pos(src, t->start, &line, &col);
+            fprintf(sk, "#line %d ", line);
+            put_c_string(sk, src->name);
+            fprintf(sk, "\n%.*s\n", n, s);
             any = true;
         }
     }
-    fclose(sk);
-    if (!any) {
+    bool written = fclose(sk) == 0;
+    if (!any || !written) {
         unlink(tmpl);
-        return true;
+        rmdir(dirtmpl);
+        if (!written)
+            fprintf(stderr, "coroc: error: cannot write '%s'\n", tmpl);
+        return written;
     }
 
     /* the command: cpp -iquote <dir of input> options skeleton */
@@ -298,16 +358,24 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
         fputc(' ', c);
         shell_quote(c, opt->cpp_args.data[i]);
     }
+    const char *rt = runtime_include_dir();
+    if (rt) {
+        fputs(" -idirafter ", c);
+        shell_quote(c, rt);
+    }
     fputc(' ', c);
     shell_quote(c, tmpl);
-    fputs(" </dev/null 2>/dev/null", c);
+    fputs(" </dev/null 2>", c);
+    shell_quote(c, errname);
     fclose(c);
 
     FILE *p = popen(cmd, "r");
     free(cmd);
     if (!p) {
         unlink(tmpl);
-        fprintf(stderr, "coroc: warning: cannot run the preprocessor '%s': typedef names from headers are not known\n", opt->cpp);
+        rmdir(dirtmpl);
+        fprintf(stderr, "coroc: error: cannot run the preprocessor '%s': %s (--no-cpp does without it)\n",
+                opt->cpp, strerror(errno));
         return false;
     }
     /* read all of it */
@@ -331,10 +399,26 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
     unlink(tmpl);
     if (status != 0) {
         free(buf);
-        fprintf(stderr, "coroc: warning: the preprocessor ('%s') failed on the directives of %s: typedef names from headers are not known (run '%s' on it to see why)\n",
-                opt->cpp, src->name, opt->cpp);
+        /* its own message, which points at the .cy's lines */
+        fprintf(stderr, "coroc: error: the preprocessor ('%s') failed on the directives of %s:\n",
+                opt->cpp, src->name);
+        FILE *ef = fopen(errname, "r");
+        char line[1024];
+        bool said = false;
+        while (ef && fgets(line, sizeof line, ef)) {
+            fputs(line, stderr);
+            said = true;
+        }
+        if (ef)
+            fclose(ef);
+        if (!said)
+            fprintf(stderr, "(it exited with status %d and said nothing)\n", status);
+        unlink(errname);
+        rmdir(dirtmpl);
         return false;
     }
+    unlink(errname);
+    rmdir(dirtmpl);
     if (opt->dep)
         depfile_scan_cpp(opt->dep, buf, len, tmpl);
     Source pp = { .name = "<preprocessed>", .text = arena_strndup(buf, len),
