@@ -372,6 +372,7 @@ typedef struct {
     Vec enums;             /* enumerators seen since the last declaration */
     bool variadic;         /* the parameter list being parsed ends in ... */
     int last_const;        /* last const in a pointer's qualifier list */
+    int prev_kind;         /* the kind of the token yylex returned last */
 } Parser;
 /* Parse tokens [first, end) as one coroutine declaration or definition. */
 Coroutine *parse_coroutine(Source *src, TokenList *tl, NameSet *typedefs,

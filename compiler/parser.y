@@ -886,6 +886,14 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, Parser *p)
         if (t->kind == EXTENSION)
             continue; /* __extension__ only silences pedantic warnings */
         lloc->first = lloc->last = i;
+        /* coroc's words name members after . and -> (l->try, s.defer) */
+        if ((t->kind == YIELD || t->kind == AWAIT || t->kind == THROW || t->kind == TRY ||
+             t->kind == CATCH || t->kind == DEFER || t->kind == COROUTINE) &&
+            p->prev_kind && (p->prev_kind == '.' || p->prev_kind == ARROW)) {
+            p->prev_kind = IDENTIFIER;
+            return IDENTIFIER;
+        }
+        p->prev_kind = t->kind;
         if (t->kind == IDENTIFIER) {
             int kw = keyword_macro(p->typedefs, tok_text(p->src, t), (size_t)tok_len(t));
             if (kw)

@@ -14,6 +14,8 @@
 #include "cc.h"
 #include "parser.h"
 
+#include <string.h>
+
 /* Is the '{' at index i the body of a struct, union or enum? */
 static bool aggregate_brace(const TokenList *tl, int i, int begin)
 {
@@ -57,6 +59,79 @@ static void outside_error(Source *src, const Token *t)
                  tok_text(src, t));
 }
 
+/* coroc's words are C identifiers outside coroutines (l->try, s.defer, a
+ * function named yield): only one that starts a statement the way coroc's
+ * construct would (yield x;, await f();, throw E;, defer f();, try {) is
+ * a mistake worth a message of coroc's own (yield(x) may be a call). */
+static bool used_as_construct(const TokenList *tl, int i)
+{
+    int prev = i > 0 ? tl->toks[i - 1].kind : ';';
+    if (prev == '.' || prev == ARROW || prev == STRUCT || prev == UNION || prev == ENUM ||
+        i + 1 >= tl->ntoks)
+        return false;
+    int next = tl->toks[i + 1].kind;
+    /* a word then an operand: never C (await f(), throw EIO, yield x) */
+    if (next == IDENTIFIER || next == TYPEDEF_NAME || next == CONSTANT || next == STRING_LITERAL)
+        return true;
+    bool head = prev == ';' || prev == '{' || prev == '}' || prev == ')' || prev == ':' ||
+                prev == ELSE || prev == DO || prev == PP_LINE;
+    if (!head)
+        return false;
+    /* at a statement's start: yield; try { defer { throw -E; */
+    return next == '{' || (tl->toks[i].kind == YIELD && next == ';') ||
+           ((tl->toks[i].kind == THROW || tl->toks[i].kind == YIELD) &&
+            (next == '-' || next == '!' || next == '~'));
+}
+
+/* Is the directive #if 0 (a branch the preprocessor never takes)? */
+static bool is_if0(const Source *src, const Token *t)
+{
+    const char *s = tok_text(src, t), *e = s + tok_len(t);
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '#'))
+        s++;
+    if (e - s < 3 || memcmp(s, "if", 2) || (s[2] != ' ' && s[2] != '\t'))
+        return false;
+    s += 3;
+    while (s < e && (*s == ' ' || *s == '\t'))
+        s++;
+    return s < e && *s == '0' && (s + 1 == e || s[1] == ' ' || s[1] == '\t' || s[1] == '/');
+}
+
+/* The directive's name: if, ifdef, ifndef, elif, else, endif, ... */
+static bool directive_is(const Source *src, const Token *t, const char *name)
+{
+    const char *s = tok_text(src, t), *e = s + tok_len(t);
+    while (s < e && (*s == ' ' || *s == '\t'))
+        s++;
+    if (s < e && *s == '#')
+        s++;
+    while (s < e && (*s == ' ' || *s == '\t'))
+        s++;
+    size_t n = strlen(name);
+    return (size_t)(e - s) >= n && !memcmp(s, name, n) &&
+           ((size_t)(e - s) == n || !((s[n] >= 'a' && s[n] <= 'z') || s[n] == '_'));
+}
+
+/* From the #if 0 at i, the index of the directive that ends its branch
+ * (#else, #elif or #endif at its level), or n. */
+static int skip_if0(const Source *src, const TokenList *tl, int i)
+{
+    int depth = 0;
+    for (i++; i < tl->ntoks; i++) {
+        const Token *t = &tl->toks[i];
+        if (t->kind != PP_LINE)
+            continue;
+        if (directive_is(src, t, "if") || directive_is(src, t, "ifdef") ||
+            directive_is(src, t, "ifndef"))
+            depth++;
+        else if (directive_is(src, t, "endif") && depth-- == 0)
+            return i;
+        else if ((directive_is(src, t, "else") || directive_is(src, t, "elif")) && depth == 0)
+            return i;
+    }
+    return i;
+}
+
 static void add_piece(Vec *pieces, PieceKind kind, int first, int end)
 {
     Piece *p = arena_alloc(sizeof *p);
@@ -72,7 +147,8 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
     int text_start = 0;
     while (i < n) {
         if (tl->toks[i].kind == PP_LINE) {
-            i++;
+            /* the text of an #if 0 branch is never C: copy it unread */
+            i = is_if0(src, &tl->toks[i]) ? skip_if0(src, tl, i) : i + 1;
             continue;
         }
         /* one external declaration from i */
@@ -92,7 +168,7 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
             case THROW:
             case DEFER:
             case TRY:
-                if (coro < 0)
+                if (coro < 0 && used_as_construct(tl, i))
                     outside_error(src, t);
                 break;
             case '=':
@@ -117,8 +193,10 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
                             d++;
                         else if (k == '}' && --d == 0)
                             break;
-                        else if (coro < 0 && (k == YIELD || k == AWAIT || k == COROUTINE ||
-                                              k == THROW || k == DEFER || k == TRY))
+                        else if (coro < 0 && k == COROUTINE)
+                            outside_error(src, &tl->toks[i]);
+                        else if (coro < 0 && (k == YIELD || k == AWAIT || k == THROW ||
+                                              k == DEFER || k == TRY) && used_as_construct(tl, i))
                             outside_error(src, &tl->toks[i]);
                     }
                     done = true;
