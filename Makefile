@@ -148,7 +148,7 @@ $(B)/obj/compiler/main.o: CPPFLAGS += -DCOROC_VERSION='"$(VERSION)"'
 
 $(COROC): $(COMPILER_OBJS)
 	@test -n "$(COMPILER_OBJS)" || { echo "no compiler sources in compiler/" >&2; exit 1; }
-	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -pthread -o $@
 
 $(B)/obj/runtime/%.o: runtime/%.c | $(DEPS_BUILD)
 	@mkdir -p $(@D)

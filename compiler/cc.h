@@ -373,7 +373,12 @@ typedef struct {
     bool variadic;         /* the parameter list being parsed ends in ... */
     int last_const;        /* last const in a pointer's qualifier list */
     int prev_kind;         /* the kind of the token yylex returned last */
+    int nesting;           /* brackets open */
 } Parser;
+/* How deep brackets may nest in a coroutine (gcc accepts 10 000 parentheses
+ * and 2 500 nested ifs by default; each level costs the later passes some
+ * stack, which main gives them, see main.c). */
+enum { MAX_NESTING = 20000 };
 /* Parse tokens [first, end) as one coroutine declaration or definition. */
 Coroutine *parse_coroutine(Source *src, TokenList *tl, NameSet *typedefs,
                            int first, int end);

@@ -7,6 +7,7 @@
 #include "depfile.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -187,7 +188,7 @@ static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pie
     }
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     Options opt = {0};
     parse_args(argc, argv, &opt);
@@ -235,4 +236,37 @@ int main(int argc, char **argv)
     free(out);
     arena_free_all();
     return ok ? 0 : 1;
+}
+
+/* The passes recurse over the tree, one level per nested statement or
+ * bracket (up to MAX_NESTING): they run on a thread with a stack large
+ * enough for that (address space only; the pages used are what counts). */
+enum { PASS_STACK = 1 << 30 };
+
+struct run_args {
+    int argc;
+    char **argv;
+    int status;
+};
+
+static void *run_thread(void *p)
+{
+    struct run_args *a = p;
+    a->status = run(a->argc, a->argv);
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    struct run_args a = { argc, argv, 1 };
+    pthread_attr_t attr;
+    pthread_t th;
+    if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, PASS_STACK) == 0 &&
+        pthread_create(&th, &attr, run_thread, &a) == 0) {
+        pthread_join(th, NULL);
+        pthread_attr_destroy(&attr);
+        return a.status;
+    }
+    /* no thread: run here, with the stack the system gave */
+    return run(argc, argv);
 }

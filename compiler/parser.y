@@ -20,6 +20,9 @@
  */
 %code requires {
 #include "cc.h"
+/* as deep as any C compiler takes (gcc has no limit of its own): the
+ * scanner stops the parse past MAX_NESTING brackets first */
+#define YYMAXDEPTH 4000000
 #define YYLTYPE Loc
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                     \
     do {                                                \
@@ -894,6 +897,16 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, Parser *p)
             return IDENTIFIER;
         }
         p->prev_kind = t->kind;
+        if (t->kind == '(' || t->kind == '[' || t->kind == '{') {
+            if (++p->nesting > MAX_NESTING) {
+                error_at(p->src, t->start, "nesting too deep: more than %d levels of brackets, parentheses and braces",
+                         MAX_NESTING);
+                lloc->first = lloc->last = p->end;
+                return YYEOF;
+            }
+        } else if ((t->kind == ')' || t->kind == ']' || t->kind == '}') && p->nesting > 0) {
+            p->nesting--;
+        }
         if (t->kind == IDENTIFIER) {
             int kw = keyword_macro(p->typedefs, tok_text(p->src, t), (size_t)tok_len(t));
             if (kw)
