@@ -175,11 +175,13 @@ install: $(COROC) $(LIBA) $(LIBSO)
 	           $(DESTDIR)$(PREFIX)/lib
 	install -m 755 $(COROC) $(DESTDIR)$(PREFIX)/bin/coroc
 	install -m 644 runtime/coroc.h $(DESTDIR)$(PREFIX)/include/coroc.h
+	install -m 644 runtime/coroc_gen.h $(DESTDIR)$(PREFIX)/include/coroc_gen.h
 	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/libcoroc.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(PREFIX)/lib/libcoroc.so
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/coroc $(DESTDIR)$(PREFIX)/include/coroc.h \
+	      $(DESTDIR)$(PREFIX)/include/coroc_gen.h \
 	      $(DESTDIR)$(PREFIX)/lib/libcoroc.a $(DESTDIR)$(PREFIX)/lib/libcoroc.so
 
 clean:

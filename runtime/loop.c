@@ -428,12 +428,14 @@ void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg)
 }
 
 /* A task that suspended with CY_F_PARKED_ leaves the ring until woken.
- * A join frame is registered now: only the loop knows which loop it is. */
+ * Its innermost frame's cy_on_park hook runs now: a frame that waits for
+ * another task (a join) registers there, since only the loop knows which
+ * loop it is. */
 static CY_NOINLINE void park(cy_loop *loop, cy_task *t)
 {
     loop->parked++;
     cy_task *in = t->link;
-    if (in->desc == &cy_join_desc_ && cy_join_arm_(loop, in)) {
+    if (in->desc->cy_on_park && in->desc->cy_on_park(loop, in)) {
         /* no memory to register it: it polls, each round */
         cy_wake_(loop, t);
     }
