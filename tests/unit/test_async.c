@@ -3,7 +3,7 @@
  * time and the runtime waits (cy_await, cy_task_cancel, cy_loop_launch,
  * cy_sleep, cy_wait, cy_gather, cy_wait_for) (cmocka).
  *
- * Hand-written frames in the shape coroc emits (docs/generated-code.md,
+ * Hand-written frames, with frames.h (the shape coroc emits: docs/generated-code.md,
  * docs/language.md: `await` on a task handle, throw with a message, defer
  * cleanup on CY_STATE_CANCEL).  Most tests use the loop's virtual clock,
  * so that times are exact and nothing waits.
@@ -20,6 +20,7 @@
 
 #include "coroc.h"
 
+#include "frames.h"
 #include "log.h"
 
 /* ---- coroutine int worker(name, n, fail, log): yields n times, then
@@ -35,48 +36,28 @@ struct worker__frame {
     int n, fail, i;
     struct log *log;
 };
-static cy_task *worker__resume(cy_task *cy_t);
-static const cy_desc worker__desc = {
-    .name = "worker", .resume = worker__resume,
-    .size = sizeof(struct worker__frame),
-    .result_offset = offsetof(struct worker__frame, cy_result),
-    .result_size = sizeof(int),
-    .result_kind = CY_KIND_OF(int),
-    .errmsg_offset = offsetof(struct worker__frame, cy_errmsg),
-};
+FRAME_DESC(worker, FRAME_RESULT(worker), FRAME_ERRMSG(worker));
 static cy_task *worker(const char *name, int n, int fail, struct log *log)
 {
-    struct worker__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &worker__desc, CY_F_HEAP);
+    FRAME_NEW(worker);
     cy_f->name = name;
     cy_f->n = n;
     cy_f->fail = fail;
     cy_f->log = log;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *worker__resume(cy_task *cy_t)
+FRAME_RESUME(worker)
 {
-    struct worker__frame *cy_f = (struct worker__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case 1: goto cy_resume_1;
-    case CY_STATE_CANCEL: goto cy_cleanup;
-    }
+    FRAME_SWITCH(worker)
+    FRAME_AT(1)
+    FRAME_CANCEL_CLEANS
     cy_f->cy_defer |= 1;
     for (cy_f->i = 0; cy_f->i < cy_f->n; cy_f->i++) {
         sayf(cy_f->log, "%s %d", cy_f->name, cy_f->i);
-        cy_f->cy_task.state = 1;
-        return NULL;
-    cy_resume_1:;
+        FRAME_SUSPEND(1);
     }
-    if (cy_f->fail) {
-        cy_t->err = cy_errcode(cy_f->fail);
-        cy_f->cy_errmsg = "worker failed";
-        cy_t->status = CY_ERROR;
-        goto cy_cleanup;
-    }
+    if (cy_f->fail)
+        FRAME_THROW_MSG(cy_f->fail, "worker failed", goto cy_cleanup);
     cy_f->cy_result = cy_f->n;
 cy_cleanup:
     if (cy_f->cy_defer & 1)
@@ -98,38 +79,25 @@ struct waiter__frame {
     cy_loop *loop;
     struct log *log;
 };
-static cy_task *waiter__resume(cy_task *cy_t);
-static const cy_desc waiter__desc = {
-    .name = "waiter", .resume = waiter__resume,
-    .size = sizeof(struct waiter__frame),
-    .errmsg_offset = offsetof(struct waiter__frame, cy_errmsg),
-};
+FRAME_DESC(waiter, FRAME_ERRMSG(waiter));
 static cy_task *waiter(const char *name, cy_task *aw, cy_loop *loop,
                        struct log *log)
 {
-    struct waiter__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &waiter__desc, CY_F_HEAP);
+    FRAME_NEW(waiter);
     cy_f->name = name;
     cy_f->aw = aw;
     cy_f->loop = loop;
     cy_f->log = log;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *waiter__resume(cy_task *cy_t)
+FRAME_RESUME(waiter)
 {
-    struct waiter__frame *cy_f = (struct waiter__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case 1: goto cy_resume_1;
-    case CY_STATE_CANCEL: goto cy_cleanup;
-    }
+    FRAME_SWITCH(waiter)
+    FRAME_AT(1)
+    FRAME_CANCEL_CLEANS
     cy_f->cy_defer |= 1;
     sayf(cy_f->log, "%s awaits", cy_f->name);
-    cy_f->cy_task.state = 1;
-    return cy_await(cy_t, cy_f->aw);
-cy_resume_1:
+    FRAME_AWAIT_HANDLE(1, cy_f->aw);
     if (cy_f->aw->status >= CY_ERROR) {
         int32_t e = cy_f->aw->err;
         int s = cy_f->aw->status;

@@ -123,6 +123,8 @@ static double errno_value = 0;
 #undef assert
 
 /* ---- a coroutine written on the contract alone ------------------------------
+ * Spelled out in full, not with frames.h (the other tests' shared
+ * header): this file checks the contract itself, name by name.
  *   coroutine(int, long) int sum(int k): yields 0 .. k-1, adds what it is
  *   sent, returns the sum; a result of 70 000 bytes in `big` checks the
  *   32-bit sizes. */
