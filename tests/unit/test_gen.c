@@ -125,9 +125,9 @@ static double errno_value = 0;
 /* ---- a coroutine written on the contract alone ------------------------------
  * Spelled out in full, not with frames.h (the other tests' shared
  * header): this file checks the contract itself, name by name.
- *   coroutine(int, long) int sum(int k): yields 0 .. k-1, adds what it is
- *   sent, returns the sum; a result of 70 000 bytes in `big` checks the
- *   32-bit sizes. */
+ *   coroutine(int, struct big) int sum(int k): yields 0 .. k-1, adds the
+ *   long at the end of each struct big it is sent, returns the sum; the
+ *   receive type's 70 000 bytes check the 32-bit sizes. */
 
 struct big { unsigned char bytes[70000]; };
 
@@ -136,8 +136,7 @@ struct sum__frame {
     int k, i;
     long total;
     int cy_yield;
-    long cy_recv;
-    struct big cy_big; /* a member wider than 16 bits can count */
+    struct big cy_big; /* the receive slot: wider than 16 bits can count */
     int cy_result;
 };
 static cy_task *sum__resume(cy_task *cy_t);
