@@ -655,15 +655,21 @@ int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n)
 {
     if (!loop || (n && !tasks))
         return -EINVAL;
-    /* check and mark (the mark finds duplicates) */
+    /* check and mark (the mark finds duplicates).  A task that is done
+     * and on no loop is neither waited for nor written: it may be one of
+     * the runtime's static done tasks (a wait's answer to a bad
+     * argument, a lock taken at once). */
     size_t pending = 0, fresh = 0;
     for (size_t i = 0; i < n; i++) {
         cy_task *t = tasks[i];
         if (!t || (t->flags & (CY_F_LOOP | CY_F_WAITED_))) {
             while (i--)
-                tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
+                if (tasks[i]->flags & CY_F_WAITED_)
+                    tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
             return -EINVAL;
         }
+        if (t->status >= CY_FINISHED && !(t->flags & CY_F_LAUNCHED_))
+            continue;
         t->flags |= CY_F_WAITED_;
         if (t->status < CY_FINISHED) {
             pending++;
@@ -674,13 +680,14 @@ int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n)
     /* make room first, so that a failure leaves the queue as it was */
     if ((!loop->cap && grow(loop)) || reserve(loop, fresh)) {
         for (size_t i = 0; i < n; i++)
-            tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
+            if (tasks[i]->flags & CY_F_WAITED_)
+                tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
         return -ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        if (tasks[i]->status >= CY_FINISHED && !(tasks[i]->flags & CY_F_LAUNCHED_))
-            tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
-        else if (tasks[i]->status >= CY_FINISHED)
+        if (!(tasks[i]->flags & CY_F_WAITED_))
+            continue; /* done and on no loop: nothing to wait for */
+        if (tasks[i]->status >= CY_FINISHED)
             pending++; /* done, but the loop has still to retire it */
         else if (!(tasks[i]->flags & CY_F_LAUNCHED_))
             push_back(loop, tasks[i]);

@@ -460,6 +460,15 @@ static void check_einval(cy_task *x, cy_loop *loop, const char *what)
     assert_int_equal(cy_loop_run_until_complete(loop, w), 0);
     assert_int_equal(cy_task_error(w), -EINVAL);
     cy_task_free(w);
+    /* the loop calls take it as a done task, and write nothing to it (it
+     * is a static const: a write would crash) */
+    assert_int_equal(cy_loop_run_until_complete(loop, x), 0);
+    cy_task *two[2] = { x, x };
+    assert_int_equal(cy_loop_wait(loop, two, 2), 0);
+    assert_int_equal(cy_loop_schedule(loop, x), -EINVAL);
+    assert_int_equal(cy_loop_launch(loop, x), -EINVAL);
+    assert_int_equal(cy_task_cancel(x), -EINVAL);
+    assert_int_equal(cy_task_step(x), -EINVAL);
     cy_task_free(x); /* nothing to free, nothing written */
     assert_int_equal(cy_task_error(x), -EINVAL);
     assert_string_equal(log.buf, "w awaits\nw failed 22 -\nw cleanup\n"
