@@ -45,9 +45,6 @@ extern "C" {
 
 #define CY_VERSION "0.1.0"
 
-/* The generated-code contract (frame header, cy_desc, states, the calls
- * coroc's output makes) is coroc_gen.h, included above. */
-
 /*
  * Pools: caller-owned memory for many frames of one size, with no header
  * per frame and no malloc per task once warm.  Every coroutine NAME also
