@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "coroc.h"
+#include "internal.h" /* test_on_park_hook parks by hand */
 
 #include "article_frames.h"
 
@@ -137,6 +138,50 @@ FRAME_RESUME(outer)
         cy_f->cy_result = cy_r;
         return cy_t;
     }
+}
+
+/* ---- a runtime-style frame with an on_park hook ------------------------
+ * parker(log): three times, parks its task (as the runtime's waits do)
+ * and returns NULL; its desc's cy_on_park hook logs each park, refuses the
+ * first (-ENOMEM: the loop must then let the task poll) and wakes the task
+ * itself for the others.  No loop code knows this desc. */
+struct parker__frame {
+    cy_task cy_task;
+    struct log *log;
+    int parks;
+};
+static int parker_on_park(cy_loop *loop, cy_task *frame)
+{
+    struct parker__frame *f = (struct parker__frame *)frame;
+    sayf(f->log, "park %d", ++f->parks);
+    if (f->parks == 1)
+        return -ENOMEM;
+    cy_wake_(loop, cy_root_of_(frame));
+    return 0;
+}
+static cy_task *parker__resume(cy_task *cy_t);
+static const cy_desc parker__desc = {
+    .name = "parker", .resume = parker__resume,
+    .size = sizeof(struct parker__frame),
+    .cy_on_park = parker_on_park,
+};
+static cy_task *parker(struct log *log)
+{
+    FRAME_NEW(parker);
+    cy_f->log = log;
+    return FRAME_TASK;
+}
+FRAME_RESUME(parker)
+{
+    struct parker__frame *f = (struct parker__frame *)cy_t;
+    if (cy_t->state == CY_STATE_CANCEL)
+        return cy_t;
+    say(f->log, "step");
+    if (cy_t->state == 3)
+        return cy_t;
+    cy_t->state++;
+    cy_root_of_(cy_t)->flags |= CY_F_PARKED_;
+    return NULL;
 }
 
 /* ---- done hooks ------------------------------------------------------------ */
@@ -449,6 +494,21 @@ static void test_cancel_awaited_task(void **state)
     cy_loop_close(&loop); /* frees the worker, unfinished */
 }
 
+/* The loop calls a desc's cy_on_park when a task parks, whatever the
+ * desc; a hook that fails leaves the task polling. */
+static void test_on_park_hook(void **state)
+{
+    (void)state;
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    assert_int_equal(cy_loop_schedule(&loop, parker(&log)), 0);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    assert_string_equal(log.buf, "step\npark 1\nstep\npark 2\nstep\npark 3\n"
+                                 "step\n");
+    cy_loop_close(&loop);
+}
+
 static void test_close_frees_owned(void **state)
 {
     (void)state;
@@ -483,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_growth_wraparound),
         cmocka_unit_test(test_cancel_queued),
         cmocka_unit_test(test_cancel_awaited_task),
+        cmocka_unit_test(test_on_park_hook),
         cmocka_unit_test(test_close_frees_owned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
