@@ -243,12 +243,13 @@ int cy_loop_schedule(cy_loop *loop, cy_task *t);
  * loop frees it (the article prints it here).  NULL removes the hook. */
 void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg);
 
-/* The article's Loop.run_once / run_until_empty: step ready tasks in FIFO
- * order, one round at a time, firing the timers that are due before each
- * round and sleeping in the OS until the next one when no task is ready
- * (in epoll_wait while tasks wait for fds: cy_readable, cy_writable);
- * until no task is ready, parked, sleeping or waiting for a fd.  Returns
- * 0, -EINVAL for a NULL loop, or -EDEADLK when tasks are parked with nothing left to wake
+/* The article's Loop.run_once / run_until_empty, in turns of three
+ * phases as libuv's uv_run: I/O poll (ready fds wake their tasks; when no
+ * task is ready it blocks, in epoll_wait until an fd is ready or the next
+ * timer is due, or asleep until the next timer), timers (those due wake
+ * their tasks), ready tasks (each steps once, FIFO); until no task is
+ * ready, parked, sleeping or waiting for a fd.  Returns 0, -EINVAL for a
+ * NULL loop, or -EDEADLK when tasks are parked with nothing left to wake
  * them (they stay parked: cy_loop_close cancels them).
  * The loop functions are not reentrant: do not run a loop from its own
  * done hook or from a task it runs. */
