@@ -132,9 +132,17 @@ $(B)/runtime_types.h: compiler/runtime_types.awk $(RUNTIME_PUBLIC_HDRS)
 	@mkdir -p $(@D)
 	awk -f compiler/runtime_types.awk $(RUNTIME_PUBLIC_HDRS) | sort -u > $@
 
+# The names the generated-code contract declares (comments left out; cy_loop
+# is only forward-declared there): a file that names only these gets no
+# other header from coroc.
+$(B)/runtime_gen_names.h: runtime/coroc_gen.h
+	@mkdir -p $(@D)
+	$(CC) -fpreprocessed -dD -E -P $< 2>/dev/null | grep -o '\b[cC][yY]_[A-Za-z0-9_]*' | \
+	    grep -v '^cy_loop$$' | sort -u | sed 's/.*/"&",/' > $@
+
 # Every compiler object may include the generated headers: generate them
 # first (afterwards the .d files track the real dependencies).
-$(COMPILER_OBJS): | $(GEN_HDRS) $(B)/runtime_types.h
+$(COMPILER_OBJS): | $(GEN_HDRS) $(B)/runtime_types.h $(B)/runtime_gen_names.h
 
 $(B)/obj/compiler/%.o: compiler/%.c | $(DEPS_BUILD)
 	@mkdir -p $(@D)

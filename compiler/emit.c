@@ -144,7 +144,7 @@ static void emit_definition(E *e, Coroutine *co)
     /* copied, not assigned: a struct with a const member cannot be */
     for (int i = 0; i < co->param_vars.len; i++) {
         Var *v = co->param_vars.data[i];
-        bprintf(b, "    memcpy((void *)&cy_f->%s, &%s, sizeof cy_f->%s);\n", v->field, v->name, v->field);
+        bprintf(b, "    cy_memcpy((void *)&cy_f->%s, &%s, sizeof cy_f->%s);\n", v->field, v->name, v->field);
     }
     bputs(b, "}\n");
 
@@ -195,12 +195,39 @@ static void emit_definition(E *e, Coroutine *co)
     bputs(b, "}\n");
 }
 
-/* The byte offset of the start of the line where the external
- * declaration holding the first cy_ identifier begins, or -1 if no cy_
- * identifier comes before the first coroutine (it is then included just
- * before that coroutine). */
-static int runtime_include_point(E *e)
+/* The names coroc_gen.h declares (runtime_gen_names.h is made from it at
+ * build time): a file that names only these needs no other header. */
+static NameSet *gen_names(void)
 {
+    static const char *names[] = {
+#include "runtime_gen_names.h"
+    };
+    NameSet *s = nameset_new();
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        nameset_add(s, names[i], strlen(names[i]));
+    return s;
+}
+
+/* Does the identifier name a part of the runtime's API (coroc.h) that the
+ * generated-code contract (coroc_gen.h) does not declare? */
+static bool needs_api(E *e, const NameSet *gen, const Token *t)
+{
+    if (t->kind != IDENTIFIER && t->kind != TYPEDEF_NAME)
+        return false;
+    const char *s = tok_text(e->src, t);
+    int n = tok_len(t);
+    if (n <= 3 || (memcmp(s, "cy_", 3) && memcmp(s, "CY_", 3)))
+        return false;
+    return !nameset_has(gen, s, (size_t)n);
+}
+
+/* Where the runtime's API header goes: the byte offset of the start of the
+ * line where the first external declaration that names a part of the API
+ * begins, or -1 if the file names none (then only the contract is
+ * included, at the top). */
+static int api_include_point(E *e)
+{
+    NameSet *gen = gen_names();
     int depth = 0, decl_start = -1;
     for (int i = 0; i < e->tl->ntoks; i++) {
         const Token *t = T(e, i);
@@ -211,9 +238,7 @@ static int runtime_include_point(E *e)
         }
         if (decl_start < 0 && depth == 0)
             decl_start = i;
-        if (t->kind == COROUTINE)
-            return -1;
-        if (t->kind == IDENTIFIER && tok_len(t) > 3 && !memcmp(tok_text(e->src, t), "cy_", 3)) {
+        if (needs_api(e, gen, t)) {
             int off = T(e, decl_start)->start;
             while (off > 0 && e->src->text[off - 1] != '\n')
                 off--;
@@ -232,17 +257,40 @@ static int runtime_include_point(E *e)
     return -1;
 }
 
+/* The runtime's API header, at an offset in the user's text. */
+static void put_api_include(E *e, int *pos, int at)
+{
+    if (at < *pos)
+        at = *pos;
+    copy_src(e, *pos, at);
+    bnewline(e->out);
+    bputs(e->out, "#include \"coroc.h\"\n");
+    line_directive(e, e->out, src_line(e, at));
+    *pos = at;
+}
+
 char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
                 size_t *out_len)
 {
     Buf out = { .line = 1 };
     E e = { .opt = opt, .src = src, .tl = tl, .out = &out };
     int pos = 0;
-    /* the runtime's header goes before the first external declaration that
-     * names one of its cy_ identifiers or is a coroutine: late enough that
-     * feature-test macros at the top of the file come first, early enough
-     * for a file-scope cy_loop */
-    int include_at = runtime_include_point(&e);
+    /* The generated-code contract comes before every user line: it
+     * includes only freestanding headers and declares only cy_ and CY_
+     * names, so no macro or declaration of the user's can change it.  The
+     * API header (coroc.h, with <stdio.h>) only where the file uses the
+     * API: before the first external declaration that names a part of it,
+     * late enough that feature-test macros at the top of the file come
+     * first, early enough for a file-scope cy_loop. */
+    bool any = false;
+    for (int i = 0; i < pieces->len; i++)
+        if (((Piece *)pieces->data[i])->kind == P_CORO)
+            any = true;
+    int include_at = api_include_point(&e);
+    if (any || include_at >= 0) {
+        bputs(&out, "#include \"coroc_gen.h\"\n");
+        line_directive(&e, &out, 1);
+    }
     bool included = false;
     for (int i = 0; i < pieces->len; i++) {
         Piece *p = pieces->data[i];
@@ -250,20 +298,13 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
             continue;
         int start = tl->toks[p->first].start;
         int end = tl->toks[p->end - 1].end;
-        if (!included && include_at >= 0 && include_at < start) {
-            copy_src(&e, pos, include_at);
-            bputs(&out, "#include <errno.h>\n#include \"coroc.h\"\n");
-            line_directive(&e, &out, src_line(&e, include_at));
-            pos = include_at;
+        if (!included && include_at >= 0 && include_at <= start) {
+            put_api_include(&e, &pos, include_at);
             included = true;
         }
         copy_src(&e, pos, start);
         if (out.len && out.buf[out.len - 1] != '\n')
             bputs(&out, "\n");
-        if (!included) {
-            bputs(&out, "#include <errno.h>\n#include \"coroc.h\"\n");
-            included = true;
-        }
         if (p->coro->body)
             emit_definition(&e, p->coro);
         else
@@ -274,6 +315,8 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
         if (!opt->line_directives && out.len && out.buf[out.len - 1] != '\n')
             bputs(&out, "\n");
     }
+    if (!included && include_at >= 0)
+        put_api_include(&e, &pos, include_at);
     copy_src(&e, pos, (int)src->len);
     *out_len = out.len;
     if (!out.buf)

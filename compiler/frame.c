@@ -198,9 +198,9 @@ static void put_frame(L *e, Buf *b)
     if (co->has_errmsg)
         bputs(b, "    const char *cy_errmsg; /* the message of a failure */\n");
     if (co->has_try)
-        bputs(b, "    int32_t cy_caught; /* the error a catch receives */\n");
+        bputs(b, "    cy_i32 cy_caught; /* the error a catch receives */\n");
     if (co->defers.len)
-        bputs(b, "    uint32_t cy_defer; /* the defer statements reached */\n");
+        bputs(b, "    cy_u32 cy_defer; /* the defer statements reached */\n");
     if (co->has_region)
         bputs(b, "    cy_region *cy_reg; /* where the frames of recursive awaits come from */\n");
     bool body = !scope_empty(e, co->scope);

@@ -327,7 +327,7 @@ static char *lin_await(E *e, Node *n)
         bprintf(e->out, "cy_f->%s = cy_region_frame(&cy_f->cy_reg, cy_t, sizeof(struct %s__frame)); ",
                 aw, callee->name);
         bprintf(e->out, "if (!cy_f->%s) ", aw);
-        emit_fail(e, "-ENOMEM", NULL);
+        emit_fail(e, "-CY_ENOMEM", NULL);
             const char *frame = arena_printf("((struct %s__frame *)(void *)cy_f->%s)", callee->name, aw);
         emit_child_init(e, op, callee, frame);
         bprintf(e->out, "%s->cy_reg = cy_f->cy_reg; ", frame);
@@ -336,7 +336,7 @@ static char *lin_await(E *e, Node *n)
         aw = new_temp(e, "cy_aw", task);
         bprintf(e->out, "cy_f->%s = %s; ", aw, text);
         bprintf(e->out, "if (!cy_f->%s) ", aw);
-        emit_fail(e, "-ENOMEM", NULL);
+        emit_fail(e, "-CY_ENOMEM", NULL);
         }
     /* a coroutine of this file is run as a child directly; a task handle
      * goes through cy_await, which adopts it, waits for it, or sees it
@@ -353,17 +353,17 @@ static char *lin_await(E *e, Node *n)
     bool held = !callee && !n->region && op->kind != N_CALL;
     const char *release_fmt = n->region ? "cy_region_pop(cy_f->cy_reg, cy_f->%s); "
                               : callee ? "cy_task_free(cy_f->%s); "
-                              : held ? "cy_f->%s->flags &= (uint8_t)~CY_F_ADOPTED; "
+                              : held ? "cy_f->%s->flags &= (cy_u8)~CY_F_ADOPTED; "
                                      : "cy_await_release(cy_f->%s); ";
     emit_child_failure(e, arena_printf("cy_f->%s", aw), arena_printf(release_fmt, aw));
     char *result = "((void)0)";
     if (n->value_used && callee && !callee->result_void) {
         const char *t = new_temp(e, "cy_t", callee->result);
         if (n->region) /* its frame type is this one's */
-            bprintf(e->out, "memcpy(&cy_f->%s, &((struct %s__frame *)(void *)cy_f->%s)->cy_result, sizeof cy_f->%s); ",
+            bprintf(e->out, "cy_memcpy(&cy_f->%s, &((struct %s__frame *)(void *)cy_f->%s)->cy_result, sizeof cy_f->%s); ",
                     t, callee->name, aw, t);
         else
-            bprintf(e->out, "memcpy(&cy_f->%s, cy_result_of(cy_f->%s), sizeof cy_f->%s); ", t, aw, t);
+            bprintf(e->out, "cy_memcpy(&cy_f->%s, cy_result_of(cy_f->%s), sizeof cy_f->%s); ", t, aw, t);
         result = (char *)frame_ref(t);
     }
     bprintf(e->out, release_fmt, aw);
@@ -586,7 +586,7 @@ static void emit_frame_decl(E *e, Node *n)
             Decl copy = *d;
             copy.incomplete_array = false;
             put_declarator(e->out, e->src, e->tl, &copy, "cy_init", false, NULL);
-            bprintf(e->out, " = %s; memcpy((void *)&cy_f->%s, &cy_init, sizeof cy_f->%s); } ",
+            bprintf(e->out, " = %s; cy_memcpy((void *)&cy_f->%s, &cy_init, sizeof cy_f->%s); } ",
                     init, v->field, v->field);
         }
     }
@@ -883,7 +883,7 @@ static void emit_node(E *e, Node *n)
     }
     case N_DEFER:
         /* registered here, run at the end (see emit_definition) */
-        bprintf(e->out, "cy_f->cy_defer |= UINT32_C(1) << %d;", n->id - 1);
+        bprintf(e->out, "cy_f->cy_defer |= (cy_u32)1 << %d;", n->id - 1);
         return;
     case N_CONTINUE:
         for (int i = e->loops.len - 1; i >= 0; i--) {
@@ -936,7 +936,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
         bputs(&b, "\ncy_cleanup:;\n");
         for (int i = co->defers.len - 1; i >= 0; i--) {
             Node *n = co->defers.data[i];
-            bprintf(&b, "    if (cy_f->cy_defer & (UINT32_C(1) << %d)) ", i);
+            bprintf(&b, "    if (cy_f->cy_defer & ((cy_u32)1 << %d)) ", i);
             line_directive(&e, &b, src_line(&e, n->body->first));
             emit_node(&e, n->body);
             bputs(&b, "\n");

@@ -17,12 +17,21 @@
  * Errors are negative errno values.  Nothing here keeps global state: all
  * state lives in tasks and loops, which the caller owns.
  *
- * The part marked "generated-code contract" is what coroc's output uses;
- * it is public so that hand-written code can build frames too, but a user
- * normally only calls the functions below it.
+ * The generated-code contract (the frame header, cy_desc, the states and
+ * the calls coroc's output makes) is coroc_gen.h, which this header
+ * includes; it is public so that hand-written code can build frames too,
+ * but a user normally only calls the functions here.
+ *
+ * Private fields.  The structs a program declares (cy_loop, cy_pool,
+ * cy_region, cy_lock, cy_sem, cy_event, cy_future) have only private
+ * fields, kept in the CY_*_PRIVATE_FIELDS macros below (or marked
+ * "private:" in coroc_gen.h): their names and layout may change in any
+ * version.  Use the functions.
  */
 #ifndef COROC_H
 #define COROC_H
+
+#include "coroc_gen.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -36,177 +45,6 @@ extern "C" {
 
 #define CY_VERSION "0.1.0"
 
-/* Branch hints for the inline fast paths below (runtime-internal). */
-#if defined(__GNUC__) || defined(__clang__)
-#define CY_LIKELY_(x) __builtin_expect(!!(x), 1)
-#define CY_UNLIKELY_(x) __builtin_expect(!!(x), 0)
-#else
-#define CY_LIKELY_(x) (x)
-#define CY_UNLIKELY_(x) (x)
-#endif
-
-/* Marks generated helpers a program may not call (NAME__in). */
-#if defined(__GNUC__) || defined(__clang__)
-#define CY_MAYBE_UNUSED __attribute__((unused))
-#else
-#define CY_MAYBE_UNUSED
-#endif
-
-typedef struct cy_task cy_task;
-typedef struct cy_desc cy_desc;
-typedef struct cy_loop cy_loop;
-
-/* ------------------------------------------------------------------------
- * Generated-code contract
- * ---------------------------------------------------------------------- */
-
-/*
- * A resume function runs a frame from its current resume point to its next
- * suspension.  It returns
- *   NULL   the coroutine suspended (yield); step it again later;
- *   self   the coroutine finished: it returned (result stored in its frame)
- *          or failed (status already set to CY_ERROR, err set);
- *   other  the coroutine awaits that frame: the driver runs the child until
- *          it finishes, then resumes self (issue 4).
- */
-typedef cy_task *(*cy_resume_fn)(cy_task *self);
-
-/* Task statuses: the article's NEW, RUNNING, FINISHED, ERROR, plus
- * asyncio's CANCELLED. */
-enum cy_status {
-    CY_NEW = 0,
-    CY_RUNNING = 1,
-    CY_FINISHED = 2,
-    CY_ERROR = 3,
-    CY_CANCELLED = 4
-};
-
-/* How a value (result, yielded value, received value) is printed. */
-enum cy_kind {
-    CY_KIND_VOID = 0, /* no value: printed as None */
-    CY_KIND_BOOL,     /* _Bool: True / False */
-    CY_KIND_CHAR,     /* char: a one-character string, quoted */
-    CY_KIND_INT,      /* signed integers of 1, 2, 4 or 8 bytes */
-    CY_KIND_UINT,     /* unsigned integers of 1, 2, 4 or 8 bytes */
-    CY_KIND_FLOAT,    /* float, double, long double: shortest repr */
-    CY_KIND_STRING,   /* char * or const char *: Python-style quoted, NULL is None */
-    CY_KIND_PTR,      /* void pointers: 0x... or None for NULL */
-    CY_KIND_OTHER     /* anything else (structs, other pointers): <value> */
-};
-
-/* The kind of a type, chosen at compile time.  The controlling expression
- * is never evaluated. */
-#define CY_KIND_OF(T) CY_KIND_OF_EXPR(*(T *)0)
-/* The kind of an expression's type (coroc passes a frame member). */
-#define CY_KIND_OF_EXPR(e) _Generic((e),                                   \
-    _Bool: CY_KIND_BOOL,                                                  \
-    char: CY_KIND_CHAR,                                                   \
-    signed char: CY_KIND_INT, short: CY_KIND_INT, int: CY_KIND_INT,       \
-    long: CY_KIND_INT, long long: CY_KIND_INT,                            \
-    unsigned char: CY_KIND_UINT, unsigned short: CY_KIND_UINT,            \
-    unsigned int: CY_KIND_UINT, unsigned long: CY_KIND_UINT,              \
-    unsigned long long: CY_KIND_UINT,                                     \
-    float: CY_KIND_FLOAT, double: CY_KIND_FLOAT,                          \
-    long double: CY_KIND_FLOAT,                                           \
-    char *: CY_KIND_STRING, const char *: CY_KIND_STRING,                 \
-    void *: CY_KIND_PTR, const void *: CY_KIND_PTR,                       \
-    default: CY_KIND_OTHER)
-
-/* What the runtime knows of one coroutine; one static const per coroutine.
- * A size of 0 means "no such value" (void result, nothing yielded, nothing
- * received). */
-struct cy_desc {
-    const char *name;     /* the coroutine's name, as written in the .cy */
-    cy_resume_fn resume;  /* its resume function */
-    size_t size;          /* sizeof its frame struct */
-    size_t result_offset; /* where the result lives in the frame */
-    size_t yield_offset;  /* where the last yielded value lives */
-    size_t recv_offset;   /* where a sent value is stored before resuming */
-    uint16_t result_size, yield_size, recv_size;
-    uint8_t result_kind, yield_kind, recv_kind; /* enum cy_kind */
-    /* where a failed coroutine keeps its error message (a const char *),
-     * 0 when its frame has no such slot */
-    size_t errmsg_offset;
-    /* where a byte says whether the last yield had no value (a bare
-     * `yield;` in a coroutine with a yield type: Python's None), 0 when
-     * the frame has no such byte */
-    size_t none_offset;
-};
-
-/*
- * Resuming a frame whose state is CY_STATE_CANCEL runs its cleanup (the
- * defer statements it has reached, last first) and returns the frame.
- * cy_task_cancel and cy_task_free do this for every started frame of a task,
- * innermost first; generated resume functions handle this state.
- */
-#define CY_STATE_CANCEL 0xFFFFu
-
-/* The error code of a throw: negative errno values are kept, a positive
- * value is negated (throw EIO is -EIO), 0 becomes -EINVAL. */
-static inline int32_t cy_errcode(long code)
-{
-    return code < 0 ? (int32_t)code : code > 0 ? (int32_t)-code : -EINVAL;
-}
-
-/* The header at the start of every frame: 24 bytes on LP64. */
-struct cy_task {
-    const cy_desc *desc;
-    /* For a task being run (a root): its innermost frame, the one to resume
-     * (itself when it awaits nothing).  For a frame being awaited: the frame
-     * that awaits it. */
-    cy_task *link;
-    uint16_t state;  /* resume point; 0 = not started */
-    uint8_t status;  /* enum cy_status */
-    uint8_t flags;   /* CY_F_* */
-    int32_t err;     /* negative errno once ERROR or CANCELLED, else 0 */
-};
-
-enum {
-    CY_F_HEAP = 1, /* the frame was malloc'ed by its constructor: free() it */
-    CY_F_LOOP = 2, /* a loop owns the task and frees it once it is done */
-    CY_F_ADOPTED = 4 /* cy_await took the task as a child: free it after */
-    /* the other bits are the runtime's (0x80: a loop waits for the task) */
-};
-
-/* Prepare a frame's header; the rest of the frame is the constructor's. */
-static inline void cy_task_init(cy_task *t, const cy_desc *desc,
-                                unsigned flags)
-{
-    t->desc = desc;
-    t->link = t;
-    t->state = 0;
-    t->status = CY_NEW;
-    t->flags = (uint8_t)flags;
-    t->err = 0;
-}
-
-/* Allocate a frame of n bytes (zeroed).  NULL when out of memory. */
-void *cy_alloc(size_t n);
-/* The same for a frame whose alignment exceeds malloc's (a local declared
- * _Alignas(64)): align is a power of two.  Freed with free(). */
-void *cy_alloc_aligned(size_t n, size_t align);
-
-/*
- * `await EXPR` where EXPR is a task handle (cy_task *), not a call of a
- * coroutine of the same file.  The resume function of `self` stores its
- * resume point, then returns cy_await(self, t):
- *   - t is NEW and no loop owns it (a runtime wait such as cy_sleep, or a
- *     coroutine made and not scheduled): t is adopted as a child
- *     (CY_F_ADOPTED) and returned, so that the driver runs it inline;
- *   - t is done already: returns a private mark that makes the driver
- *     resume self at once, in the same step (no suspension);
- *   - t runs elsewhere (scheduled on a loop): returns a small runtime
- *     frame (a join) that the driver runs as a child: the task of `self`
- *     waits, parked, until t is done, then is scheduled again (a task
- *     stepped by hand checks again at each step instead).  Out of memory,
- *     self fails with -ENOMEM after its cleanup and is returned.
- * Once resumed, the generated code reads t's status (an ERROR or CANCELLED
- * t makes self fail in turn unless a try handles it), then calls
- * cy_await_release(t), which frees t if it was adopted.
- */
-cy_task *cy_await(cy_task *self, cy_task *t);
-void cy_await_release(cy_task *t);
-
 /*
  * Pools: caller-owned memory for many frames of one size, with no header
  * per frame and no malloc per task once warm.  Every coroutine NAME also
@@ -215,171 +53,11 @@ void cy_await_release(cy_task *t);
  * Give such a task back with cy_pool_free(pool, t) (not cy_task_free, which
  * would leave the frame in no list), and never schedule it on a loop that
  * frees what it owns.  cy_pool_destroy frees every chunk at once.  The
- * fields are private.
+ * struct (coroc_gen.h) is private.
  */
-typedef struct cy_pool {
-    size_t size;                 /* one frame, rounded for alignment */
-    void *free;                  /* frames given back */
-    struct cy_pool_chunk *chunks;
-    char *next, *end;            /* the unused part of the newest chunk */
-} cy_pool;
 void cy_pool_init(cy_pool *p, size_t frame_size);
-void *cy_pool_more_(cy_pool *p);
 void cy_pool_free(cy_pool *p, cy_task *t);
 void cy_pool_destroy(cy_pool *p);
-
-static inline void *cy_pool_get(cy_pool *p)
-{
-    void *x = p->free;
-    if (x) {
-        p->free = *(void **)x;
-        return x;
-    }
-    return cy_pool_more_(p);
-}
-
-static inline void cy_pool_put(cy_pool *p, void *x)
-{
-    *(void **)x = p->free;
-    p->free = x;
-}
-
-/*
- * Regions: LIFO memory for the frames of a coroutine that awaits itself
- * (fib awaiting fib).  The outermost frame creates the region at its first
- * such await and owns it; each child frame is taken from it and given back
- * as soon as its result is read; cy_region_release frees it when called by
- * its owner (a no-op for anyone else).  The fields are private.
- */
-typedef struct cy_region {
-    char *base, *top, *end;            /* the current chunk: [base, end) */
-    struct cy_region_chunk *chunk, *spare;
-    const cy_task *owner;
-    unsigned depth;                    /* recursive awaits run inline now */
-} cy_region;
-cy_region *cy_region_new(cy_task *owner);
-void *cy_region_alloc_slow_(cy_region *r, size_t n);
-void cy_region_pop_slow_(cy_region *r);
-void cy_region_free_(cy_region *r);
-/* Free r when self owns it (every frame that used it calls this as it
- * ends; only the owner's call frees). */
-static inline void cy_region_release(cy_region *r, const cy_task *self)
-{
-    if (r && r->owner == self)
-        cy_region_free_(r);
-}
-
-static inline void *cy_region_alloc(cy_region *r, size_t n)
-{
-    n = (n + 15) & ~(size_t)15;
-    if ((size_t)(r->end - r->top) >= n) {
-        void *p = r->top;
-        r->top += n;
-        return p;
-    }
-    return cy_region_alloc_slow_(r, n);
-}
-
-/* Give back p, the last block allocated. */
-static inline void cy_region_pop(cy_region *r, void *p)
-{
-    r->top = (char *)p;
-    if (r->top == r->base)
-        cy_region_pop_slow_(r);
-}
-
-/*
- * Inline awaits.  A resume function may run a child whose frame it knows
- * (embedded, or from its region) by calling the child's resume function
- * itself, after setting child->link to itself and the child RUNNING, as the
- * driver would; a child that finishes at once then costs a direct call.
- * When the child does not finish, the parent stores its resume point and
- * returns what one of these gives, so that the driver finds the task's
- * innermost frame as if the child had been awaited through it:
- *   the child returned NULL (it suspended):  cy_inline_suspended(child)
- *   the child returned a frame g to await:   cy_inline_awaits(child, g)
- *   the child returned CY_PARKED or CY_RESUME_TOP: that value, as is.
- * Only children that await no task handle run inline (the runtime's waits
- * find the task from its innermost frame).
- */
-extern const cy_task cy_parked_, cy_resume_top_;
-#define CY_PARKED ((cy_task *)&cy_parked_)
-#define CY_RESUME_TOP ((cy_task *)&cy_resume_top_)
-cy_task *cy_inline_suspended(cy_task *child);
-cy_task *cy_inline_awaits(cy_task *child, cy_task *g);
-/* how deep recursive awaits run inline before going through the driver
- * (each level is a C call) */
-#define CY_INLINE_DEPTH 48
-
-/* The message a failed task was given (throw code, "message"), or NULL. */
-const char *cy_task_message(const cy_task *t);
-
-/*
- * Small helpers that keep generated code short: each stands for a pattern
- * every await or failure would otherwise write out in full.
- */
-
-/* Run a child inline (see above): NULL once it has finished, else what the
- * parent's resume function returns after storing its resume point. */
-static inline cy_task *cy_run_inline(cy_task *self, cy_task *child, cy_resume_fn resume)
-{
-    child->link = self;
-    child->status = CY_RUNNING;
-    cy_task *r = resume(child);
-    if (r != child)
-        return r == NULL ? cy_inline_suspended(child)
-               : r == CY_PARKED || r == CY_RESUME_TOP ? r : cy_inline_awaits(child, r);
-    if (child->status == CY_RUNNING)
-        child->status = CY_FINISHED;
-    child->link = child;
-    return NULL;
-}
-
-/* The same for a frame from a region: past CY_INLINE_DEPTH levels, the
- * child is returned as is, for the driver to run. */
-static inline cy_task *cy_run_inline_in(cy_region *reg, cy_task *self, cy_task *child,
-                                        cy_resume_fn resume)
-{
-    if (reg->depth >= CY_INLINE_DEPTH)
-        return child;
-    reg->depth++;
-    cy_task *r = cy_run_inline(self, child, resume);
-    reg->depth--;
-    return r;
-}
-
-/* Did an awaited child fail or was it cancelled? */
-static inline int cy_failed(const cy_task *t) { return t->status >= CY_ERROR; }
-
-/* Fail with an error code (a negative errno). */
-static inline void cy_fail(cy_task *self, int32_t code)
-{
-    self->err = code;
-    self->status = CY_ERROR;
-}
-
-/* Fail as the awaited child did (error or cancellation), with its message. */
-static inline void cy_fail_as(cy_task *self, const cy_task *child, const char **msg)
-{
-    self->err = child->err;
-    self->status = child->status;
-    *msg = cy_task_message(child);
-}
-
-/* Where a finished task keeps its result. */
-static inline const void *cy_result_of(const cy_task *t)
-{
-    return (const char *)t + t->desc->result_offset;
-}
-
-/* A frame for a recursive await, from the region of the outermost frame
- * (made on first use); NULL when out of memory. */
-static inline void *cy_region_frame(cy_region **reg, cy_task *owner, size_t size)
-{
-    if (!*reg && !(*reg = cy_region_new(owner)))
-        return NULL;
-    return cy_region_alloc(*reg, size);
-}
 
 /* ------------------------------------------------------------------------
  * Tasks
@@ -475,6 +153,9 @@ inline int cy_task_done(const cy_task *t) { return t->status >= CY_FINISHED; }
 inline int cy_task_error(const cy_task *t) { return t->err; }
 const char *cy_status_name(int status);     /* "NEW", "RUNNING", ... */
 const char *cy_task_name(const cy_task *t); /* the coroutine's name */
+/* The message a failed task was given (throw code, "message"), or NULL
+ * (also in coroc_gen.h: the generated code reads it). */
+const char *cy_task_message(const cy_task *t);
 
 /*
  * Printing.  Each writes at most size bytes including the NUL, like
@@ -518,34 +199,41 @@ typedef void (*cy_done_fn)(cy_loop *loop, cy_task *t, void *arg);
 struct cy_timer_;
 struct cy_wslot_;
 
-/* Caller-owned; initialise with cy_loop_init, release with cy_loop_close.
- * Fields are private. */
-struct cy_loop {
-    cy_task **ring;  /* ready queue: a ring buffer of tasks */
-    size_t head;     /* index of the first ready task */
-    size_t count;    /* number of ready tasks */
-    size_t cap;      /* ring capacity, a power of two */
-    cy_done_fn on_done;
-    void *on_done_arg;
-    size_t parked;   /* tasks out of the ring, waiting for a timer or a
-                        task; count + parked <= cap always */
-    struct cy_timer_ **timers; /* min-heap of timers, by deadline */
-    size_t ntimers, timers_cap;
-    uint64_t timer_seq;
-    struct cy_wslot_ *wslots;  /* awaited task -> its waiters (hash) */
-    size_t wcount, wcap;
-    int64_t start_ns;          /* CLOCK_MONOTONIC at init */
-    int64_t virtual_ns;        /* the clock, when virtual */
-    double scale;              /* seconds per unit of time */
-    int is_virtual;
-    /* I/O (io.c): the epoll fd + 1, made at the first I/O wait (0: none),
-     * the waiting frames by fd, and how many frames wait */
-    int io_epfd;
-    struct cy_iofd_ *io_fds;
-    size_t io_nfds, io_waiting;
-    /* streams, signals, thread pool, loop control (ext.h), made at first
-     * use; NULL for a loop that uses none of them */
+struct cy_iofd_;
+
+/* The loop's fields: private (the runtime's own; they may change in any
+ * version). */
+#define CY_LOOP_PRIVATE_FIELDS                                              \
+    cy_task **ring;  /* ready queue: a ring buffer of tasks */              \
+    size_t head;     /* index of the first ready task */                    \
+    size_t count;    /* number of ready tasks */                            \
+    size_t cap;      /* ring capacity, a power of two */                    \
+    cy_done_fn on_done;                                                     \
+    void *on_done_arg;                                                      \
+    size_t parked;   /* tasks out of the ring, waiting for a timer or a     \
+                        task; count + parked <= cap always */               \
+    struct cy_timer_ **timers; /* min-heap of timers, by deadline */        \
+    size_t ntimers, timers_cap;                                             \
+    uint64_t timer_seq;                                                     \
+    struct cy_wslot_ *wslots;  /* awaited task -> its waiters (hash) */     \
+    size_t wcount, wcap;                                                    \
+    int64_t start_ns;          /* CLOCK_MONOTONIC at init */                \
+    int64_t virtual_ns;        /* the clock, when virtual */                \
+    double scale;              /* seconds per unit of time */               \
+    int is_virtual;                                                         \
+    /* I/O (io.c): the epoll fd + 1, made at the first I/O wait (0: none),  \
+     * the waiting frames by fd, and how many frames wait */                \
+    int io_epfd;                                                            \
+    struct cy_iofd_ *io_fds;                                                \
+    size_t io_nfds, io_waiting;                                             \
+    /* streams, signals, thread pool, loop control (ext.h), made at first   \
+     * use; NULL for a loop that uses none of them */                       \
     struct cy_loop_ext_ *ext;
+
+/* Caller-owned; initialise with cy_loop_init, release with cy_loop_close.
+ * No public field. */
+struct cy_loop {
+    CY_LOOP_PRIVATE_FIELDS
 };
 
 int cy_loop_init(cy_loop *loop);
@@ -561,12 +249,13 @@ int cy_loop_schedule(cy_loop *loop, cy_task *t);
  * loop frees it (the article prints it here).  NULL removes the hook. */
 void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg);
 
-/* The article's Loop.run_once / run_until_empty: step ready tasks in FIFO
- * order, one round at a time, firing the timers that are due before each
- * round and sleeping in the OS until the next one when no task is ready
- * (in epoll_wait while tasks wait for fds: cy_readable, cy_writable);
- * until no task is ready, parked, sleeping or waiting for a fd.  Returns
- * 0, -EINVAL for a NULL loop, or -EDEADLK when tasks are parked with nothing left to wake
+/* The article's Loop.run_once / run_until_empty, in turns of three
+ * phases as libuv's uv_run: I/O poll (ready fds wake their tasks; when no
+ * task is ready it blocks, in epoll_wait until an fd is ready or the next
+ * timer is due, or asleep until the next timer), timers (those due wake
+ * their tasks), ready tasks (each steps once, FIFO); until no task is
+ * ready, parked, sleeping or waiting for a fd.  Returns 0, -EINVAL for a
+ * NULL loop, or -EDEADLK when tasks are parked with nothing left to wake
  * them (they stay parked: cy_loop_close cancels them).
  * The loop functions are not reentrant: do not run a loop from its own
  * done hook or from a task it runs. */
@@ -611,9 +300,15 @@ int cy_loop_set_virtual_time(cy_loop *loop, int on);
 double cy_loop_time(cy_loop *loop);
 
 /*
- * Runtime waits.  Each returns a NEW task (NULL when out of memory or
- * loop is NULL) to be awaited (`await cy_sleep(loop, 1);`): the awaiting
- * task then adopts it, runs it inline and frees it.  They work for tasks
+ * Runtime waits.  Each returns a NEW task (NULL when out of memory) to be
+ * awaited (`await cy_sleep(loop, 1);`): the awaiting task then adopts it,
+ * runs it inline and frees it.  Every wait, here, below (I/O) and in the
+ * synchronisation calls, says no to a bad argument the same way: it
+ * returns a task already failed with -EINVAL (awaiting it fails with
+ * -EINVAL at once; freeing it does nothing), never NULL, which an await
+ * reports as -ENOMEM.  Bad arguments: a NULL loop, task array (with
+ * n > 0), task or primitive, an unknown mode, more tasks than memory could
+ * hold.  They work for tasks
  * that run on `loop` (scheduled, launched or waited for): a task that
  * waits is parked, costs nothing, and the loop wakes it; a task stepped by
  * hand instead polls (each step checks again).
@@ -650,8 +345,8 @@ cy_task *cy_wait_for(cy_loop *loop, cy_task *t, double timeout);
 
 /*
  * I/O waits (io.c, Linux epoll): the selectors of the article's last part.
- * Each returns a NEW task (NULL when out of memory or loop is NULL) to be
- * awaited, as cy_sleep's:
+ * Each returns a NEW task (NULL when out of memory; a task failed with
+ * -EINVAL when loop is NULL) to be awaited, as cy_sleep's:
  *
  *   await cy_readable(loop, fd);   n = read(fd, buf, sizeof buf);
  *   await cy_writable(loop, fd);   n = write(fd, buf, len);
@@ -667,7 +362,8 @@ cy_task *cy_wait_for(cy_loop *loop, cy_task *t, double timeout);
  * cy_loop_run keeps running while I/O waits are pending.  Cancelling a
  * waiting task unregisters its wait; cy_loop_close cancels such tasks.
  * Failures make the awaiting task fail with a negative errno: -EBADF (bad
- * fd), -EPERM (an fd epoll cannot watch, such as a regular file),
+ * fd, negative ones included), -EPERM (an fd epoll cannot watch, such as
+ * a regular file),
  * -ENOMEM.  A task stepped by hand polls fd (poll(2)) at each step.  Use
  * non-blocking fds (O_NONBLOCK): readiness can be spurious.
  */
@@ -701,7 +397,8 @@ cy_task *cy_writable(cy_loop *loop, int fd);
  * given must be the one that runs the waiting task.  destroy cancels the
  * tasks still waiting; call it when no task uses the primitive anymore.
  */
-struct cy_syncw_ { /* a waiting frame's node in a queue (private) */
+/* private: the queues of waiting frames inside each primitive */
+struct cy_syncw_ { /* a waiting frame's node in a queue */
     struct cy_syncw_ *prev, *next;
     struct cy_waitq_ *q; /* the queue it is in, NULL when in none */
 };
@@ -709,10 +406,12 @@ struct cy_waitq_ {
     struct cy_syncw_ *head, *tail;
 };
 
-/* asyncio.Lock.  A zeroed cy_lock is an unlocked lock. */
-typedef struct cy_lock {
-    struct cy_waitq_ waiters;
+/* asyncio.Lock.  A zeroed cy_lock is an unlocked lock.  No public field. */
+#define CY_LOCK_PRIVATE_FIELDS                                              \
+    struct cy_waitq_ waiters;                                               \
     int locked;
+typedef struct cy_lock {
+    CY_LOCK_PRIVATE_FIELDS
 } cy_lock;
 #define CY_LOCK_INIT { { NULL, NULL }, 0 }
 int cy_lock_init(cy_lock *l);                 /* 0, -EINVAL */
@@ -727,10 +426,12 @@ int cy_lock_locked(const cy_lock *l);         /* 1 or 0 */
 
 /* asyncio.Semaphore(value); the bounded one (BoundedSemaphore) refuses a
  * release that would take it above its initial value. */
-typedef struct cy_sem {
-    struct cy_waitq_ waiters;
-    size_t value;
+#define CY_SEM_PRIVATE_FIELDS                                               \
+    struct cy_waitq_ waiters;                                               \
+    size_t value;                                                           \
     size_t bound; /* 0: none */
+typedef struct cy_sem { /* no public field */
+    CY_SEM_PRIVATE_FIELDS
 } cy_sem;
 int cy_sem_init(cy_sem *s, size_t value);          /* 0, -EINVAL */
 int cy_sem_init_bounded(cy_sem *s, size_t value);  /* 0, -EINVAL */
@@ -743,10 +444,12 @@ int cy_sem_release(cy_sem *s);
 size_t cy_sem_value(const cy_sem *s);
 int cy_sem_locked(const cy_sem *s);            /* no unit available */
 
-/* asyncio.Event.  A zeroed cy_event is a clear event. */
-typedef struct cy_event {
-    struct cy_waitq_ waiters;
+/* asyncio.Event.  A zeroed cy_event is a clear event.  No public field. */
+#define CY_EVENT_PRIVATE_FIELDS                                             \
+    struct cy_waitq_ waiters;                                               \
     int set;
+typedef struct cy_event {
+    CY_EVENT_PRIVATE_FIELDS
 } cy_event;
 #define CY_EVENT_INIT { { NULL, NULL }, 0 }
 int cy_event_init(cy_event *e);               /* 0, -EINVAL */
@@ -770,18 +473,20 @@ int cy_event_is_set(const cy_event *e);       /* 1 or 0 */
  * CY_FUTURE_RESULT once done.  The task header inside is private.
  */
 #define CY_FUTURE_INLINE 32
-typedef struct cy_future {
-    cy_task task;        /* the outcome, as a done task */
-    const char *errmsg;
-    struct cy_waitq_ waiters;
-    void *slot;
-    size_t size;
-    union {
-        unsigned char bytes[CY_FUTURE_INLINE];
-        long double ld;
-        void *p;
-        long long ll;
+#define CY_FUTURE_PRIVATE_FIELDS                                            \
+    cy_task task;        /* the outcome, as a done task */                  \
+    const char *errmsg;                                                     \
+    struct cy_waitq_ waiters;                                               \
+    void *slot;                                                             \
+    size_t size;                                                            \
+    union {                                                                 \
+        unsigned char bytes[CY_FUTURE_INLINE];                              \
+        long double ld;                                                     \
+        void *p;                                                            \
+        long long ll;                                                       \
     } value;
+typedef struct cy_future { /* no public field */
+    CY_FUTURE_PRIVATE_FIELDS
 } cy_future;
 int cy_future_init(cy_future *f, void *slot, size_t size); /* 0, -EINVAL */
 void cy_future_destroy(cy_future *f);

@@ -54,6 +54,13 @@ struct cy_wslot_ {
     cy_waiter_ *head, *tail;
 };
 
+/* task.c: the answer of every wait factory (cy_sleep, cy_wait, ...,
+ * cy_lock_acquire, ...) to a bad argument: a static task already failed
+ * with -EINVAL, so that the await that gets it fails with -EINVAL (NULL
+ * would be reported as -ENOMEM). */
+extern const cy_task cy_einval_task_;
+#define CY_EINVAL_TASK_ ((cy_task *)&cy_einval_task_)
+
 /* The root of the task whose innermost frame is f (walks up the links). */
 static inline cy_task *cy_root_of_(cy_task *f)
 {
@@ -81,9 +88,8 @@ size_t cy_io_poll_(cy_loop *loop, int64_t timeout_ns);
 void cy_io_close_(cy_loop *loop);
 
 /* wait.c: the frame cy_await makes to wait for a task another loop task
- * runs; the loop registers it once the step that parked it is over. */
-extern const cy_desc cy_join_desc_;
+ * runs; its desc's cy_on_park registers it once the step that parked it is
+ * over. */
 cy_task *cy_join_new_(cy_task *awaited);
-int cy_join_arm_(cy_loop *loop, cy_task *join);
 
 #endif /* COROC_INTERNAL_H */

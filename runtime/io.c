@@ -65,7 +65,7 @@ static const cy_desc writable_desc = {
 static cy_task *io_new(const cy_desc *desc, cy_loop *loop, int fd, int dir)
 {
     if (!loop)
-        return NULL;
+        return CY_EINVAL_TASK_;
     struct io_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;

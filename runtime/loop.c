@@ -429,12 +429,14 @@ void cy_loop_on_done(cy_loop *loop, cy_done_fn fn, void *arg)
 }
 
 /* A task that suspended with CY_F_PARKED_ leaves the ring until woken.
- * A join frame is registered now: only the loop knows which loop it is. */
+ * Its innermost frame's cy_on_park hook runs now: a frame that waits for
+ * another task (a join) registers there, since only the loop knows which
+ * loop it is. */
 static CY_NOINLINE void park(cy_loop *loop, cy_task *t)
 {
     loop->parked++;
     cy_task *in = t->link;
-    if (in->desc == &cy_join_desc_ && cy_join_arm_(loop, in)) {
+    if (in->desc->cy_on_park && in->desc->cy_on_park(loop, in)) {
         /* no memory to register it: it polls, each round */
         cy_wake_(loop, t);
     }
@@ -512,7 +514,7 @@ static inline int run_one(cy_loop *loop)
     return retire(loop, t);
 }
 
-/* run_rounds' common case: no timer, no wait.  Steps the head task until
+/* run_ready's common case: no timer, no fd wait.  Steps the head task until
  * the ring is empty, or until a task that parks has armed a timer (1).
  * A step may schedule or wake tasks and so grow the ring: the ring is read
  * again after each step, the rest stays in registers. */
@@ -550,9 +552,13 @@ static int run_plain(cy_loop *loop)
     }
 }
 
-/* Wake the tasks whose timers are due. */
-static void fire_timers(cy_loop *loop)
+/* ---- the phases of a turn of the loop ---------------------------------- */
+
+/* Timers: wake the tasks whose timers are due. */
+static void run_timers(cy_loop *loop)
 {
+    if (!loop->ntimers)
+        return;
     int64_t now = cy_loop_now_(loop);
     while (loop->ntimers && loop->timers[0]->deadline <= now) {
         struct cy_timer_ *tm = loop->timers[0];
@@ -561,9 +567,41 @@ static void fire_timers(cy_loop *loop)
     }
 }
 
-/* Nothing is ready and tasks wait for fds: block in epoll_wait until an
- * fd is ready or the next timer is due (a virtual clock jumps to it when
- * no fd is ready now). */
+/* Ready tasks.  With timers or fds to watch, one round: each task ready
+ * now steps once (those it wakes or schedules wait for the next round).
+ * With neither, nothing else can happen: tasks step until none is ready
+ * (run_plain, as fast as before timers existed), or until one that parks
+ * has armed a timer or an fd wait.  With pending, until *pending waited
+ * tasks are retired. */
+static void run_ready(cy_loop *loop, size_t *pending)
+{
+    if (loop->ntimers || loop->io_waiting) {
+        size_t n = loop->count;
+        if (pending) {
+            while (n-- && *pending)
+                *pending -= (size_t)(run_one(loop) & 1);
+        } else {
+            while (n--)
+                run_one(loop);
+        }
+    } else if (pending) {
+        while (loop->count && *pending) {
+            int r = run_one(loop);
+            *pending -= (size_t)(r & 1);
+            if (r == 2 && (loop->ntimers || loop->io_waiting))
+                break;
+        }
+    } else {
+        run_plain(loop);
+    }
+}
+
+/* I/O poll: wake the tasks whose fds are ready.  While tasks are ready it
+ * only looks (ready fds join the coming round); when none is, it blocks:
+ * in epoll_wait until an fd is ready or the next timer is due, or, with
+ * no fd to watch, asleep until the next timer (a virtual clock jumps
+ * there instead). */
+/* Block in epoll_wait until an fd is ready or the next timer is due. */
 static void wait_io(cy_loop *loop)
 {
     if (!loop->ntimers) {
@@ -580,49 +618,40 @@ static void wait_io(cy_loop *loop)
     cy_io_poll_(loop, left > 0 ? left : 0);
 }
 
+static void run_poll(cy_loop *loop)
+{
+    if (loop->count) {
+        if (loop->io_waiting)
+            cy_io_poll_(loop, 0);
+        return;
+    }
+    if (!loop->io_waiting) {
+        if (loop->ntimers)
+            sleep_until(loop, loop->timers[0]->deadline);
+        return;
+    }
+    wait_io(loop);
+}
+
+/* Anything left that can run: a ready task, a timer, an fd wait. */
+static inline int loop_alive(const cy_loop *loop)
+{
+    return loop->count || loop->ntimers || loop->io_waiting;
+}
+
 /* Run until nothing is ready, parked or sleeping (pending NULL), or until
- * *pending waited tasks are retired.  With timers armed, the loop runs
- * rounds (each ready task steps once) and fires the timers that are due
- * before each round; with none, it just steps tasks, as fast as before
- * timers existed. */
-static int run_rounds(cy_loop *loop, size_t *pending)
+ * *pending waited tasks are retired: the turns of the loop, as libuv's
+ * uv_run reads, one phase per line. */
+static int run_turns(cy_loop *loop, size_t *pending)
 {
     for (;;) {
-        if (loop->ntimers || loop->io_waiting) {
-            if (loop->io_waiting)
-                cy_io_poll_(loop, 0); /* ready fds join this round */
-            fire_timers(loop);
-            size_t n = loop->count;
-            if (pending) {
-                while (n-- && *pending)
-                    *pending -= (size_t)(run_one(loop) & 1);
-            } else {
-                while (n--)
-                    run_one(loop);
-            }
-        } else if (pending) {
-            while (loop->count && *pending) {
-                int r = run_one(loop);
-                *pending -= (size_t)(r & 1);
-                if (r == 2 && (loop->ntimers || loop->io_waiting))
-                    break;
-            }
-        } else {
-            run_plain(loop);
-        }
         if (pending && !*pending)
-            return 0;
-        if (loop->count == 0) {
-            if (loop->io_waiting) {
-                wait_io(loop);
-                continue;
-            }
-            if (loop->ntimers) {
-                sleep_until(loop, loop->timers[0]->deadline);
-                continue;
-            }
-            return loop->parked ? -EDEADLK : 0;
-        }
+            return 0;             /* the waited tasks are done */
+        if (!loop_alive(loop))
+            return loop->parked ? -EDEADLK : 0; /* parked: nothing wakes them */
+        run_poll(loop);           /* I/O poll (blocks only if nothing is ready) */
+        run_timers(loop);         /* timers that are due */
+        run_ready(loop, pending); /* ready tasks: a round of steps */
     }
 }
 
@@ -630,7 +659,7 @@ int cy_loop_run(cy_loop *loop)
 {
     if (!loop)
         return -EINVAL;
-    return run_rounds(loop, NULL);
+    return run_turns(loop, NULL);
 }
 
 /* loop.run_forever(): rounds until cy_loop_stop.  Each round polls the
@@ -652,7 +681,7 @@ int cy_loop_run_forever(cy_loop *loop)
     for (;;) {
         if (cy_io_active_(loop))
             cy_io_poll_(loop, 0);
-        fire_timers(loop);
+        run_timers(loop);
         size_t n = loop->count;
         while (n--)
             run_one(loop);
@@ -679,15 +708,21 @@ int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n)
 {
     if (!loop || (n && !tasks))
         return -EINVAL;
-    /* check and mark (the mark finds duplicates) */
+    /* check and mark (the mark finds duplicates).  A task that is done
+     * and on no loop is neither waited for nor written: it may be one of
+     * the runtime's static done tasks (a wait's answer to a bad
+     * argument, a lock taken at once). */
     size_t pending = 0, fresh = 0;
     for (size_t i = 0; i < n; i++) {
         cy_task *t = tasks[i];
         if (!t || (t->flags & (CY_F_LOOP | CY_F_WAITED_))) {
             while (i--)
-                tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
+                if (tasks[i]->flags & CY_F_WAITED_)
+                    tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
             return -EINVAL;
         }
+        if (t->status >= CY_FINISHED && !(t->flags & CY_F_LAUNCHED_))
+            continue;
         t->flags |= CY_F_WAITED_;
         if (t->status < CY_FINISHED) {
             pending++;
@@ -698,20 +733,21 @@ int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n)
     /* make room first, so that a failure leaves the queue as it was */
     if ((!loop->cap && grow(loop)) || reserve(loop, fresh)) {
         for (size_t i = 0; i < n; i++)
-            tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
+            if (tasks[i]->flags & CY_F_WAITED_)
+                tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
         return -ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        if (tasks[i]->status >= CY_FINISHED && !(tasks[i]->flags & CY_F_LAUNCHED_))
-            tasks[i]->flags &= (uint8_t)~CY_F_WAITED_;
-        else if (tasks[i]->status >= CY_FINISHED)
+        if (!(tasks[i]->flags & CY_F_WAITED_))
+            continue; /* done and on no loop: nothing to wait for */
+        if (tasks[i]->status >= CY_FINISHED)
             pending++; /* done, but the loop has still to retire it */
         else if (!(tasks[i]->flags & CY_F_LAUNCHED_))
             push_back(loop, tasks[i]);
     }
     /* every waited task leaves the loop once done, even if something else
      * ended it (cancellation) while it was queued */
-    return run_rounds(loop, &pending);
+    return run_turns(loop, &pending);
 }
 
 int cy_loop_run_until_complete(cy_loop *loop, cy_task *t)

@@ -5,7 +5,7 @@
  * takes 64 bytes with glibc) and costs tens of nanoseconds a pair.  A pool
  * carves frames out of 64 KiB chunks and keeps the ones given back on a free
  * list: a frame costs its own size, and making one is a pop.  The fast
- * paths are inline in coroc.h; the pool is the caller's, like a loop.
+ * paths are inline in coroc_gen.h; the pool is the caller's, like a loop.
  */
 #include "coroc.h"
 
@@ -36,38 +36,38 @@ void cy_pool_init(cy_pool *p, size_t frame_size)
      * as their type needs once the size is a multiple of a pointer's (the
      * free list's link lives in a free frame). */
     size_t n = frame_size < sizeof(void *) ? sizeof(void *) : frame_size;
-    p->size = (n + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
-    p->free = NULL;
-    p->chunks = NULL;
-    p->next = p->end = NULL;
+    p->cy_size = (n + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+    p->cy_free = NULL;
+    p->cy_chunks = NULL;
+    p->cy_next = p->cy_end = NULL;
 }
 
 void *cy_pool_more_(cy_pool *p)
 {
-    if (p->next && (size_t)(p->end - p->next) >= p->size) {
-        void *x = p->next;
-        p->next += p->size;
+    if (p->cy_next && (size_t)(p->cy_end - p->cy_next) >= p->cy_size) {
+        void *x = p->cy_next;
+        p->cy_next += p->cy_size;
         return x;
     }
     /* Frames lie end to end from the chunk's data, so the data must be
      * aligned as the frame type is.  That alignment divides the frame's
      * size: the size's lowest set bit (up to a page) is always enough. */
-    size_t align = p->size & -p->size;
+    size_t align = p->cy_size & -p->cy_size;
     if (align < _Alignof(max_align_t))
         align = _Alignof(max_align_t);
     if (align > 4096)
         align = 4096;
-    size_t bytes = p->size > CY_POOL_CHUNK ? p->size : CY_POOL_CHUNK;
+    size_t bytes = p->cy_size > CY_POOL_CHUNK ? p->cy_size : CY_POOL_CHUNK;
     size_t head = (sizeof(struct cy_pool_chunk) + align - 1) & ~(align - 1);
     size_t total = (head + bytes + align - 1) & ~(align - 1);
     struct cy_pool_chunk *c = aligned_alloc(align, total);
     if (!c)
         return NULL;
-    c->next = p->chunks;
-    p->chunks = c;
+    c->next = p->cy_chunks;
+    p->cy_chunks = c;
     char *data = (char *)c + head;
-    p->next = data + p->size;
-    p->end = data + bytes;
+    p->cy_next = data + p->cy_size;
+    p->cy_end = data + bytes;
     return data;
 }
 
@@ -81,13 +81,13 @@ void cy_pool_free(cy_pool *p, cy_task *t)
 
 void cy_pool_destroy(cy_pool *p)
 {
-    struct cy_pool_chunk *c = p->chunks;
+    struct cy_pool_chunk *c = p->cy_chunks;
     while (c) {
         struct cy_pool_chunk *next = c->next;
         free(c);
         c = next;
     }
-    p->chunks = NULL;
-    p->free = NULL;
-    p->next = p->end = NULL;
+    p->cy_chunks = NULL;
+    p->cy_free = NULL;
+    p->cy_next = p->cy_end = NULL;
 }

@@ -5,7 +5,7 @@
  * done before its parent goes on.  A coroutine that awaits itself takes its
  * children's frames from a stack of chunks (a region) that the outermost
  * frame owns, instead of calling malloc for each call.  The fast paths,
- * a bump and a pop, are inline in coroc.h.
+ * a bump and a pop, are inline in coroc_gen.h.
  */
 #include "coroc.h"
 
@@ -41,31 +41,31 @@ cy_region *cy_region_new(cy_task *owner)
         free(c);
         return NULL;
     }
-    r->chunk = c;
-    r->spare = NULL;
-    r->base = r->top = (char *)c->data;
-    r->end = c->end;
-    r->owner = owner;
+    r->cy_chunk = c;
+    r->cy_spare = NULL;
+    r->cy_base = r->cy_top = (char *)c->data;
+    r->cy_end = c->end;
+    r->cy_owner = owner;
     r->depth = 0;
     return r;
 }
 
 void *cy_region_alloc_slow_(cy_region *r, size_t n)
 {
-    struct cy_region_chunk *c = r->spare;
+    struct cy_region_chunk *c = r->cy_spare;
     if (c && (size_t)(c->end - (char *)c->data) >= n) {
-        r->spare = NULL;
+        r->cy_spare = NULL;
     } else {
         c = chunk_new(n);
         if (!c)
             return NULL;
     }
-    c->prev = r->chunk;
-    c->prev_top = r->top;
-    r->chunk = c;
-    r->base = (char *)c->data;
-    r->top = r->base + n;
-    r->end = c->end;
+    c->prev = r->cy_chunk;
+    c->prev_top = r->cy_top;
+    r->cy_chunk = c;
+    r->cy_base = (char *)c->data;
+    r->cy_top = r->cy_base + n;
+    r->cy_end = c->end;
     return c->data;
 }
 
@@ -74,25 +74,25 @@ void cy_region_pop_slow_(cy_region *r)
     /* the current chunk is empty: back to the previous one, keeping this
      * one as a spare so that a call depth that oscillates across the chunk
      * boundary does not malloc and free each time */
-    struct cy_region_chunk *c = r->chunk;
+    struct cy_region_chunk *c = r->cy_chunk;
     if (!c->prev)
         return;
-    free(r->spare);
-    r->spare = c;
-    r->chunk = c->prev;
-    r->base = (char *)r->chunk->data;
-    r->top = c->prev_top;
-    r->end = r->chunk->end;
+    free(r->cy_spare);
+    r->cy_spare = c;
+    r->cy_chunk = c->prev;
+    r->cy_base = (char *)r->cy_chunk->data;
+    r->cy_top = c->prev_top;
+    r->cy_end = r->cy_chunk->end;
 }
 
 void cy_region_free_(cy_region *r)
 {
-    struct cy_region_chunk *c = r->chunk;
+    struct cy_region_chunk *c = r->cy_chunk;
     while (c) {
         struct cy_region_chunk *prev = c->prev;
         free(c);
         c = prev;
     }
-    free(r->spare);
+    free(r->cy_spare);
     free(r);
 }

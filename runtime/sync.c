@@ -35,11 +35,8 @@ static const cy_desc ready_desc = { .name = "ready" };
 static const cy_task ready_ok = {
     &ready_desc, (cy_task *)&ready_ok, 0, CY_FINISHED, 0, 0
 };
-static const cy_task ready_einval = {
-    &ready_desc, (cy_task *)&ready_einval, 0, CY_ERROR, 0, -EINVAL
-};
 #define READY_OK ((cy_task *)&ready_ok)
-#define READY_EINVAL ((cy_task *)&ready_einval)
+#define READY_EINVAL CY_EINVAL_TASK_
 
 /* ---- the waiting frame ----------------------------------------------------- */
 

@@ -15,6 +15,12 @@
 #include <errno.h>
 #include <stdlib.h>
 
+/* coroc_gen.h names these without <errno.h>: they must agree */
+_Static_assert(CY_EINVAL == EINVAL, "CY_EINVAL");
+_Static_assert(CY_ENOMEM == ENOMEM, "CY_ENOMEM");
+_Static_assert(CY_ECANCELED == ECANCELED, "CY_ECANCELED");
+_Static_assert(CY_ETIMEDOUT == ETIMEDOUT, "CY_ETIMEDOUT");
+
 /* What cy_await returns for a task that is done already: not a frame, a
  * mark cy_task_step_more_ knows, meaning "resume the awaiting frame now"
  * (so awaiting a done task does not suspend, as in asyncio).  Never
@@ -245,6 +251,15 @@ void cy_task_free(cy_task *t)
     if (t->flags & CY_F_HEAP)
         free(t);
 }
+
+/* What every wait factory returns for a bad argument: a task already
+ * failed with -EINVAL.  Never written: every runtime call treats a done
+ * task as read-only (awaiting it does not suspend, freeing it frees
+ * nothing: it has no CY_F_HEAP). */
+static const cy_desc einval_desc = { .name = "invalid" };
+const cy_task cy_einval_task_ = {
+    &einval_desc, (cy_task *)&cy_einval_task_, 0, CY_ERROR, 0, -EINVAL
+};
 
 const char *cy_task_message(const cy_task *t)
 {

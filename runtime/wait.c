@@ -26,9 +26,12 @@ struct join_frame {
 };
 
 static cy_task *join_resume(cy_task *self);
-const cy_desc cy_join_desc_ = {
+static int join_arm(cy_loop *loop, cy_task *join);
+/* the loop calls join_arm when the awaiting task parks on it */
+static const cy_desc join_desc = {
     .name = "await", .resume = join_resume,
     .size = sizeof(struct join_frame),
+    .cy_on_park = join_arm,
 };
 
 static void join_notify(cy_loop *loop, cy_waiter_ *w)
@@ -41,12 +44,13 @@ cy_task *cy_join_new_(cy_task *awaited)
     struct join_frame *j = cy_alloc(sizeof *j);
     if (!j)
         return NULL;
-    cy_task_init(&j->task, &cy_join_desc_, CY_F_HEAP | CY_F_AUTO_);
+    cy_task_init(&j->task, &join_desc, CY_F_HEAP | CY_F_AUTO_);
     j->awaited = awaited;
     return &j->task;
 }
 
-int cy_join_arm_(cy_loop *loop, cy_task *join)
+/* Register the join in the loop's waiter table (0, -ENOMEM). */
+static int join_arm(cy_loop *loop, cy_task *join)
 {
     struct join_frame *j = (struct join_frame *)join;
     if (j->w.awaited)
@@ -105,7 +109,7 @@ static const cy_desc sleep_desc = {
 cy_task *cy_sleep(cy_loop *loop, double delay)
 {
     if (!loop)
-        return NULL;
+        return CY_EINVAL_TASK_;
     struct sleep_frame *s = cy_alloc(sizeof *s);
     if (!s)
         return NULL;
@@ -213,9 +217,16 @@ static cy_task *wait_new(const cy_desc *desc, int kind, cy_loop *loop,
                          cy_task *const *tasks, size_t n, double timeout,
                          int mode)
 {
-    if (!loop || n > (SIZE_MAX - sizeof(struct wait_frame)) /
-                         sizeof(struct wnode))
-        return NULL;
+    /* bad arguments: no loop, no array, a NULL task, an unknown mode, or
+     * more tasks than memory could hold */
+    if (!loop || (n && !tasks) ||
+        (mode != CY_FIRST_COMPLETED && mode != CY_FIRST_EXCEPTION &&
+         mode != CY_ALL_COMPLETED) ||
+        n > (SIZE_MAX - sizeof(struct wait_frame)) / sizeof(struct wnode))
+        return CY_EINVAL_TASK_;
+    for (size_t i = 0; i < n; i++)
+        if (!tasks[i])
+            return CY_EINVAL_TASK_;
     struct wait_frame *f =
         cy_alloc(sizeof *f + n * sizeof(struct wnode));
     if (!f)
@@ -229,7 +240,7 @@ static cy_task *wait_new(const cy_desc *desc, int kind, cy_loop *loop,
     f->n = n;
     for (size_t i = 0; i < n; i++) {
         f->nodes[i].frame = f;
-        f->nodes[i].task = tasks ? tasks[i] : NULL;
+        f->nodes[i].task = tasks[i];
     }
     return &f->task;
 }
@@ -361,13 +372,9 @@ static cy_task *wait_resume(cy_task *self)
         return self;
     }
 
-    /* first resume */
-    if (f->n && !f->nodes[0].task)
-        return wait_fail(self, -EINVAL, NULL);
+    /* first resume (the factory checked the tasks) */
     for (size_t i = 0; i < f->n; i++) {
         cy_task *t = f->nodes[i].task;
-        if (!t)
-            return wait_fail(self, -EINVAL, NULL);
         if (t->status >= CY_FINISHED) {
             seen_done(f, &f->nodes[i]);
         } else if (!(t->flags & CY_F_ONLOOP_)) {

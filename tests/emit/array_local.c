@@ -1,8 +1,7 @@
+#include "coroc_gen.h"
 /* arrays and structs with initialisers, kept in the frame */
 struct pt { int x, y; };
 
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine arrays: what survives a suspension */
 struct arrays__frame {
     cy_task cy_task;
@@ -58,9 +57,9 @@ static cy_task *arrays__resume(cy_task *cy_t)
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { int cy_init[3] = { 1, 2, 3 }; memcpy((void *)&cy_f->a, &cy_init, sizeof cy_f->a); } 
-    { struct pt cy_init = { .x = 4, .y = 5 }; memcpy((void *)&cy_f->p, &cy_init, sizeof cy_f->p); } 
-    { const char *cy_init[] = { "x", "y" }; memcpy((void *)&cy_f->names, &cy_init, sizeof cy_f->names); } 
+    { int cy_init[3] = { 1, 2, 3 }; cy_memcpy((void *)&cy_f->a, &cy_init, sizeof cy_f->a); } 
+    { struct pt cy_init = { .x = 4, .y = 5 }; cy_memcpy((void *)&cy_f->p, &cy_init, sizeof cy_f->p); } 
+    { const char *cy_init[] = { "x", "y" }; cy_memcpy((void *)&cy_f->names, &cy_init, sizeof cy_f->names); } 
     { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
     { int cy_r = (cy_f->a[2] + cy_f->p.y + (int)sizeof cy_f->names / (int)sizeof cy_f->names[0]); cy_f->cy_result = cy_r; return cy_t; }
 }

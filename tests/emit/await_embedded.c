@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a callee defined earlier: its frame is embedded, and it runs inline */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine add: what survives a suspension */
 struct add__frame {
     cy_task cy_task;
@@ -25,8 +24,8 @@ static const cy_desc add__desc = {
 static inline void add__init(struct add__frame *cy_f, int a, int b)
 {
     cy_task_init(&cy_f->cy_task, &add__desc, 0);
-    memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
-    memcpy((void *)&cy_f->b, &b, sizeof cy_f->b);
+    cy_memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
+    cy_memcpy((void *)&cy_f->b, &b, sizeof cy_f->b);
 }
 /* add(...) makes a task that has not started yet */
 cy_task *add(int a, int b)

@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* await of a task handle: through cy_await, the handle stays the caller's */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine wait_for_it: what survives a suspension */
 struct wait_for_it__frame {
     cy_task cy_task;
@@ -24,7 +23,7 @@ static inline void wait_for_it__init(struct wait_for_it__frame *cy_f, cy_task *h
 {
     cy_task_init(&cy_f->cy_task, &wait_for_it__desc, 0);
     cy_f->cy_errmsg = NULL;
-    memcpy((void *)&cy_f->h, &h, sizeof cy_f->h);
+    cy_memcpy((void *)&cy_f->h, &h, sizeof cy_f->h);
 }
 /* wait_for_it(...) makes a task that has not started yet */
 cy_task *wait_for_it(cy_task *h)
@@ -55,9 +54,9 @@ static cy_task *wait_for_it__resume(cy_task *cy_t)
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_aw1 = cy_f->h; if (!cy_f->cy_aw1) { cy_fail(cy_t, -ENOMEM); return cy_t; } cy_f->cy_task.state = 1; return cy_await(cy_t, cy_f->cy_aw1);
-        cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_f->cy_aw1->flags &= (uint8_t)~CY_F_ADOPTED;
-        return cy_t; } cy_f->cy_aw1->flags &= (uint8_t)~CY_F_ADOPTED; }
+    { cy_f->cy_aw1 = cy_f->h; if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.state = 1; return cy_await(cy_t, cy_f->cy_aw1);
+        cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_f->cy_aw1->flags &= (cy_u8)~CY_F_ADOPTED;
+        return cy_t; } cy_f->cy_aw1->flags &= (cy_u8)~CY_F_ADOPTED; }
 }
     return cy_t;
 }

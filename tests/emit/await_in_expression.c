@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* suspensions in an expression run first, left to right, into temporaries */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine one: what survives a suspension */
 struct one__frame {
     cy_task cy_task;
@@ -82,7 +81,7 @@ static inline void sum__init(struct sum__frame *cy_f, int *p)
 {
     cy_task_init(&cy_f->cy_task, &sum__desc, 0);
     cy_f->cy_errmsg = NULL;
-    memcpy((void *)&cy_f->p, &p, sizeof cy_f->p);
+    cy_memcpy((void *)&cy_f->p, &p, sizeof cy_f->p);
 }
 /* sum(...) makes a task that has not started yet */
 cy_task *sum(int *p)

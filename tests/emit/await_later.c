@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a callee defined later: its frame is allocated by its constructor */
-#include <errno.h>
-#include "coroc.h"
 cy_task *later(int a);
 
 
@@ -61,10 +60,10 @@ static cy_task *caller__resume(cy_task *cy_t)
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_aw1 = later(5); if (!cy_f->cy_aw1) { cy_fail(cy_t, -ENOMEM); return cy_t; } cy_f->cy_task.state = 1; return cy_f->cy_aw1;
+    { cy_f->cy_aw1 = later(5); if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.state = 1; return cy_f->cy_aw1;
         cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_task_free(cy_f->cy_aw1); return cy_t; }
-        memcpy(&cy_f->cy_t2, cy_result_of(cy_f->cy_aw1), sizeof cy_f->cy_t2); cy_task_free(cy_f->cy_aw1); int cy_r = (cy_f->cy_t2 + 1); cy_f->cy_result = cy_r;
-        return cy_t; }
+        cy_memcpy(&cy_f->cy_t2, cy_result_of(cy_f->cy_aw1), sizeof cy_f->cy_t2); cy_task_free(cy_f->cy_aw1); int cy_r = (cy_f->cy_t2 + 1);
+        cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;
 }
@@ -93,7 +92,7 @@ static const cy_desc later__desc = {
 static inline void later__init(struct later__frame *cy_f, int a)
 {
     cy_task_init(&cy_f->cy_task, &later__desc, 0);
-    memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
+    cy_memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
 }
 /* later(...) makes a task that has not started yet */
 cy_task *later(int a)

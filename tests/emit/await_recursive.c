@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a coroutine awaiting itself takes its children's frames from a region */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine fib: what survives a suspension */
 struct fib__frame {
     cy_task cy_task;
@@ -33,7 +32,7 @@ static inline void fib__init(struct fib__frame *cy_f, int n)
     cy_task_init(&cy_f->cy_task, &fib__desc, 0);
     cy_f->cy_reg = NULL;
     cy_f->cy_errmsg = NULL;
-    memcpy((void *)&cy_f->n, &n, sizeof cy_f->n);
+    cy_memcpy((void *)&cy_f->n, &n, sizeof cy_f->n);
 }
 /* fib(...) makes a task that has not started yet */
 cy_task *fib(int n)
@@ -67,17 +66,17 @@ static cy_task *fib__resume(cy_task *cy_t)
 {
     if (cy_f->n < 2)
         { int cy_r = (cy_f->n); cy_f->cy_result = cy_r; goto cy_cleanup; }
-    { cy_f->cy_aw1 = cy_region_frame(&cy_f->cy_reg, cy_t, sizeof(struct fib__frame)); if (!cy_f->cy_aw1) { cy_fail(cy_t, -ENOMEM); goto cy_cleanup; }
+    { cy_f->cy_aw1 = cy_region_frame(&cy_f->cy_reg, cy_t, sizeof(struct fib__frame)); if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); goto cy_cleanup; }
         fib__init(((struct fib__frame *)(void *)cy_f->cy_aw1), cy_f->n - 1); ((struct fib__frame *)(void *)cy_f->cy_aw1)->cy_reg = cy_f->cy_reg; {
         cy_task *cy_r = cy_run_inline_in(cy_f->cy_reg, cy_t, cy_f->cy_aw1, fib__resume); if (cy_r) { cy_f->cy_task.state = 1; return cy_r; } }
         cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_region_pop(cy_f->cy_reg, cy_f->cy_aw1);
-        goto cy_cleanup; } memcpy(&cy_f->cy_t2, &((struct fib__frame *)(void *)cy_f->cy_aw1)->cy_result, sizeof cy_f->cy_t2);
+        goto cy_cleanup; } cy_memcpy(&cy_f->cy_t2, &((struct fib__frame *)(void *)cy_f->cy_aw1)->cy_result, sizeof cy_f->cy_t2);
         cy_region_pop(cy_f->cy_reg, cy_f->cy_aw1); cy_f->cy_aw3 = cy_region_frame(&cy_f->cy_reg, cy_t, sizeof(struct fib__frame)); if (!cy_f->cy_aw3) {
-        cy_fail(cy_t, -ENOMEM); goto cy_cleanup; } fib__init(((struct fib__frame *)(void *)cy_f->cy_aw3), cy_f->n - 2);
+        cy_fail(cy_t, -CY_ENOMEM); goto cy_cleanup; } fib__init(((struct fib__frame *)(void *)cy_f->cy_aw3), cy_f->n - 2);
         ((struct fib__frame *)(void *)cy_f->cy_aw3)->cy_reg = cy_f->cy_reg; {
         cy_task *cy_r = cy_run_inline_in(cy_f->cy_reg, cy_t, cy_f->cy_aw3, fib__resume); if (cy_r) { cy_f->cy_task.state = 2; return cy_r; } }
         cy_resume_2:; if (cy_failed(cy_f->cy_aw3)) { cy_fail_as(cy_t, cy_f->cy_aw3, &cy_f->cy_errmsg); cy_region_pop(cy_f->cy_reg, cy_f->cy_aw3);
-        goto cy_cleanup; } memcpy(&cy_f->cy_t4, &((struct fib__frame *)(void *)cy_f->cy_aw3)->cy_result, sizeof cy_f->cy_t4);
+        goto cy_cleanup; } cy_memcpy(&cy_f->cy_t4, &((struct fib__frame *)(void *)cy_f->cy_aw3)->cy_result, sizeof cy_f->cy_t4);
         cy_region_pop(cy_f->cy_reg, cy_f->cy_aw3); int cy_r = (cy_f->cy_t2 + cy_f->cy_t4); cy_f->cy_result = cy_r; goto cy_cleanup; }
 }
 cy_cleanup:;

@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* ?: with a suspension in a branch becomes an if */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine pick: what survives a suspension */
 struct pick__frame {
     cy_task cy_task;
@@ -35,7 +34,7 @@ static const cy_desc pick__desc = {
 static inline void pick__init(struct pick__frame *cy_f, int c)
 {
     cy_task_init(&cy_f->cy_task, &pick__desc, 0);
-    memcpy((void *)&cy_f->c, &c, sizeof cy_f->c);
+    cy_memcpy((void *)&cy_f->c, &c, sizeof cy_f->c);
 }
 /* pick(...) makes a task that has not started yet */
 cy_task *pick(int c)

@@ -1,11 +1,10 @@
+#include "coroc_gen.h"
 #include <stdio.h>
 /* defer runs on every way out: return, failure, cancellation */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine with_cleanup: what survives a suspension */
 struct with_cleanup__frame {
     cy_task cy_task;
-    uint32_t cy_defer; /* the defer statements reached */
+    cy_u32 cy_defer; /* the defer statements reached */
     int cy_result;
     union {
         struct { /* parameters and locals */
@@ -28,7 +27,7 @@ static inline void with_cleanup__init(struct with_cleanup__frame *cy_f, FILE *f)
 {
     cy_task_init(&cy_f->cy_task, &with_cleanup__desc, 0);
     cy_f->cy_defer = 0;
-    memcpy((void *)&cy_f->f, &f, sizeof cy_f->f);
+    cy_memcpy((void *)&cy_f->f, &f, sizeof cy_f->f);
 }
 /* with_cleanup(...) makes a task that has not started yet */
 cy_task *with_cleanup(FILE *f)
@@ -60,14 +59,14 @@ static cy_task *with_cleanup__resume(cy_task *cy_t)
     }
 {
     cy_f->n = 3; 
-    cy_f->cy_defer |= UINT32_C(1) << 0;
-    cy_f->cy_defer |= UINT32_C(1) << 1;
+    cy_f->cy_defer |= (cy_u32)1 << 0;
+    cy_f->cy_defer |= (cy_u32)1 << 1;
     { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
     { int cy_r = (cy_f->n); cy_f->cy_result = cy_r; goto cy_cleanup; }
 }
 cy_cleanup:;
-    if (cy_f->cy_defer & (UINT32_C(1) << 1)) fputs("second\n", cy_f->f);
-    if (cy_f->cy_defer & (UINT32_C(1) << 0)) fprintf(cy_f->f, "cleanup %d\n", cy_f->n);
+    if (cy_f->cy_defer & ((cy_u32)1 << 1)) fputs("second\n", cy_f->f);
+    if (cy_f->cy_defer & ((cy_u32)1 << 0)) fprintf(cy_f->f, "cleanup %d\n", cy_f->n);
     cy_f->cy_defer = 0;
 
     return cy_t;

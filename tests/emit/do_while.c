@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* do ... while with a suspending condition */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine until: what survives a suspension */
 struct until__frame {
     cy_task cy_task;

@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a for whose counter lives in the frame; continue in a lowered loop */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine steps: what survives a suspension */
 struct steps__frame {
     cy_task cy_task;
@@ -37,7 +36,7 @@ static const cy_desc steps__desc = {
 static inline void steps__init(struct steps__frame *cy_f, int n)
 {
     cy_task_init(&cy_f->cy_task, &steps__desc, 0);
-    memcpy((void *)&cy_f->n, &n, sizeof cy_f->n);
+    cy_memcpy((void *)&cy_f->n, &n, sizeof cy_f->n);
 }
 /* steps(...) makes a task that has not started yet */
 cy_task *steps(int n)

@@ -1,7 +1,6 @@
+#include "coroc_gen.h"
 /* only what lives across a suspension goes into the frame; sibling scopes
  * share storage in a union */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine locals: what survives a suspension */
 struct locals__frame {
     cy_task cy_task;
@@ -35,7 +34,7 @@ static const cy_desc locals__desc = {
 static inline void locals__init(struct locals__frame *cy_f, int a)
 {
     cy_task_init(&cy_f->cy_task, &locals__desc, 0);
-    memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
+    cy_memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
 }
 /* locals(...) makes a task that has not started yet */
 cy_task *locals(int a)

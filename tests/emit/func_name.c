@@ -1,7 +1,6 @@
+#include "coroc_gen.h"
 #include <stdio.h>
 /* __func__ names the coroutine, not its resume function */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine named: what survives a suspension */
 struct named__frame {
     cy_task cy_task;

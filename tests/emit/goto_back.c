@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a goto back keeps its block's locals alive across suspensions */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine again: what survives a suspension */
 struct again__frame {
     cy_task cy_task;

@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* one declaration, several objects, some in the frame */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine decls: what survives a suspension */
 struct decls__frame {
     cy_task cy_task;
@@ -27,7 +26,7 @@ static const cy_desc decls__desc = {
 static inline void decls__init(struct decls__frame *cy_f, int p)
 {
     cy_task_init(&cy_f->cy_task, &decls__desc, 0);
-    memcpy((void *)&cy_f->p, &p, sizeof cy_f->p);
+    cy_memcpy((void *)&cy_f->p, &p, sizeof cy_f->p);
 }
 /* decls(...) makes a task that has not started yet */
 cy_task *decls(int p)

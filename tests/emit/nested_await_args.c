@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* an await as an argument of an await: inner first */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine twice: what survives a suspension */
 struct twice__frame {
     cy_task cy_task;
@@ -24,7 +23,7 @@ static const cy_desc twice__desc = {
 static inline void twice__init(struct twice__frame *cy_f, int v)
 {
     cy_task_init(&cy_f->cy_task, &twice__desc, 0);
-    memcpy((void *)&cy_f->v, &v, sizeof cy_f->v);
+    cy_memcpy((void *)&cy_f->v, &v, sizeof cy_f->v);
 }
 /* twice(...) makes a task that has not started yet */
 cy_task *twice(int v)
@@ -88,7 +87,7 @@ static inline void quad__init(struct quad__frame *cy_f, int v)
 {
     cy_task_init(&cy_f->cy_task, &quad__desc, 0);
     cy_f->cy_errmsg = NULL;
-    memcpy((void *)&cy_f->v, &v, sizeof cy_f->v);
+    cy_memcpy((void *)&cy_f->v, &v, sizeof cy_f->v);
 }
 /* quad(...) makes a task that has not started yet */
 cy_task *quad(int v)

@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* prototypes become the constructors' prototypes */
-#include <errno.h>
-#include "coroc.h"
 cy_task *read_count(int fd);
 
 extern cy_task *count(int n);

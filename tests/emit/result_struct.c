@@ -1,8 +1,7 @@
+#include "coroc_gen.h"
 /* a struct result, shared with the locals' storage */
 struct pair { int a, b; };
 
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine make: what survives a suspension */
 struct make__frame {
     cy_task cy_task;
@@ -27,7 +26,7 @@ static const cy_desc make__desc = {
 static inline void make__init(struct make__frame *cy_f, int x)
 {
     cy_task_init(&cy_f->cy_task, &make__desc, 0);
-    memcpy((void *)&cy_f->x, &x, sizeof cy_f->x);
+    cy_memcpy((void *)&cy_f->x, &x, sizeof cy_f->x);
 }
 /* make(...) makes a task that has not started yet */
 cy_task *make(int x)

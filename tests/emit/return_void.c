@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a void coroutine: return; ends it */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine stop_early: what survives a suspension */
 struct stop_early__frame {
     cy_task cy_task;
@@ -20,7 +19,7 @@ static const cy_desc stop_early__desc = {
 static inline void stop_early__init(struct stop_early__frame *cy_f, int n)
 {
     cy_task_init(&cy_f->cy_task, &stop_early__desc, 0);
-    memcpy((void *)&cy_f->n, &n, sizeof cy_f->n);
+    cy_memcpy((void *)&cy_f->n, &n, sizeof cy_f->n);
 }
 /* stop_early(...) makes a task that has not started yet */
 cy_task *stop_early(int n)

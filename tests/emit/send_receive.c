@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* coroutine(Y, R): x = yield v; receives what is sent */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine averager: what survives a suspension */
 struct averager__frame {
     cy_task cy_task;

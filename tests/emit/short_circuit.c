@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* && and || keep their order: the right side suspends only when needed */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine gate: what survives a suspension */
 struct gate__frame {
     cy_task cy_task;
@@ -43,7 +42,7 @@ static const cy_desc gate__desc = {
 static inline void gate__init(struct gate__frame *cy_f, int a)
 {
     cy_task_init(&cy_f->cy_task, &gate__desc, 0);
-    memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
+    cy_memcpy((void *)&cy_f->a, &a, sizeof cy_f->a);
 }
 /* gate(...) makes a task that has not started yet */
 cy_task *gate(int a)

@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a static local stays static: it is shared by every task */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine counter: what survives a suspension */
 struct counter__frame {
     cy_task cy_task;

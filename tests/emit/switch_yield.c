@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* yield inside a switch, across cases, with fallthrough */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine machine: what survives a suspension */
 struct machine__frame {
     cy_task cy_task;
@@ -24,7 +23,7 @@ static const cy_desc machine__desc = {
 static inline void machine__init(struct machine__frame *cy_f, int state)
 {
     cy_task_init(&cy_f->cy_task, &machine__desc, 0);
-    memcpy((void *)&cy_f->state, &state, sizeof cy_f->state);
+    cy_memcpy((void *)&cy_f->state, &state, sizeof cy_f->state);
 }
 /* machine(...) makes a task that has not started yet */
 cy_task *machine(int state)

@@ -1,7 +1,6 @@
+#include "coroc_gen.h"
 #include <errno.h>
 /* throw ends the coroutine with an error code and a message */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine check: what survives a suspension */
 struct check__frame {
     cy_task cy_task;
@@ -28,7 +27,7 @@ static inline void check__init(struct check__frame *cy_f, int v)
 {
     cy_task_init(&cy_f->cy_task, &check__desc, 0);
     cy_f->cy_errmsg = NULL;
-    memcpy((void *)&cy_f->v, &v, sizeof cy_f->v);
+    cy_memcpy((void *)&cy_f->v, &v, sizeof cy_f->v);
 }
 /* check(...) makes a task that has not started yet */
 cy_task *check(int v)

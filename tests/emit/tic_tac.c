@@ -1,7 +1,6 @@
+#include "coroc_gen.h"
 #include <stdio.h>
 
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine tic_tac: what survives a suspension */
 struct tic_tac__frame {
     cy_task cy_task;

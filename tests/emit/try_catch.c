@@ -1,7 +1,6 @@
+#include "coroc_gen.h"
 #include <errno.h>
 /* try/catch receives the error of a throw or of a failed await */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine fails: what survives a suspension */
 struct fails__frame {
     cy_task cy_task;
@@ -59,7 +58,7 @@ static cy_task *fails__resume(cy_task *cy_t)
 struct guarded__frame {
     cy_task cy_task;
     const char *cy_errmsg; /* the message of a failure */
-    int32_t cy_caught; /* the error a catch receives */
+    cy_i32 cy_caught; /* the error a catch receives */
     union {
         struct { /* parameters and locals */
             int r;

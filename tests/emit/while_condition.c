@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a loop whose condition suspends becomes for (;;) with the test inside */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine more: what survives a suspension */
 struct more__frame {
     cy_task cy_task;

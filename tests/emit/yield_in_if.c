@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* a suspension in an if condition is lowered before the if */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine ask: what survives a suspension */
 struct ask__frame {
     cy_task cy_task;

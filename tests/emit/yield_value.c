@@ -1,6 +1,5 @@
+#include "coroc_gen.h"
 /* coroutine(Y): each yield v hands out a value of type Y */
-#include <errno.h>
-#include "coroc.h"
 /* frame of coroutine count: what survives a suspension */
 struct count__frame {
     cy_task cy_task;
@@ -25,7 +24,7 @@ static const cy_desc count__desc = {
 static inline void count__init(struct count__frame *cy_f, int n)
 {
     cy_task_init(&cy_f->cy_task, &count__desc, 0);
-    memcpy((void *)&cy_f->n, &n, sizeof cy_f->n);
+    cy_memcpy((void *)&cy_f->n, &n, sizeof cy_f->n);
 }
 /* count(...) makes a task that has not started yet */
 cy_task *count(int n)

@@ -3,7 +3,7 @@
  * time and the runtime waits (cy_await, cy_task_cancel, cy_loop_launch,
  * cy_sleep, cy_wait, cy_gather, cy_wait_for) (cmocka).
  *
- * Hand-written frames in the shape coroc emits (docs/generated-code.md,
+ * Hand-written frames, with frames.h (the shape coroc emits: docs/generated-code.md,
  * docs/language.md: `await` on a task handle, throw with a message, defer
  * cleanup on CY_STATE_CANCEL).  Most tests use the loop's virtual clock,
  * so that times are exact and nothing waits.
@@ -20,6 +20,7 @@
 
 #include "coroc.h"
 
+#include "frames.h"
 #include "log.h"
 
 /* ---- coroutine int worker(name, n, fail, log): yields n times, then
@@ -35,48 +36,28 @@ struct worker__frame {
     int n, fail, i;
     struct log *log;
 };
-static cy_task *worker__resume(cy_task *cy_t);
-static const cy_desc worker__desc = {
-    .name = "worker", .resume = worker__resume,
-    .size = sizeof(struct worker__frame),
-    .result_offset = offsetof(struct worker__frame, cy_result),
-    .result_size = sizeof(int),
-    .result_kind = CY_KIND_OF(int),
-    .errmsg_offset = offsetof(struct worker__frame, cy_errmsg),
-};
+FRAME_DESC(worker, FRAME_RESULT(worker), FRAME_ERRMSG(worker));
 static cy_task *worker(const char *name, int n, int fail, struct log *log)
 {
-    struct worker__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &worker__desc, CY_F_HEAP);
+    FRAME_NEW(worker);
     cy_f->name = name;
     cy_f->n = n;
     cy_f->fail = fail;
     cy_f->log = log;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *worker__resume(cy_task *cy_t)
+FRAME_RESUME(worker)
 {
-    struct worker__frame *cy_f = (struct worker__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case 1: goto cy_resume_1;
-    case CY_STATE_CANCEL: goto cy_cleanup;
-    }
+    FRAME_SWITCH(worker)
+    FRAME_AT(1)
+    FRAME_CANCEL_CLEANS
     cy_f->cy_defer |= 1;
     for (cy_f->i = 0; cy_f->i < cy_f->n; cy_f->i++) {
         sayf(cy_f->log, "%s %d", cy_f->name, cy_f->i);
-        cy_f->cy_task.state = 1;
-        return NULL;
-    cy_resume_1:;
+        FRAME_SUSPEND(1);
     }
-    if (cy_f->fail) {
-        cy_t->err = cy_errcode(cy_f->fail);
-        cy_f->cy_errmsg = "worker failed";
-        cy_t->status = CY_ERROR;
-        goto cy_cleanup;
-    }
+    if (cy_f->fail)
+        FRAME_THROW_MSG(cy_f->fail, "worker failed", goto cy_cleanup);
     cy_f->cy_result = cy_f->n;
 cy_cleanup:
     if (cy_f->cy_defer & 1)
@@ -98,38 +79,25 @@ struct waiter__frame {
     cy_loop *loop;
     struct log *log;
 };
-static cy_task *waiter__resume(cy_task *cy_t);
-static const cy_desc waiter__desc = {
-    .name = "waiter", .resume = waiter__resume,
-    .size = sizeof(struct waiter__frame),
-    .errmsg_offset = offsetof(struct waiter__frame, cy_errmsg),
-};
+FRAME_DESC(waiter, FRAME_ERRMSG(waiter));
 static cy_task *waiter(const char *name, cy_task *aw, cy_loop *loop,
                        struct log *log)
 {
-    struct waiter__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &waiter__desc, CY_F_HEAP);
+    FRAME_NEW(waiter);
     cy_f->name = name;
     cy_f->aw = aw;
     cy_f->loop = loop;
     cy_f->log = log;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *waiter__resume(cy_task *cy_t)
+FRAME_RESUME(waiter)
 {
-    struct waiter__frame *cy_f = (struct waiter__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case 1: goto cy_resume_1;
-    case CY_STATE_CANCEL: goto cy_cleanup;
-    }
+    FRAME_SWITCH(waiter)
+    FRAME_AT(1)
+    FRAME_CANCEL_CLEANS
     cy_f->cy_defer |= 1;
     sayf(cy_f->log, "%s awaits", cy_f->name);
-    cy_f->cy_task.state = 1;
-    return cy_await(cy_t, cy_f->aw);
-cy_resume_1:
+    FRAME_AWAIT_HANDLE(1, cy_f->aw);
     if (cy_f->aw->status >= CY_ERROR) {
         int32_t e = cy_f->aw->err;
         int s = cy_f->aw->status;
@@ -465,10 +433,104 @@ static void test_sleep_polled_by_hand(void **state)
 static void test_null_loop(void **state)
 {
     (void)state;
-    assert_null(cy_sleep(NULL, 1));
-    assert_null(cy_wait(NULL, NULL, 0, -1, CY_ALL_COMPLETED));
     assert_int_equal(cy_loop_launch(NULL, NULL), -EINVAL);
     assert_true(cy_loop_time(NULL) == 0);
+}
+
+/* ---- bad arguments: every wait says no the same way ------------------------ */
+
+/* x is what a wait factory returned for a bad argument: a task already
+ * failed with -EINVAL (never NULL, which an await reports as -ENOMEM);
+ * awaiting it, by hand and on a loop, fails with -EINVAL at once, and
+ * freeing it is harmless. */
+static void check_einval(cy_task *x, cy_loop *loop, const char *what)
+{
+    struct log log = { .len = 0 };
+    if (!x)
+        fail_msg("%s returned NULL", what);
+    assert_int_equal(cy_task_status(x), CY_ERROR);
+    assert_int_equal(cy_task_error(x), -EINVAL);
+    assert_int_equal(cy_task_done(x), 1);
+    cy_task *w = waiter("w", x, NULL, &log);
+    assert_int_equal(cy_task_step(w), 0); /* no suspension */
+    assert_int_equal(cy_task_status(w), CY_ERROR);
+    assert_int_equal(cy_task_error(w), -EINVAL);
+    cy_task_free(w);
+    w = waiter("l", x, NULL, &log);
+    assert_int_equal(cy_loop_run_until_complete(loop, w), 0);
+    assert_int_equal(cy_task_error(w), -EINVAL);
+    cy_task_free(w);
+    /* the loop calls take it as a done task, and write nothing to it (it
+     * is a static const: a write would crash) */
+    assert_int_equal(cy_loop_run_until_complete(loop, x), 0);
+    cy_task *two[2] = { x, x };
+    assert_int_equal(cy_loop_wait(loop, two, 2), 0);
+    assert_int_equal(cy_loop_schedule(loop, x), -EINVAL);
+    assert_int_equal(cy_loop_launch(loop, x), -EINVAL);
+    assert_int_equal(cy_task_cancel(x), -EINVAL);
+    assert_int_equal(cy_task_step(x), -EINVAL);
+    cy_task_free(x); /* nothing to free, nothing written */
+    assert_int_equal(cy_task_error(x), -EINVAL);
+    assert_string_equal(log.buf, "w awaits\nw failed 22 -\nw cleanup\n"
+                                 "l awaits\nl failed 22 -\nl cleanup\n");
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    virtual_loop(&loop);
+    cy_task *none[2] = { NULL, NULL };
+    cy_task *t = worker("t", 1, 0, NULL);
+    cy_task *one[2] = { t, NULL };
+    cy_lock l = CY_LOCK_INIT;
+    cy_sem s;
+    cy_event e = CY_EVENT_INIT;
+    cy_future f;
+    assert_int_equal(cy_sem_init(&s, 0), 0);
+    assert_int_equal(cy_future_init(&f, NULL, 0), 0);
+    check_einval(cy_sleep(NULL, 1), &loop, "cy_sleep(NULL)");
+    check_einval(cy_wait(NULL, NULL, 0, -1, CY_ALL_COMPLETED), &loop,
+                 "cy_wait(NULL loop)");
+    check_einval(cy_wait(&loop, NULL, 1, -1, CY_ALL_COMPLETED), &loop,
+                 "cy_wait(NULL tasks)");
+    check_einval(cy_wait(&loop, none, 1, -1, CY_ALL_COMPLETED), &loop,
+                 "cy_wait(NULL task)");
+    check_einval(cy_wait(&loop, one, 2, -1, CY_FIRST_COMPLETED), &loop,
+                 "cy_wait(a NULL task after a good one)");
+    check_einval(cy_wait(&loop, one, 1, -1, 3), &loop, "cy_wait(mode 3)");
+    check_einval(cy_wait(&loop, one, 1, -1, -1), &loop, "cy_wait(mode -1)");
+    check_einval(cy_wait(&loop, one, SIZE_MAX / 2, -1, CY_ALL_COMPLETED),
+                 &loop, "cy_wait(n too large)");
+    check_einval(cy_gather(NULL, one, 1), &loop, "cy_gather(NULL loop)");
+    check_einval(cy_gather(&loop, NULL, 2), &loop, "cy_gather(NULL tasks)");
+    check_einval(cy_gather(&loop, one, 2), &loop, "cy_gather(NULL task)");
+    check_einval(cy_wait_for(NULL, t, 1), &loop, "cy_wait_for(NULL loop)");
+    check_einval(cy_wait_for(&loop, NULL, 1), &loop, "cy_wait_for(NULL)");
+    check_einval(cy_readable(NULL, 0), &loop, "cy_readable(NULL)");
+    check_einval(cy_writable(NULL, 1), &loop, "cy_writable(NULL)");
+    check_einval(cy_lock_acquire(NULL, &l), &loop, "cy_lock_acquire(NULL)");
+    check_einval(cy_lock_acquire(&loop, NULL), &loop, "cy_lock_acquire(, NULL)");
+    check_einval(cy_sem_acquire(NULL, &s), &loop, "cy_sem_acquire(NULL)");
+    check_einval(cy_sem_acquire(&loop, NULL), &loop, "cy_sem_acquire(, NULL)");
+    check_einval(cy_event_wait(NULL, &e), &loop, "cy_event_wait(NULL)");
+    check_einval(cy_event_wait(&loop, NULL), &loop, "cy_event_wait(, NULL)");
+    check_einval(cy_future_wait(NULL, &f), &loop, "cy_future_wait(NULL)");
+    check_einval(cy_future_wait(&loop, NULL), &loop, "cy_future_wait(, NULL)");
+    /* none of these touched t, the primitives or the loop */
+    assert_int_equal(cy_task_status(t), CY_NEW);
+    assert_int_equal(cy_lock_locked(&l), 0);
+    assert_int_equal(cy_future_done(&f), 0);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    /* the good calls still work: an empty wait finishes */
+    cy_task *x = cy_wait(&loop, NULL, 0, -1, CY_ALL_COMPLETED);
+    assert_non_null(x);
+    assert_int_equal(cy_task_status(x), CY_NEW);
+    cy_task_free(x);
+    cy_task_free(t);
+    cy_sem_destroy(&s);
+    cy_future_destroy(&f);
+    cy_loop_close(&loop);
 }
 
 /* ---- cy_wait, cy_gather, cy_wait_for --------------------------------------- */
@@ -786,6 +848,7 @@ int main(void)
         cmocka_unit_test(test_real_clock_sleeps),
         cmocka_unit_test(test_sleep_polled_by_hand),
         cmocka_unit_test(test_null_loop),
+        cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_wait_modes),
         cmocka_unit_test(test_wait_timeout),
         cmocka_unit_test(test_wait_empty_and_bad),

@@ -1,8 +1,9 @@
 /*
  * test_loop.c - unit tests of the event loop (cmocka).
  *
- * Hand-written frames in the shape coroc emits (docs/generated-code.md);
- * they write to a log owned by the test instead of stdout.
+ * Hand-written frames, with frames.h (the shape coroc emits,
+ * docs/generated-code.md); they write to a log owned by the test instead
+ * of stdout.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 
 #include "coroc.h"
+#include "internal.h" /* test_on_park_hook parks by hand */
 
 #include "article_frames.h"
 
@@ -26,42 +28,27 @@ struct spam__frame {
         const char *cy_result;
     };
 };
-static cy_task *spam__resume(cy_task *cy_t);
-static const cy_desc spam__desc = {
-    .name = "spam", .resume = spam__resume,
-    .size = sizeof(struct spam__frame),
-    .result_offset = offsetof(struct spam__frame, cy_result),
-    .result_size = sizeof(const char *),
-    .result_kind = CY_KIND_OF(const char *),
-};
+FRAME_DESC(spam, FRAME_RESULT(spam));
 static cy_task *spam(struct log *log)
 {
-    struct spam__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &spam__desc, CY_F_HEAP);
+    FRAME_NEW(spam);
     cy_f->log = log;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *spam__resume(cy_task *cy_t)
+FRAME_RESUME(spam)
 {
-    struct spam__frame *cy_f = (struct spam__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    case 2: goto cy_resume_2;
-    case 3: goto cy_resume_3;
-    }
-    {
+    FRAME_SWITCH(spam)
+    FRAME_AT(1)
+    FRAME_AT(2)
+    FRAME_AT(3)
+    FRAME_CANCEL_RETURNS
     say(cy_f->log, "spam");
-    cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    FRAME_SUSPEND(1);
     say(cy_f->log, "eggs");
-    cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
+    FRAME_SUSPEND(2);
     say(cy_f->log, "bacon");
-    cy_f->cy_task.state = 3; return NULL; cy_resume_3:;
-    { const char *cy_r = "spam"; cy_f->cy_result = cy_r; return cy_t; }
-    }
+    FRAME_SUSPEND(3);
+    FRAME_RETURN(const char *, "spam");
 }
 
 /* ---- coroutine long worker(long id, int steps, long *trace) --------------
@@ -77,43 +64,28 @@ struct worker__frame {
         long cy_result;
     };
 };
-static cy_task *worker__resume(cy_task *cy_t);
-static const cy_desc worker__desc = {
-    .name = "worker", .resume = worker__resume,
-    .size = sizeof(struct worker__frame),
-    .result_offset = offsetof(struct worker__frame, cy_result),
-    .result_size = sizeof(long),
-    .result_kind = CY_KIND_OF(long),
-};
+FRAME_DESC(worker, FRAME_RESULT(worker));
 static cy_task *worker(long id, int steps, long *trace)
 {
-    struct worker__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &worker__desc, CY_F_HEAP);
+    FRAME_NEW(worker);
     cy_f->id = id;
     cy_f->steps = steps;
     cy_f->trace = trace;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *worker__resume(cy_task *cy_t)
+FRAME_RESUME(worker)
 {
-    struct worker__frame *cy_f = (struct worker__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    }
-    {
+    FRAME_SWITCH(worker)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
     for (cy_f->s1.i = 0; cy_f->s1.i < cy_f->steps; cy_f->s1.i++) {
         if (cy_f->trace)
             cy_f->trace[++cy_f->trace[0]] = cy_f->id;
-        cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+        FRAME_SUSPEND(1);
     }
     if (cy_f->trace)
         cy_f->trace[++cy_f->trace[0]] = cy_f->id;
-    { long cy_r = cy_f->id; cy_f->cy_result = cy_r; return cy_t; }
-    }
+    FRAME_RETURN(long, cy_f->id);
 }
 
 /* ---- coroutine int killer(cy_task *victim): yield; cancel victim; ------ */
@@ -121,29 +93,19 @@ struct killer__frame {
     cy_task cy_task;
     cy_task *victim;
 };
-static cy_task *killer__resume(cy_task *cy_t);
-static const cy_desc killer__desc = {
-    .name = "killer", .resume = killer__resume,
-    .size = sizeof(struct killer__frame),
-};
+FRAME_DESC(killer, FRAME_NO_VALUE);
 static cy_task *killer(cy_task *victim)
 {
-    struct killer__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &killer__desc, CY_F_HEAP);
+    FRAME_NEW(killer);
     cy_f->victim = victim;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *killer__resume(cy_task *cy_t)
+FRAME_RESUME(killer)
 {
-    struct killer__frame *cy_f = (struct killer__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    }
-    cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    FRAME_SWITCH(killer)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
+    FRAME_SUSPEND(1);
     assert_int_equal(cy_task_cancel(cy_f->victim), 0);
     return cy_t;
 }
@@ -156,32 +118,19 @@ struct outer__frame {
         long cy_result;
     };
 };
-static cy_task *outer__resume(cy_task *cy_t);
-static const cy_desc outer__desc = {
-    .name = "outer", .resume = outer__resume,
-    .size = sizeof(struct outer__frame),
-    .result_offset = offsetof(struct outer__frame, cy_result),
-    .result_size = sizeof(long),
-    .result_kind = CY_KIND_OF(long),
-};
+FRAME_DESC(outer, FRAME_RESULT(outer));
 static cy_task *outer(void)
 {
-    struct outer__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &outer__desc, CY_F_HEAP);
-    return &cy_f->cy_task;
+    FRAME_NEW(outer);
+    return FRAME_TASK;
 }
-static cy_task *outer__resume(cy_task *cy_t)
+FRAME_RESUME(outer)
 {
-    struct outer__frame *cy_f = (struct outer__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    }
+    FRAME_SWITCH(outer)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
     cy_f->cy_aw = worker(7, 3, NULL);
-    cy_f->cy_task.state = 1; return cy_f->cy_aw; cy_resume_1:;
+    FRAME_AWAIT_CHILD(1, cy_f->cy_aw);
     {
         long cy_r = CY_RESULT(cy_f->cy_aw, long) + 1;
         cy_task_free(cy_f->cy_aw);
@@ -189,6 +138,50 @@ static cy_task *outer__resume(cy_task *cy_t)
         cy_f->cy_result = cy_r;
         return cy_t;
     }
+}
+
+/* ---- a runtime-style frame with an on_park hook ------------------------
+ * parker(log): three times, parks its task (as the runtime's waits do)
+ * and returns NULL; its desc's cy_on_park hook logs each park, refuses the
+ * first (-ENOMEM: the loop must then let the task poll) and wakes the task
+ * itself for the others.  No loop code knows this desc. */
+struct parker__frame {
+    cy_task cy_task;
+    struct log *log;
+    int parks;
+};
+static int parker_on_park(cy_loop *loop, cy_task *frame)
+{
+    struct parker__frame *f = (struct parker__frame *)frame;
+    sayf(f->log, "park %d", ++f->parks);
+    if (f->parks == 1)
+        return -ENOMEM;
+    cy_wake_(loop, cy_root_of_(frame));
+    return 0;
+}
+static cy_task *parker__resume(cy_task *cy_t);
+static const cy_desc parker__desc = {
+    .name = "parker", .resume = parker__resume,
+    .size = sizeof(struct parker__frame),
+    .cy_on_park = parker_on_park,
+};
+static cy_task *parker(struct log *log)
+{
+    FRAME_NEW(parker);
+    cy_f->log = log;
+    return FRAME_TASK;
+}
+FRAME_RESUME(parker)
+{
+    struct parker__frame *f = (struct parker__frame *)cy_t;
+    if (cy_t->state == CY_STATE_CANCEL)
+        return cy_t;
+    say(f->log, "step");
+    if (cy_t->state == 3)
+        return cy_t;
+    cy_t->state++;
+    cy_root_of_(cy_t)->flags |= CY_F_PARKED_;
+    return NULL;
 }
 
 /* ---- done hooks ------------------------------------------------------------ */
@@ -501,6 +494,21 @@ static void test_cancel_awaited_task(void **state)
     cy_loop_close(&loop); /* frees the worker, unfinished */
 }
 
+/* The loop calls a desc's cy_on_park when a task parks, whatever the
+ * desc; a hook that fails leaves the task polling. */
+static void test_on_park_hook(void **state)
+{
+    (void)state;
+    struct log log = { .len = 0 };
+    cy_loop loop;
+    assert_int_equal(cy_loop_init(&loop), 0);
+    assert_int_equal(cy_loop_schedule(&loop, parker(&log)), 0);
+    assert_int_equal(cy_loop_run(&loop), 0);
+    assert_string_equal(log.buf, "step\npark 1\nstep\npark 2\nstep\npark 3\n"
+                                 "step\n");
+    cy_loop_close(&loop);
+}
+
 static void test_close_frees_owned(void **state)
 {
     (void)state;
@@ -535,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_growth_wraparound),
         cmocka_unit_test(test_cancel_queued),
         cmocka_unit_test(test_cancel_awaited_task),
+        cmocka_unit_test(test_on_park_hook),
         cmocka_unit_test(test_close_frees_owned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,7 @@
  * test_sync.c - unit tests of the synchronisation primitives: cy_lock,
  * cy_sem, cy_event, cy_future (cmocka).
  *
- * Hand-written frames in the shape coroc emits (docs/generated-code.md,
+ * Hand-written frames, with frames.h (the shape coroc emits: docs/generated-code.md,
  * docs/language.md: `await` on a task handle, defer cleanup on
  * CY_STATE_CANCEL).  The loop's clock is virtual: times are exact.
  */
@@ -18,6 +18,7 @@
 
 #include "coroc.h"
 
+#include "frames.h"
 #include "log.h"
 
 static cy_loop *virtual_loop(cy_loop *loop)
@@ -69,19 +70,11 @@ struct user__frame {
     struct gauge *g;
     long ticket;
 };
-static cy_task *user__resume(cy_task *cy_t);
-static const cy_desc user__desc = {
-    .name = "user", .resume = user__resume,
-    .size = sizeof(struct user__frame),
-    .errmsg_offset = offsetof(struct user__frame, cy_errmsg),
-};
+FRAME_DESC(user, FRAME_ERRMSG(user));
 static cy_task *user(const char *name, int kind, void *prim, cy_loop *loop,
                      double hold, int rounds, struct log *log)
 {
-    struct user__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &user__desc, CY_F_HEAP);
+    FRAME_NEW(user);
     cy_f->name = name;
     cy_f->kind = kind;
     cy_f->prim = prim;
@@ -89,7 +82,7 @@ static cy_task *user(const char *name, int kind, void *prim, cy_loop *loop,
     cy_f->hold = hold;
     cy_f->rounds = rounds;
     cy_f->log = log;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
 static void user_release(struct user__frame *cy_f)
 {
@@ -101,15 +94,12 @@ static void user_release(struct user__frame *cy_f)
     if (cy_f->g)
         cy_f->g->inside--;
 }
-static cy_task *user__resume(cy_task *cy_t)
+FRAME_RESUME(user)
 {
-    struct user__frame *cy_f = (struct user__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case 1: goto cy_resume_1;
-    case 2: goto cy_resume_2;
-    case CY_STATE_CANCEL: goto cy_cleanup;
-    }
+    FRAME_SWITCH(user)
+    FRAME_AT(1)
+    FRAME_AT(2)
+    FRAME_CANCEL_CLEANS
     cy_f->cy_defer |= 1;
     for (cy_f->i = 0; cy_f->i < cy_f->rounds; cy_f->i++) {
         sayf(cy_f->log, "%s wants", cy_f->name);
@@ -126,9 +116,7 @@ static cy_task *user__resume(cy_task *cy_t)
             cy_t->status = CY_ERROR;
             goto cy_cleanup;
         }
-        cy_f->cy_task.state = 1;
-        return cy_await(cy_t, cy_f->aw);
-    cy_resume_1:
+        FRAME_AWAIT_HANDLE(1, cy_f->aw);
         if (cy_f->aw->status >= CY_ERROR) {
             int32_t e = cy_f->aw->err;
             int s = cy_f->aw->status;
@@ -160,9 +148,7 @@ static cy_task *user__resume(cy_task *cy_t)
         if (cy_f->hold >= 0) {
             cy_f->aw = cy_sleep(cy_f->loop, cy_f->hold);
             assert_non_null(cy_f->aw);
-            cy_f->cy_task.state = 2;
-            return cy_await(cy_t, cy_f->aw);
-        cy_resume_2:
+            FRAME_AWAIT_HANDLE(2, cy_f->aw);
             assert_int_equal(cy_f->aw->status, CY_FINISHED);
             cy_await_release(cy_f->aw);
         }
@@ -645,37 +631,25 @@ struct setter__frame {
     int value, err;
     cy_task *aw;
 };
-static cy_task *setter__resume(cy_task *cy_t);
-static const cy_desc setter__desc = {
-    .name = "setter", .resume = setter__resume,
-    .size = sizeof(struct setter__frame),
-};
+FRAME_DESC(setter, FRAME_NO_VALUE);
 static cy_task *setter(cy_loop *loop, cy_future *fut, double delay,
                        int value, int err)
 {
-    struct setter__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &setter__desc, CY_F_HEAP);
+    FRAME_NEW(setter);
     cy_f->loop = loop;
     cy_f->fut = fut;
     cy_f->delay = delay;
     cy_f->value = value;
     cy_f->err = err;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *setter__resume(cy_task *cy_t)
+FRAME_RESUME(setter)
 {
-    struct setter__frame *cy_f = (struct setter__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case 1: goto cy_resume_1;
-    case CY_STATE_CANCEL: return cy_t;
-    }
+    FRAME_SWITCH(setter)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
     cy_f->aw = cy_sleep(cy_f->loop, cy_f->delay);
-    cy_f->cy_task.state = 1;
-    return cy_await(cy_t, cy_f->aw);
-cy_resume_1:
+    FRAME_AWAIT_HANDLE(1, cy_f->aw);
     cy_await_release(cy_f->aw);
     if (cy_f->err)
         assert_int_equal(cy_future_set_error_msg(cy_f->fut, cy_f->err,

@@ -1,10 +1,10 @@
 /*
  * test_task.c - unit tests of the task half of the runtime (cmocka).
  *
- * The frames below are written by hand in the exact shape coroc emits
- * (docs/generated-code.md): a frame struct starting with a cy_task, a
- * static const cy_desc, a constructor and a switch-based resume function.
- * Instead of printf they append to a log the test owns.
+ * The frames below are written by hand with frames.h, which writes the
+ * contract's parts (desc, constructor, dispatch, suspensions) as coroc
+ * emits them (docs/generated-code.md).  Instead of printf they append to
+ * a log the test owns.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,38 +33,22 @@ struct count__frame {
         struct { int i; } s1;
     };
 };
-static cy_task *count__resume(cy_task *cy_t);
-static const cy_desc count__desc = {
-    .name = "count", .resume = count__resume,
-    .size = sizeof(struct count__frame),
-    .yield_offset = offsetof(struct count__frame, cy_yield),
-    .yield_size = sizeof(int),
-    .yield_kind = CY_KIND_OF(int),
-};
+FRAME_DESC(count, FRAME_YIELD(count));
 static cy_task *count(int n)
 {
-    struct count__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &count__desc, CY_F_HEAP);
+    FRAME_NEW(count);
     cy_f->n = n;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *count__resume(cy_task *cy_t)
+FRAME_RESUME(count)
 {
-    struct count__frame *cy_f = (struct count__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    }
-    {
+    FRAME_SWITCH(count)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
     for (cy_f->s1.i = 0; cy_f->s1.i < cy_f->n; cy_f->s1.i++) {
-        cy_f->cy_yield = cy_f->s1.i;
-        cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+        FRAME_YIELD_VALUE(1, cy_f->s1.i);
     }
     return cy_t;
-    }
 }
 
 /* ---- coroutine(int) void maybe(void): yield 1; yield; yield 2; -----------
@@ -125,54 +109,35 @@ struct averager__frame {
         double cy_result;
     };
 };
-static cy_task *averager__resume(cy_task *cy_t);
-static const cy_desc averager__desc = {
-    .name = "averager", .resume = averager__resume,
-    .size = sizeof(struct averager__frame),
-    .result_offset = offsetof(struct averager__frame, cy_result),
-    .yield_offset = offsetof(struct averager__frame, cy_yield),
-    .recv_offset = offsetof(struct averager__frame, cy_recv),
-    .result_size = sizeof(double), .yield_size = sizeof(double),
-    .recv_size = sizeof(double),
-    .result_kind = CY_KIND_OF(double), .yield_kind = CY_KIND_OF(double),
-    .recv_kind = CY_KIND_OF(double),
-};
+FRAME_DESC(averager, FRAME_RESULT(averager), FRAME_YIELD(averager),
+           FRAME_RECV(averager));
 static cy_task *averager(void)
 {
-    struct averager__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &averager__desc, CY_F_HEAP);
-    return &cy_f->cy_task;
+    FRAME_NEW(averager);
+    return FRAME_TASK;
 }
-static cy_task *averager__resume(cy_task *cy_t)
+FRAME_RESUME(averager)
 {
-    struct averager__frame *cy_f = (struct averager__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    }
-    {
+    FRAME_SWITCH(averager)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
     cy_f->s1.total = 0;
     cy_f->s1.avg = 0;
     cy_f->s1.n = 0;
     for (;;) {
         double x;
-        cy_f->cy_yield = cy_f->s1.avg;
-        cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+        FRAME_YIELD_VALUE(1, cy_f->s1.avg);
         x = cy_f->cy_recv;
-        if (x < 0) {
-            double cy_r = cy_f->s1.avg; cy_f->cy_result = cy_r; return cy_t;
-        }
+        if (x < 0)
+            FRAME_RETURN(double, cy_f->s1.avg);
         cy_f->s1.total += x;
         cy_f->s1.n++;
         cy_f->s1.avg = cy_f->s1.total / (double)cy_f->s1.n;
     }
-    }
 }
 
-/* ---- coroutine int fails(int after): yields `after` times, then fails --- */
+/* ---- coroutine int fails(int after): yields `after` times, then throws
+ *      EIO ---------------------------------------------------------------- */
 
 struct fails__frame {
     cy_task cy_task;
@@ -182,39 +147,22 @@ struct fails__frame {
         int cy_result;
     };
 };
-static cy_task *fails__resume(cy_task *cy_t);
-static const cy_desc fails__desc = {
-    .name = "fails", .resume = fails__resume,
-    .size = sizeof(struct fails__frame),
-    .result_offset = offsetof(struct fails__frame, cy_result),
-    .result_size = sizeof(int),
-    .result_kind = CY_KIND_OF(int),
-};
+FRAME_DESC(fails, FRAME_RESULT(fails));
 static cy_task *fails(int after)
 {
-    struct fails__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &fails__desc, CY_F_HEAP);
+    FRAME_NEW(fails);
     cy_f->after = after;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *fails__resume(cy_task *cy_t)
+FRAME_RESUME(fails)
 {
-    struct fails__frame *cy_f = (struct fails__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    }
-    {
+    FRAME_SWITCH(fails)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
     for (cy_f->s1.i = 0; cy_f->s1.i < cy_f->after; cy_f->s1.i++) {
-        cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+        FRAME_SUSPEND(1);
     }
-    cy_f->cy_task.status = CY_ERROR;
-    cy_f->cy_task.err = -EIO;
-    return cy_t;
-    }
+    FRAME_THROW(EIO);
 }
 
 /* ---- coroutine int child(int x): yield x; yield x + 1; return 2 * x; ----
@@ -229,45 +177,24 @@ struct child__frame {
         int cy_result;
     };
 };
-static cy_task *child__resume(cy_task *cy_t);
-static const cy_desc child__desc = {
-    .name = "child", .resume = child__resume,
-    .size = sizeof(struct child__frame),
-    .result_offset = offsetof(struct child__frame, cy_result),
-    .yield_offset = offsetof(struct child__frame, cy_yield),
-    .recv_offset = offsetof(struct child__frame, cy_recv),
-    .result_size = sizeof(int), .yield_size = sizeof(int),
-    .recv_size = sizeof(int),
-    .result_kind = CY_KIND_OF(int), .yield_kind = CY_KIND_OF(int),
-    .recv_kind = CY_KIND_OF(int),
-};
+FRAME_DESC(child, FRAME_RESULT(child), FRAME_YIELD(child), FRAME_RECV(child));
 static cy_task *child(int x)
 {
-    struct child__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &child__desc, CY_F_HEAP);
+    FRAME_NEW(child);
     cy_f->x = x;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *child__resume(cy_task *cy_t)
+FRAME_RESUME(child)
 {
-    struct child__frame *cy_f = (struct child__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    case 2: goto cy_resume_2;
-    }
-    {
-    cy_f->cy_yield = cy_f->x;
-    cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    FRAME_SWITCH(child)
+    FRAME_AT(1)
+    FRAME_AT(2)
+    FRAME_CANCEL_RETURNS
+    FRAME_YIELD_VALUE(1, cy_f->x);
     cy_f->got += cy_f->cy_recv;
-    cy_f->cy_yield = cy_f->x + 1;
-    cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
+    FRAME_YIELD_VALUE(2, cy_f->x + 1);
     cy_f->got += cy_f->cy_recv;
-    { int cy_r = 2 * cy_f->x + cy_f->got; cy_f->cy_result = cy_r; return cy_t; }
-    }
+    FRAME_RETURN(int, 2 * cy_f->x + cy_f->got);
 }
 
 /* ---- coroutine int parent(int kind) --------------------------------------
@@ -285,46 +212,32 @@ struct parent__frame {
         int cy_result;
     };
 };
-static cy_task *parent__resume(cy_task *cy_t);
-static const cy_desc parent__desc = {
-    .name = "parent", .resume = parent__resume,
-    .size = sizeof(struct parent__frame),
-    .result_offset = offsetof(struct parent__frame, cy_result),
-    .result_size = sizeof(int),
-    .result_kind = CY_KIND_OF(int),
-};
+FRAME_DESC(parent, FRAME_RESULT(parent));
 static cy_task *parent(int kind)
 {
-    struct parent__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &parent__desc, CY_F_HEAP);
+    FRAME_NEW(parent);
     cy_f->kind = kind;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *parent__resume(cy_task *cy_t)
+FRAME_RESUME(parent)
 {
-    struct parent__frame *cy_f = (struct parent__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    case 2: goto cy_resume_2;
-    case 3: goto cy_resume_3;
-    }
-    {
+    FRAME_SWITCH(parent)
+    FRAME_AT(1)
+    FRAME_AT(2)
+    FRAME_AT(3)
+    FRAME_CANCEL_RETURNS
     if (cy_f->kind == 0) {
         cy_f->cy_aw = child(10);
-        cy_f->cy_task.state = 1; return cy_f->cy_aw; cy_resume_1:;
+        FRAME_AWAIT_CHILD(1, cy_f->cy_aw);
         cy_f->s1.v = CY_RESULT(cy_f->cy_aw, int);
         cy_task_free(cy_f->cy_aw);
         cy_f->cy_aw = NULL;
-        cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
-        { int cy_r = cy_f->s1.v + 1; cy_f->cy_result = cy_r; return cy_t; }
+        FRAME_SUSPEND(2);
+        FRAME_RETURN(int, cy_f->s1.v + 1);
     }
     if (cy_f->kind == 1) {
         cy_f->cy_aw = fails(1);
-        cy_f->cy_task.state = 3; return cy_f->cy_aw; cy_resume_3:;
+        FRAME_AWAIT_CHILD(3, cy_f->cy_aw);
         /* resumed in the step the child failed: propagate, as coroc's
          * await does */
         if (cy_f->cy_aw->status == CY_ERROR) {
@@ -339,8 +252,8 @@ static cy_task *parent__resume(cy_task *cy_t)
     /* kind 2: await a frame that is already done */
     cy_f->cy_aw = count(0);
     cy_task_step(cy_f->cy_aw);
-    cy_f->cy_task.state = 3; return cy_f->cy_aw;
-    }
+    cy_f->cy_task.state = 3;
+    return cy_f->cy_aw;
 }
 
 /* ---- coroutine int nest(int depth, int fail) -- a deep await chain:
@@ -355,45 +268,28 @@ struct nest__frame {
         int cy_result;
     };
 };
-static cy_task *nest__resume(cy_task *cy_t);
-static const cy_desc nest__desc = {
-    .name = "nest", .resume = nest__resume,
-    .size = sizeof(struct nest__frame),
-    .result_offset = offsetof(struct nest__frame, cy_result),
-    .result_size = sizeof(int),
-    .result_kind = CY_KIND_OF(int),
-};
+FRAME_DESC(nest, FRAME_RESULT(nest));
 static cy_task *nest(int depth, int fail)
 {
-    struct nest__frame *cy_f = cy_alloc(sizeof *cy_f);
-    if (!cy_f)
-        return NULL;
-    cy_task_init(&cy_f->cy_task, &nest__desc, CY_F_HEAP);
+    FRAME_NEW(nest);
     cy_f->depth = depth;
     cy_f->fail = fail;
-    return &cy_f->cy_task;
+    return FRAME_TASK;
 }
-static cy_task *nest__resume(cy_task *cy_t)
+FRAME_RESUME(nest)
 {
-    struct nest__frame *cy_f = (struct nest__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    case 2: goto cy_resume_2;
-    }
-    {
+    FRAME_SWITCH(nest)
+    FRAME_AT(1)
+    FRAME_AT(2)
+    FRAME_CANCEL_RETURNS
     if (cy_f->depth == 0) {
-        cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
-        if (cy_f->fail) {
-            cy_t->err = -ENOSPC;
-            cy_t->status = CY_ERROR;
-            return cy_t;
-        }
-        { int cy_r = 0; cy_f->cy_result = cy_r; return cy_t; }
+        FRAME_SUSPEND(2);
+        if (cy_f->fail)
+            FRAME_THROW(ENOSPC);
+        FRAME_RETURN(int, 0);
     }
     cy_f->cy_aw = nest(cy_f->depth - 1, cy_f->fail);
-    cy_f->cy_task.state = 1; return cy_f->cy_aw; cy_resume_1:;
+    FRAME_AWAIT_CHILD(1, cy_f->cy_aw);
     if (cy_f->cy_aw->status == CY_ERROR) {
         cy_t->err = cy_f->cy_aw->err;
         cy_task_free(cy_f->cy_aw);
@@ -408,7 +304,6 @@ static cy_task *nest__resume(cy_task *cy_t)
         cy_f->cy_result = cy_r;
         return cy_t;
     }
-    }
 }
 
 /* ---- a frame on the stack (no CY_F_HEAP): a void coroutine -------------- */
@@ -416,21 +311,43 @@ static cy_task *nest__resume(cy_task *cy_t)
 struct once__frame {
     cy_task cy_task;
 };
-static cy_task *once__resume(cy_task *cy_t)
+FRAME_DESC(once, FRAME_NO_VALUE);
+FRAME_RESUME(once)
 {
-    struct once__frame *cy_f = (struct once__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
-    case 0: break;
-    case CY_STATE_CANCEL: return cy_t;
-    case 1: goto cy_resume_1;
-    }
-    cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
+    FRAME_SWITCH(once)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
+    FRAME_SUSPEND(1);
     return cy_t;
 }
-static const cy_desc once__desc = {
-    .name = "once", .resume = once__resume,
-    .size = sizeof(struct once__frame),
+
+/* ---- coroutine(void, struct b70k) struct b64k big(void): values past
+ *      16 bits (issue 9: 65 536 bytes were recorded as 0, 70 000 as 4 464)
+ *   struct b70k v = yield; struct b64k r = {0}; r.bytes[65535] =
+ *   v.bytes[69999] + 1; return r; */
+struct b70k { unsigned char bytes[70000]; };
+struct b64k { unsigned char bytes[65536]; };
+struct big__frame {
+    cy_task cy_task;
+    struct b70k cy_recv;
+    struct b64k cy_result;
 };
+FRAME_DESC(big, FRAME_RESULT(big), FRAME_RECV(big));
+static cy_task *big(void)
+{
+    FRAME_NEW(big);
+    return FRAME_TASK;
+}
+FRAME_RESUME(big)
+{
+    FRAME_SWITCH(big)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
+    FRAME_SUSPEND(1);
+    cy_f->cy_result.bytes[65535] =
+        (unsigned char)(cy_f->cy_recv.bytes[69999] + 1);
+    return cy_t;
+}
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -607,6 +524,30 @@ static void test_deep_await_chain(void **state)
     assert_int_equal(((struct nest__frame *)t->link)->depth, 0);
     assert_int_equal(cy_task_step(t), 0);
     assert_int_equal(CY_RESULT(t, int), DEPTH);
+    cy_task_free(t);
+}
+
+static void test_values_past_16_bits(void **state)
+{
+    (void)state;
+    assert_int_equal(big__desc.result_size, 65536);
+    assert_int_equal(big__desc.recv_size, 70000);
+    cy_task *t = big();
+    assert_non_null(t);
+    assert_int_equal(cy_task_step(t), 1);
+    static struct b70k v; /* not on the stack: 70 KB */
+    v.bytes[69999] = 41;
+    /* the size the frame receives, not what 16 bits would keep of it */
+    assert_int_equal(cy_task_send(t, &v, 70000 - 65536), -EINVAL);
+    assert_int_equal(cy_task_send(t, &v, sizeof v), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    const struct b64k *r = cy_task_result(t);
+    assert_non_null(r);
+    assert_int_equal(r->bytes[65535], 42);
+    assert_int_equal(r->bytes[0], 0);
+    char buf[64];
+    assert_string_equal(repr(t, buf, sizeof buf),
+                        "<Task 'big' [FINISHED] (<value>)>");
     cy_task_free(t);
 }
 
@@ -978,6 +919,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tic_tac_next),
+        cmocka_unit_test(test_values_past_16_bits),
         cmocka_unit_test(test_yielded_ints),
         cmocka_unit_test(test_yielded_none),
         cmocka_unit_test(test_send_doubles),
