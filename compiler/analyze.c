@@ -608,7 +608,10 @@ static bool walk(A *a, Node *n, bool used)
         if (a->in_defer)
             error_at(a->src, T(a, n->tok)->start, "'return' inside a defer statement");
         break;
-    case N_BREAK: case N_CONTINUE: case N_NULLSTMT: case N_ASM: case N_STATIC_ASSERT:
+    case N_ASM:
+        walk_kids(a, &n->kids, true);
+        break;
+    case N_BREAK: case N_CONTINUE: case N_NULLSTMT: case N_STATIC_ASSERT:
         break;
     }
     n->suspends = s;

@@ -210,7 +210,7 @@ typedef enum {
     N_BREAK,
     N_CONTINUE,
     N_RETURN,    /* return [kids[0]]; */
-    N_ASM,       /* __asm__ statement: copied */
+    N_ASM,       /* __asm__ statement: copied; kids: the N_IDENTs of its operands */
     N_THROW,     /* throw kids[0] [, kids[1]]; */
     N_TRY,       /* try body catch (decls[0]) els ; scope: the catch's */
     N_DEFER,     /* defer body; id: its index */

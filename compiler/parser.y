@@ -50,6 +50,7 @@ static void yyerror(YYLTYPE *lloc, Parser *p, const char *msg);
 static void push_typedef_scope(Parser *p);
 static void pop_typedef_scope(Parser *p);
 static void declare_names(Parser *p, Node *decl);
+static void asm_operands(Parser *p, Node *n);
 
 static Node *mk(NodeKind kind, Loc loc) { return new_node(kind, loc.first, loc.last); }
 static Node *mk1(NodeKind kind, Loc loc, Node *a)
@@ -317,6 +318,8 @@ unary_expression
     | SIZEOF unary_expression             { $$ = mk1(N_UNEVAL, @$, $2); }
     | SIZEOF '(' type_name ')'            { $$ = mk1(N_UNEVAL, @$, $3); }
     | ALIGNOF '(' type_name ')'           { $$ = mk1(N_UNEVAL, @$, $3); }
+    | ALIGNOF unary_expression            { $$ = mk1(N_UNEVAL, @$, $2); /* GNU: of an expression */ }
+    | ANDAND IDENTIFIER                   { $$ = mk(N_EXPR, @$); /* GNU: the address of a label */ }
     | AWAIT cast_expression               { $$ = mk1(N_AWAIT, @$, $2); $$->tok = @1.first; }
     ;
 
@@ -800,7 +803,7 @@ jump_statement
     ;
 
 asm_statement
-    : ASM asm_qualifiers '(' balanced ')' ';'   { $$ = mk(N_ASM, @$); }
+    : ASM asm_qualifiers '(' balanced ')' ';'   { $$ = mk(N_ASM, @$); asm_operands(p, $$); }
     ;
 
 asm_qualifiers
@@ -820,6 +823,27 @@ Node *new_node(NodeKind kind, int first, int last)
     n->last = last;
     n->tok = -1;
     return n;
+}
+
+/* The identifiers of an asm statement's operands ("=r" (x)), as N_IDENT
+ * children, so that a frame local among them is rewritten like any other
+ * (member names after . and -> are not identifiers of their own). */
+static void asm_operands(Parser *p, Node *n)
+{
+    int depth = 0;
+    for (int i = n->first; i <= n->last; i++) {
+        int k = p->tl->toks[i].kind;
+        if (k == '(')
+            depth++;
+        else if (k == ')')
+            depth--;
+        else if (k == IDENTIFIER && depth >= 2 && i > n->first &&
+                 p->tl->toks[i - 1].kind != '.' && p->tl->toks[i - 1].kind != ARROW) {
+            Node *id = new_node(N_IDENT, i, i);
+            id->tok = i;
+            vec_push(&n->kids, id);
+        }
+    }
 }
 
 /* ---- typedef scopes ---- */
