@@ -227,6 +227,16 @@ static bool is_named_call(Node *n)
 
 static bool walk(A *a, Node *n, bool value_used);
 
+/* Is n a subscript of a compound literal: (T[]){...}[i]? */
+static bool subscripted_literal(A *a, Node *n)
+{
+    if (n->kind != N_EXPR || n->kids.len != 2 || T(a, n->last)->kind != ']')
+        return false;
+    Node *base = n->kids.data[0], *index = n->kids.data[1];
+    return base->kind == N_COMPLIT && index->first > base->last &&
+           T(a, index->first - 1)->kind == '[';
+}
+
 static bool walk_kids(A *a, Vec *kids, bool used)
 {
     bool s = false;
@@ -470,11 +480,16 @@ static bool walk(A *a, Node *n, bool used)
         s = walk(a, n->body, true);
         a->stmtexpr--;
         break;
-    case N_ADDR:
-        if (((Node *)n->kids.data[0])->kind == N_COMPLIT)
-            ((Node *)n->kids.data[0])->addr_taken = true;
+    case N_ADDR: {
+        /* &(T){...}, or &(T[]){...}[i]: a pointer into the literal */
+        Node *op = n->kids.data[0];
+        if (op->kind == N_COMPLIT)
+            op->addr_taken = true;
+        else if (subscripted_literal(a, op))
+            ((Node *)op->kids.data[0])->addr_taken = true;
         s = walk_kids(a, &n->kids, true);
         break;
+    }
     case N_COMPLIT: {
         /* an array literal decays to a pointer to it */
         bool array = false;
@@ -482,7 +497,7 @@ static bool walk(A *a, Node *n, bool used)
         for (int i = type->first; i <= type->last; i++)
             if (T(a, i)->kind == '[')
                 array = true;
-        if (array || n->addr_taken) {
+        if ((array && !n->subscripted) || n->addr_taken) {
             vec_push(&a->complits, n);
             vec_push(&a->complit_seq, (void *)(intptr_t)a->co->nsusp);
             vec_push(&a->complit_scope, a->scope);
@@ -495,6 +510,10 @@ static bool walk(A *a, Node *n, bool used)
         check_call(a, n);
         break;
     case N_EXPR: case N_TYPENAME:
+        /* (T[]){...}[i]: the array's address does not outlive the
+         * expression */
+        if (subscripted_literal(a, n))
+            ((Node *)n->kids.data[0])->subscripted = true;
         s = walk_kids(a, &n->kids, true);
         break;
     case N_LOGAND: case N_LOGOR: case N_COND: case N_INITLIST:

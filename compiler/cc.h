@@ -253,6 +253,7 @@ struct Node {
     bool is_coroutine;  /* N_DECL: a block-scope coroutine prototype */
     bool designated;    /* an initialiser with a designator */
     bool addr_taken;    /* N_COMPLIT: its address is taken: &(T){ ... } */
+    bool subscripted;   /* N_COMPLIT: an array literal only subscripted: (T[]){ ... }[i] */
     Vec enums;          /* N_DECL: token indices of enumerators it declares */
     Scope *scope;      /* N_BLOCK, N_FOR, N_STMTEXPR */
     Var *var;          /* N_IDENT */
