@@ -765,7 +765,7 @@ void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
 {
     A a = { .src = src, .tl = tl, .co = co, .all = all };
     a.fields = nameset_new();
-    static const char *reserved[] = { "cy_task", "cy_result", "cy_yield", "cy_recv", "cy_none" };
+    static const char *reserved[] = { "cy_task", "cy_result", "cy_yield", "cy_recv" };
     for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
         nameset_add(a.fields, reserved[i], strlen(reserved[i]));
     int errors = error_count;

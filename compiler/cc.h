@@ -331,8 +331,9 @@ typedef struct Coroutine {
     Scope *scope;          /* parameters' scope (the body block's parent) */
     TypeText result, yield, recv; /* result.pre NULL for void */
     bool has_yield, has_recv;
-    bool has_bare_yield;   /* a yield type and a bare 'yield;': the frame's
-                              cy_none says whether the last yield had a value */
+    bool has_bare_yield;   /* a yield type and a bare 'yield;': a bare yield
+                              switches the frame to NAME__desc_none, whose
+                              yield_size is 0 (no value: Python's None) */
     int nscopes;           /* scopes of the body (Scope.id < nscopes) */
     NameSet *fields;       /* frame member names of locals and parameters */
     Vec defers;            /* N_DEFER nodes, by index */

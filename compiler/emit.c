@@ -118,13 +118,27 @@ static void emit_definition(E *e, Coroutine *co)
         put_desc_value(b, name, "result", "cy_result");
     if (co->has_yield)
         put_desc_value(b, name, "yield", "cy_yield");
-    if (co->has_bare_yield)
-        bprintf(b, "    .none_offset = offsetof(struct %s__frame, cy_none),\n", name);
+
     if (co->has_recv)
         put_desc_value(b, name, "recv", "cy_recv");
     if (co->has_errmsg)
         bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
     bputs(b, "};\n");
+    if (co->has_bare_yield) {
+        /* the same, yielding nothing: a bare yield switches the frame to it,
+         * so that cy_task_yielded answers NULL (Python's None) at no cost
+         * to the coroutines without a bare yield */
+        bprintf(b, "static const cy_desc %s__desc_none = {\n", name);
+        bprintf(b, "    .name = \"%s\",\n    .resume = %s__resume,\n", name, name);
+        bprintf(b, "    .size = sizeof(struct %s__frame),\n", name);
+        if (!co->result_void)
+            put_desc_value(b, name, "result", "cy_result");
+        if (co->has_recv)
+            put_desc_value(b, name, "recv", "cy_recv");
+        if (co->has_errmsg)
+            bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
+        bputs(b, "};\n");
+    }
 
     /* in-place initialisation, for a frame the caller owns */
     bprintf(b, "/* %s__init(frame, ...) prepares a frame the caller owns */\n", name);

@@ -188,8 +188,7 @@ static void put_frame(L *e, Buf *b)
         put_typed(b, co->yield, "cy_yield");
         bputs(b, "; /* the value yielded last */\n");
     }
-    if (co->has_bare_yield)
-        bputs(b, "    unsigned char cy_none; /* the last yield had no value */\n");
+
     if (co->has_recv) {
         bputs(b, "    ");
         put_typed(b, co->recv, "cy_recv");

@@ -240,9 +240,10 @@ static char *lin_yield(E *e, Node *n)
         char *v = lin(e, n->kids.data[0]);
         bprintf(e->out, "cy_f->cy_yield = (%s); ", v);
         if (e->co->has_bare_yield)
-            bputs(e->out, "cy_f->cy_none = 0; ");
+            bprintf(e->out, "cy_f->cy_task.desc = &%s__desc; ", e->co->name);
     } else if (e->co->has_bare_yield) {
-        bputs(e->out, "cy_f->cy_none = 1; "); /* no value: Python's None */
+        /* no value (Python's None): a descriptor that yields nothing */
+        bprintf(e->out, "cy_f->cy_task.desc = &%s__desc_none; ", e->co->name);
     }
     emit_suspend(e, n->id, "NULL");
     if (n->value_used && e->co->has_recv) {

@@ -127,8 +127,6 @@ inline const void *cy_task_yielded(const cy_task *t)
     const cy_task *f = t->link;
     if (f->desc->yield_size == 0)
         return NULL;
-    if (f->desc->none_offset && *((const unsigned char *)f + f->desc->none_offset))
-        return NULL;
     return (const char *)f + f->desc->yield_offset;
 }
 /* CY_YIELDED and CY_RESULT read a copy: their pointer cast leaves out

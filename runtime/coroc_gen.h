@@ -163,10 +163,6 @@ struct cy_desc {
      * that frame; 0, or a negative errno after which the task is not
      * parked but polls (it is stepped again each round). */
     int (*cy_on_park)(cy_loop *cy_lp, cy_task *cy_frame);
-    /* where a byte says whether the last yield had no value (a bare
-     * `yield;` in a coroutine with a yield type: Python's None), 0 when
-     * the frame has no such byte */
-    size_t none_offset;
 };
 
 /*

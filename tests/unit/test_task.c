@@ -53,11 +53,10 @@ FRAME_RESUME(count)
 
 /* ---- coroutine(int) void maybe(void): yield 1; yield; yield 2; -----------
  * a bare yield in a coroutine with a yield type yields no value: the frame
- * keeps a cy_none byte, which the desc's none_offset points at */
+ * switches to a second descriptor whose yield_size is 0 */
 struct maybe__frame {
     cy_task cy_task;
     int cy_yield;
-    unsigned char cy_none;
 };
 static cy_task *maybe__resume(cy_task *cy_t);
 static const cy_desc maybe__desc = {
@@ -66,7 +65,10 @@ static const cy_desc maybe__desc = {
     .yield_offset = offsetof(struct maybe__frame, cy_yield),
     .yield_size = sizeof(int),
     .yield_kind = CY_KIND_OF(int),
-    .none_offset = offsetof(struct maybe__frame, cy_none),
+};
+static const cy_desc maybe__desc_none = {
+    .name = "maybe", .resume = maybe__resume,
+    .size = sizeof(struct maybe__frame),
 };
 static cy_task *maybe(void)
 {
@@ -86,11 +88,11 @@ static cy_task *maybe__resume(cy_task *cy_t)
     case 2: goto cy_resume_2;
     case 3: goto cy_resume_3;
     }
-    cy_f->cy_yield = 1; cy_f->cy_none = 0;
+    cy_f->cy_yield = 1; cy_f->cy_task.desc = &maybe__desc;
     cy_f->cy_task.state = 1; return NULL; cy_resume_1:;
-    cy_f->cy_none = 1;
+    cy_f->cy_task.desc = &maybe__desc_none;
     cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
-    cy_f->cy_yield = 2; cy_f->cy_none = 0;
+    cy_f->cy_yield = 2; cy_f->cy_task.desc = &maybe__desc;
     cy_f->cy_task.state = 3; return NULL; cy_resume_3:;
     return cy_t;
 }
