@@ -125,9 +125,13 @@ int cy_task_send(cy_task *t, const void *value, size_t size);
 inline const void *cy_task_yielded(const cy_task *t)
 {
     const cy_task *f = t->link;
-    if (f->desc->yield_size == 0)
+    /* a frame that yields has its value after the header, so offset 0
+     * means none (no yield type, or a bare yield's descriptor); one load
+     * serves the test and the address */
+    size_t off = f->desc->yield_offset;
+    if (off == 0)
         return NULL;
-    return (const char *)f + f->desc->yield_offset;
+    return (const char *)f + off;
 }
 /* CY_YIELDED and CY_RESULT read a copy: their pointer cast leaves out
  * const so that T may itself be const-qualified (const char *) without a
