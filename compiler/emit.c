@@ -102,6 +102,25 @@ static bool overaligned(E *e, Coroutine *co)
     return false;
 }
 
+/* static const cy_desc NAMEsuffix = { ... }: what the runtime knows of
+ * the coroutine; with_yield false leaves its yield fields out. */
+static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield)
+{
+    const char *name = co->name;
+    bprintf(b, "static const cy_desc %s%s = {\n", name, suffix);
+    bprintf(b, "    .name = \"%s\",\n    .resume = %s__resume,\n", name, name);
+    bprintf(b, "    .size = sizeof(struct %s__frame),\n", name);
+    if (!co->result_void)
+        put_desc_value(b, name, "result", "cy_result");
+    if (co->has_yield && with_yield)
+        put_desc_value(b, name, "yield", "cy_yield");
+    if (co->has_recv)
+        put_desc_value(b, name, "recv", "cy_recv");
+    if (co->has_errmsg)
+        bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
+    bputs(b, "};\n");
+}
+
 static void emit_definition(E *e, Coroutine *co)
 {
     Buf *b = e->out;
@@ -111,34 +130,12 @@ static void emit_definition(E *e, Coroutine *co)
     put_generated_lines(b, e->opt);
     bputs(b, co->layout->frame);
     bprintf(b, "static cy_task *%s__resume(cy_task *cy_t);\n", name);
-    bprintf(b, "static const cy_desc %s__desc = {\n", name);
-    bprintf(b, "    .name = \"%s\",\n    .resume = %s__resume,\n", name, name);
-    bprintf(b, "    .size = sizeof(struct %s__frame),\n", name);
-    if (!co->result_void)
-        put_desc_value(b, name, "result", "cy_result");
-    if (co->has_yield)
-        put_desc_value(b, name, "yield", "cy_yield");
-
-    if (co->has_recv)
-        put_desc_value(b, name, "recv", "cy_recv");
-    if (co->has_errmsg)
-        bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
-    bputs(b, "};\n");
-    if (co->has_bare_yield) {
-        /* the same, yielding nothing: a bare yield switches the frame to it,
-         * so that cy_task_yielded answers NULL (Python's None) at no cost
-         * to the coroutines without a bare yield */
-        bprintf(b, "static const cy_desc %s__desc_none = {\n", name);
-        bprintf(b, "    .name = \"%s\",\n    .resume = %s__resume,\n", name, name);
-        bprintf(b, "    .size = sizeof(struct %s__frame),\n", name);
-        if (!co->result_void)
-            put_desc_value(b, name, "result", "cy_result");
-        if (co->has_recv)
-            put_desc_value(b, name, "recv", "cy_recv");
-        if (co->has_errmsg)
-            bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
-        bputs(b, "};\n");
-    }
+    put_desc(b, co, "__desc", true);
+    /* the same, yielding nothing: a bare yield switches the frame to it,
+     * so that cy_task_yielded answers NULL (Python's None) at no cost to
+     * the coroutines without a bare yield */
+    if (co->has_bare_yield)
+        put_desc(b, co, "__desc_none", false);
 
     /* in-place initialisation, for a frame the caller owns */
     bprintf(b, "/* %s__init(frame, ...) prepares a frame the caller owns */\n", name);

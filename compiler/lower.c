@@ -741,10 +741,14 @@ static void emit_node(E *e, Node *n)
     case N_RETURN:
         emit_return(e, n);
         return;
-    case N_BLOCK: {
+    case N_BLOCK:
+    case N_FOR: {
         Scope *s = e->scope;
         e->scope = n->scope;
-        emit_generic(e, n);
+        if (n->kind == N_FOR)
+            emit_for(e, n);
+        else
+            emit_generic(e, n);
         e->scope = s;
         return;
     }
@@ -839,13 +843,7 @@ static void emit_node(E *e, Node *n)
         emit_generic(e, n);
         pop_loop(e);
         return;
-    case N_FOR: {
-        Scope *s = e->scope;
-        e->scope = n->scope;
-        emit_for(e, n);
-        e->scope = s;
-        return;
-    }
+
     case N_THROW: {
         TempGroup *g = begin_stmt(e);
         bputs(e->out, "{ ");
