@@ -5,6 +5,7 @@
 #   test   the above plus clang, valgrind and the cmocka header, and g++ and
 #          python3 when bench/ has C++ or Python files (everything
 #          `make examples` and `make check` need; the default)
+#   realc  the packages whose headers and C files `make realc` translates
 #
 # Missing tools are installed with apt-get when running as root (Debian 12);
 # otherwise the exact command to run is printed and the script exits 1.
@@ -12,8 +13,8 @@ set -euo pipefail
 
 mode=${1:-test}
 case $mode in
-build|test) ;;
-*) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+build|test|realc) ;;
+*) echo "usage: $0 [build|test|realc]" >&2; exit 2 ;;
 esac
 
 missing=()   # Debian package names
@@ -42,6 +43,30 @@ if [ "$mode" = test ]; then
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
     if compgen -G "$root/bench/*.cpp" >/dev/null; then need_cmd g++ g++; fi
     if compgen -G "$root/bench/*.py" >/dev/null; then need_cmd python3 python3; fi
+    # the quick differential run (tests/difftest/, Python 3 stdlib only)
+    if [ -d "$root/tests/difftest" ]; then need_cmd python3 python3; fi
+fi
+# `scripts/deps.sh realc`: what `make realc` needs beyond the test tools:
+# objdump, dpkg-source for `apt-get source`, the -dev packages whose headers
+# and example .c files it translates, and deb-src lines (a sources file of
+# coroc's own, next to the system's) so that `apt-get source` finds the
+# source packages tests/realc/run.sh unpacks into build/.
+if [ "$mode" = realc ]; then
+    need_cmd python3 python3
+    need_cmd objdump binutils
+    need_cmd dpkg-source dpkg-dev
+    for p in zlib1g-dev nettle-dev libexpat1-dev liblzma-dev libidn2-dev \
+             libtasn1-6-dev libpng-dev libxmlsec1-dev; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    src=/etc/apt/sources.list.d/coroc-deb-src.sources
+    if [ ! -e "$src" ] && [ "$(id -u)" -eq 0 ] &&
+       [ -f /etc/apt/sources.list.d/debian.sources ]; then
+        sed -n 's/^Types: deb$/Types: deb-src/p; /^\(URIs\|Suites\|Components\|Signed-By\):/p; /^$/p' \
+            /etc/apt/sources.list.d/debian.sources >"$src"
+        echo "deps.sh: added deb-src lines in $src"
+        apt-get update -q </dev/null
+    fi
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
