@@ -4,8 +4,15 @@
 
 #if defined(__cplusplus)
 #define LUAI_THROW(c) throw(c)
-#define LUAI_TRY(c, a) try { a } catch (...) { c = -1; }
-static int guarded(int v) { int c = 0; LUAI_TRY(c, v++;) return v + c; }
+static int guarded(int v)
+{
+    int c = 0;
+    try { v++; } catch (...) { c = -1; }
+    if (v < 0)
+        throw v;
+    return v + c;
+}
+static int nothrow(int v) throw () { return v; }
 #else
 static int guarded(int v) { return v + 1; }
 #endif
@@ -20,19 +27,15 @@ int twice(int v);
 
 int twice(int v) { return 2 * v; }
 
-coroutine int f(void)
+static int f(void)
 {
     int k = guarded(4);
-    yield;
+    ;
     return twice(k);
 }
 
 int main(void)
 {
-    cy_task *t = f();
-    while (cy_task_step(t) > 0)
-        ;
-    printf("result %d\n", CY_RESULT(t, int));
-    cy_task_free(t);
+    printf("result %d\n", f());
     return 0;
 }

@@ -4,8 +4,15 @@
 
 #if defined(__cplusplus)
 #define LUAI_THROW(c) throw(c)
-#define LUAI_TRY(c, a) try { a } catch (...) { c = -1; }
-static int guarded(int v) { int c = 0; LUAI_TRY(c, v++;) return v + c; }
+static int guarded(int v)
+{
+    int c = 0;
+    try { v++; } catch (...) { c = -1; }
+    if (v < 0)
+        throw v;
+    return v + c;
+}
+static int nothrow(int v) throw () { return v; }
 #else
 static int guarded(int v) { return v + 1; }
 #endif
@@ -20,15 +27,19 @@ int twice(int v);
 
 int twice(int v) { return 2 * v; }
 
-static int f(void)
+coroutine int f(void)
 {
     int k = guarded(4);
-    ;
+    yield;
     return twice(k);
 }
 
 int main(void)
 {
-    printf("result %d\n", f());
+    cy_task *t = f();
+    while (cy_task_step(t) > 0)
+        ;
+    printf("result %d\n", CY_RESULT(t, int));
+    cy_task_free(t);
     return 0;
 }
