@@ -669,6 +669,46 @@ def generate(seed, families=FAMILIES, size=2):
     return Gen(seed, families, size).program()
 
 
+BATCH_HEAD = ('/* difftest batch: tests/difftest/gen.py */\n'
+              '#include <stdio.h>\n#include <errno.h>\n'
+              'struct P { int x, y; int v[2]; };\n')
+_GLOBAL = re.compile(r'\b(r_c\d+|c\d+|Y|n|CFG_\d+|main)\b')
+
+
+def for_batch(text, seed):
+    """one program of a batch: its file-scope names prefixed with sSEED_,
+    its main a static function sSEED_main, the common head left out"""
+    keep = []
+    for line in text.split('\n'):
+        if line.startswith(('/* difftest program', '#include <',
+                            'struct P { int x, y; int v[2]; };')):
+            continue
+        keep.append(line)
+    body = _GLOBAL.sub(lambda m: 's%d_%s' % (seed, m.group(1)), '\n'.join(keep))
+    return body.replace('int s%d_main(void)' % seed, 'static int s%d_main(void)' % seed)
+
+
+def batch(seeds, families=FAMILIES, size=2):
+    """(cy, ref, spans): several programs in one file each, run one after
+    the other, each output preceded by a line '=== SEED'; spans maps each
+    seed to the lines of cy it occupies (first, last), to tell which
+    program a diagnostic is about"""
+    cy, ref = [BATCH_HEAD], [BATCH_HEAD]
+    spans = {}
+    line = BATCH_HEAD.count('\n') + 1
+    for s in seeds:
+        a, b = generate(s, families, size)
+        a, b = for_batch(a, s) + '\n', for_batch(b, s) + '\n'
+        spans[s] = (line, line + a.count('\n') - 1)
+        line += a.count('\n')
+        cy.append(a)
+        ref.append(b)
+    drive = ('int main(void)\n{\n' + ''.join(
+        '    printf("=== %d\\n");\n    fflush(stdout);\n    s%d_main();\n' % (s, s)
+        for s in seeds) + '    return 0;\n}\n')
+    return ''.join(cy) + drive, ''.join(ref) + drive, spans
+
+
 if __name__ == '__main__':
     import sys
     cy, ref = generate(int(sys.argv[1]))

@@ -6,7 +6,13 @@ reference (no coroc, no runtime); the program goes through coroc and gcc
 and is run, the reference through gcc alone, and both outputs must be equal.
 
   run.py [--seeds N] [--start S] [--jobs J] [--skip FAM,...] [--only FAM,...]
-         [--size K] [--keep DIR] [--reduce] [--asan] [--quiet]
+         [--size K] [--batch B] [--keep DIR] [--reduce] [--asan] [--quiet]
+         [--time-limit SECONDS]
+
+Seeds are run B at a time (25 by default): B programs in one file on each
+side, each output preceded by its seed, so that gcc starts once per batch;
+a seed that a batch cannot settle (coroc or gcc rejects its program, a
+crash, a different output) is run again alone, and reported from that run.
 
 --skip leaves feature families out of every program (gen.FAMILIES lists
 them); --keep saves each failing seed's program, reference and outputs in
@@ -25,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -69,7 +76,7 @@ def one(seed, fams, size, tmp, asan=False):
         return 'coroc-refused', err.decode(errors='replace').split('\n')[0], d
     if rc != 0:
         return 'coroc-crash', 'exit %s: %s' % (rc, err.decode(errors='replace')[-300:]), d
-    flags = ['-std=c11', '-O1', '-Wall', '-Wextra', '-Wno-unused', '-I' + os.path.join(ROOT, 'runtime')]
+    flags = ['-std=c11', '-O0', '-Wall', '-Wextra', '-Wno-unused', '-I' + os.path.join(ROOT, 'runtime')]
     lib = LIBA
     if asan:
         flags += SAN
@@ -93,6 +100,94 @@ def one(seed, fams, size, tmp, asan=False):
         return 'wrong-output', 'line %d: expected %r, got %r' % (
             i + 1, wl[i] if i < len(wl) else b'<end>', gl[i] if i < len(gl) else b'<end>'), d
     return 'pass', '', d
+
+
+def split_out(out):
+    """{seed: bytes} from a batch's output"""
+    res, cur = {}, None
+    for line in out.split(b'\n'):
+        if line.startswith(b'=== '):
+            cur = int(line[4:])
+            res[cur] = []
+        elif cur is not None:
+            res[cur].append(line)
+    return {k: b'\n'.join(v) for k, v in res.items()}
+
+
+def seeds_named(err, spans):
+    """the seeds whose program lines a diagnostic names (prog.cy:LINE:)"""
+    bad = set()
+    for m in re.finditer(rb'prog\.cy:(\d+):', err):
+        ln = int(m.group(1))
+        for s, (a, b) in spans.items():
+            if a <= ln <= b:
+                bad.add(s)
+    return bad
+
+
+def one_batch(seeds, fams, size, tmp, asan=False, deadline=None):
+    """run several seeds as one program each side: -> [(seed, verdict,
+    detail, dir)]; a seed the batch cannot settle (its program refused,
+    a crash) is run alone with one().  Past the deadline: nothing run."""
+    if deadline and time.time() > deadline:
+        return []
+    alone = set()
+    seeds = list(seeds)
+    d = tempfile.mkdtemp(dir=tmp)
+    p = lambda n: os.path.join(d, n)
+    try:
+        for _ in range(4):
+            if not seeds:
+                break
+            cy, ref, spans = gen.batch(seeds, fams, size)
+            with open(p('prog.cy'), 'w') as f:
+                f.write(cy)
+            with open(p('ref.c'), 'w') as f:
+                f.write(ref)
+            rc, _, err = sh([COROC, p('prog.cy'), '-o', p('prog.c')], timeout=60)
+            if rc != 0:
+                bad = seeds_named(err, spans)
+                if rc != 1 or not bad:
+                    alone |= set(seeds)
+                    seeds = []
+                    break
+                alone |= bad
+                seeds = [s for s in seeds if s not in bad]
+                continue
+            flags = ['-std=c11', '-O0', '-Wall', '-Wextra', '-Wno-unused',
+                     '-I' + os.path.join(ROOT, 'runtime')]
+            rc, _, err = sh([CC] + flags + (SAN if asan else []) +
+                            [p('prog.c'), LIBSAN if asan else LIBA, '-lm', '-o', p('prog')], timeout=300)
+            if rc != 0:
+                bad = seeds_named(err, spans)
+                if not bad:
+                    alone |= set(seeds)
+                    seeds = []
+                    break
+                alone |= bad
+                seeds = [s for s in seeds if s not in bad]
+                continue
+            break
+        res = []
+        if seeds:
+            r1, _, _ = sh([CC, '-std=c11', '-O0', '-w', p('ref.c'), '-o', p('ref')], timeout=300)
+            r2, want, _ = sh([p('ref')], timeout=60) if r1 == 0 else (1, b'', b'')
+            r3, got, _ = sh([p('prog')], timeout=60)
+            if r1 != 0 or r2 != 0 or r3 != 0:
+                alone |= set(seeds)
+            else:
+                w, g = split_out(want), split_out(got)
+                for s in seeds:
+                    if s in w and w.get(s) == g.get(s):
+                        res.append((s, 'pass', '', None))
+                    else:
+                        alone.add(s)
+        for s in sorted(alone):
+            v, detail, sd = one(s, fams, size, tmp, asan)
+            res.append((s, v, detail, sd))
+        return res
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def reduce(seed, fams, size, tmp, verdict):
@@ -123,6 +218,9 @@ def main():
     ap.add_argument('--skip', default='')
     ap.add_argument('--only', default='')
     ap.add_argument('--size', type=int, default=2)
+    ap.add_argument('--batch', type=int, default=25)
+    ap.add_argument('--time-limit', type=float, default=0,
+                    help='seconds; batches not started by then are not run')
     ap.add_argument('--keep', default='')
     ap.add_argument('--reduce', action='store_true')
     ap.add_argument('--asan', action='store_true')
@@ -145,12 +243,18 @@ def main():
     failures = []
     try:
         seeds = range(a.start, a.start + a.seeds)
+        groups = [seeds[i:i + a.batch] for i in range(0, len(seeds), a.batch)]
         with cf.ThreadPoolExecutor(a.jobs) as ex:
-            futs = {ex.submit(one, s, fams, a.size, tmp, a.asan): s for s in seeds}
+            deadline = time.time() + a.time_limit if a.time_limit else None
+            futs = [ex.submit(one_batch, g, fams, a.size, tmp, a.asan, deadline)
+                    for g in groups]
             for fu in cf.as_completed(futs):
-                s = futs[fu]
-                v, detail, d = fu.result()
+              for s, v, detail, d in fu.result():
                 counts[v] += 1
+                done = sum(counts.values())
+                if done % 500 == 0 and done < a.seeds:
+                    print('difftest: %d seeds so far, %d passed, %d failed' % (
+                        done, counts['pass'], done - counts['pass']), flush=True)
                 if v != 'pass':
                     failures.append((s, v, detail))
                     if not a.quiet:
@@ -159,7 +263,8 @@ def main():
                         dst = os.path.join(a.keep, 'seed%d' % s)
                         shutil.rmtree(dst, ignore_errors=True)
                         shutil.copytree(d, dst)
-                shutil.rmtree(d, ignore_errors=True)
+                if d:
+                    shutil.rmtree(d, ignore_errors=True)
         if a.reduce and failures:
             print('reduced (seed: families left, size):')
             for s, v, _ in sorted(failures)[:20]:
@@ -179,6 +284,8 @@ def main():
         for (v, why), c in causes.most_common(12):
             if why:
                 print('  %4d %s: %s' % (c, v, why))
+    if n < a.seeds:
+        print('difftest: stopped by --time-limit after %d of %d seeds' % (n, a.seeds))
     print('difftest: %d seeds, %d passed, %d failed' % (n, counts['pass'], failed))
     return 1 if failed else 0
 

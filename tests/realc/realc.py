@@ -19,7 +19,14 @@ coroutines    every function definition of a .c file that is not variadic,
               definition named NAME__cy, made a coroutine, with `yield;`
               after every statement of its body (every local then lives
               across a suspension and goes into the frame); the original
-              stays for its callers.  coroc must translate it and gcc must compile
+              stays for its callers.
+coroutines-pp the same on the file preprocessed by gcc -E -P -dD (every header
+              and macro expanded, inline functions of headers included), so
+              that the lowering of real bodies is tested even where coroc
+              does not know what the file's macros stand for.  (-dD keeps
+              the #defines, include guards among them, so that the headers
+              coroc's output includes are not expanded a second time: see
+              tests/pending/cli/preprocessed_input.sh for why that matters.)  coroc must translate it and gcc must compile
               the result (-fsyntax-only, with -Iruntime).
 
 The last lines summarise: files, passed, and failures by cause.
@@ -298,6 +305,27 @@ def check(path, tmp, want_obj):
                         res.append(('coroutines', 'fail', 'gcc: ' + first_error(err)))
                     else:
                         res.append(('coroutines', 'pass', '%d' % conv))
+            # the same on the preprocessed file: macros expanded, so that
+            # what is tested is the lowering of real bodies, not coroc's
+            # knowledge of the file's macros
+            pp = os.path.join(d, base[:-2] + '.pp.c')
+            rc, ppout, _ = sh([CC] + CFLAGS + ['-E', '-P', '-dD', '-I', os.path.dirname(path), path])
+            if rc == 0:
+                new, conv = to_coroutines(ppout.decode('latin-1'))
+                if conv:
+                    cy = os.path.join(d, base[:-2] + '.pp.cy')
+                    with open(cy, 'w', encoding='latin-1') as f:
+                        f.write(new)
+                    out3 = os.path.join(d, base + '.pp.co.c')
+                    rc, _, err = sh([COROC, '--no-cpp', cy, '-o', out3], timeout=120)
+                    if rc != 0:
+                        res.append(('coroutines-pp', 'fail', 'coroc %s: %s' % (rc, first_error(err))))
+                    else:
+                        r2, _, err = sh([CC] + CFLAGS + ['-fsyntax-only', '-I', RUNTIME, out3], timeout=300)
+                        if r2 != 0:
+                            res.append(('coroutines-pp', 'fail', 'gcc: ' + first_error(err)))
+                        else:
+                            res.append(('coroutines-pp', 'pass', '%d' % conv))
         return res
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -330,7 +358,7 @@ def main():
     stats = collections.defaultdict(collections.Counter)
     causes = collections.defaultdict(collections.Counter)
     examples = {}
-    nconv = 0
+    nconv = collections.Counter()
     try:
         with cf.ThreadPoolExecutor(a.jobs) as ex:
             futs = {ex.submit(check, f, tmp, not a.no_objects): f for f in files}
@@ -338,8 +366,8 @@ def main():
                 f = futs[fu]
                 for chk, verdict, cause in fu.result():
                     stats[chk][verdict] += 1
-                    if chk == 'coroutines' and verdict == 'pass':
-                        nconv += int(cause)
+                    if chk.startswith('coroutines') and verdict == 'pass':
+                        nconv[chk] += int(cause)
                     if verdict == 'fail':
                         causes[chk][cause] += 1
                         examples.setdefault((chk, cause), f)
@@ -349,9 +377,9 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
     print('realc: %d files, %d not compilable on their own (skipped)' % (
         len(files), stats['skipped']['not standalone']))
-    for chk in ('passthrough', 'same-object', 'coroutines'):
+    for chk in ('passthrough', 'same-object', 'coroutines', 'coroutines-pp'):
         s = stats[chk]
-        extra = ' (%d functions made coroutines)' % nconv if chk == 'coroutines' else ''
+        extra = ' (%d functions made coroutines)' % nconv[chk] if chk in nconv else ''
         print('%s: %d files, %d passed, %d failed%s' % (chk, s['pass'] + s['fail'],
                                                         s['pass'], s['fail'], extra))
         for cause, c in causes[chk].most_common(15):
