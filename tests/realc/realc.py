@@ -46,7 +46,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 CC = os.environ.get('CC', 'gcc')
 COROC = os.path.abspath(os.environ.get('COROC', os.path.join(ROOT, 'build', 'coroc')))
 RUNTIME = os.path.join(ROOT, 'runtime')
-CFLAGS = ['-std=gnu11', '-w']
+# REALC_CPPFLAGS: what a package's own build would pass (tests/realc/run.sh)
+CFLAGS = ['-std=gnu11', '-w'] + os.environ.get('REALC_CPPFLAGS', '').split()
 
 
 def sh(cmd, timeout=60, **kw):

@@ -30,6 +30,26 @@ for p in $REALC_PACKAGES; do
     fi
 done
 
+# what each package's build would generate before compiling (our own
+# one-line answers, written into build/, never into the repository)
+for d in "$src"/lua5.4-*/src; do
+    [ -d "$d" ] && [ ! -e "$d/lua5.4-deb-multiarch.h" ] &&
+        echo '#define DEB_HOST_MULTIARCH "x86_64-linux-gnu"' >"$d/lua5.4-deb-multiarch.h"
+done
+for d in "$src"/jansson-*/src; do
+    [ -f "$d/jansson_config.h.in" ] && [ ! -e "$d/jansson_config.h" ] &&
+        sed 's/@json_inline@/inline/; s/@json_have_[a-z_]*@/1/' "$d/jansson_config.h.in" \
+            >"$d/jansson_config.h"
+    [ -d "$d" ] && [ ! -e "$d/jansson_private_config.h" ] &&
+        printf '#define HAVE_STDINT_H 1\n#define HAVE_UNISTD_H 1\n' >"$d/jansson_private_config.h"
+done
+# libyaml: its version macros (from configure) and its include directory
+for d in "$src"/libyaml-*; do
+    [ -d "$d" ] || continue
+    v=${d##*-}
+    export REALC_CPPFLAGS="${REALC_CPPFLAGS:-} -I$PWD/$d/include -DYAML_VERSION_MAJOR=${v%%.*} -DYAML_VERSION_MINOR=$(echo "$v" | cut -d. -f2) -DYAML_VERSION_PATCH=${v##*.} -DYAML_VERSION_STRING=\"$v\""
+done
+
 hdrs=build/realc/headers.txt
 find /usr/include -path /usr/include/c++ -prune -o \
      \( -path '*/gtest' -o -path '*/gmock' -o -path '*/benchmark' \) -prune -o \
