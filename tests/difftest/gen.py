@@ -28,7 +28,8 @@ import re
 
 FAMILIES = ('yield', 'await_earlier', 'await_later', 'await_rec', 'loops',
             'switch', 'goto', 'try', 'defer', 'cancel', 'decl_multi',
-            'init_forms', 'unsized', 'unsized_tricky', 'shadow', 'await_expr',
+            'init_forms', 'unsized', 'unsized_tricky', 'comma_init', 'shadow',
+            'await_expr',
             'cond', 'macros')
 
 CANCEL_ST = 1          # the reference's status for "cancelled" (errors are < 0)
@@ -115,7 +116,7 @@ class Gen:
             if reads and r.random() < 0.8:
                 return r.choice(reads)
             return str(r.randint(0, 50))
-        op = r.choice(['+', '-', '*', '^', '&', '|', '%', '<', '==', '?'])
+        op = r.choice(['+', '-', '*', '^', '&', '|', '%', '<', '==', '?', ','])
         a, b = self.expr(c, d + 1), self.expr(c, d + 1)
         if op == '*':
             return '(%s * %d)' % (a, r.randint(0, 5))
@@ -449,6 +450,8 @@ class Gen:
             f = r.choice(forms)
             name = self.fresh(c, 'v')
             if f == 'scalar':
+                if self.on('comma_init') and r.random() < 0.3:   # (a, b)
+                    return ('%s = (%s, %s)' % (name, e(), e()), Var(name, 'int'))
                 return ('%s = (%s) & 1023' % (name, e()), Var(name, 'int'))
             if f == 'arr_full':
                 return ('%s[3] = {%s, %s, %s}' % (name, e(), e(), e()), Var(name, 'arr', 3))
