@@ -510,6 +510,9 @@ static bool walk(A *a, Node *n, bool used)
         check_call(a, n);
         break;
     case N_EXPR: case N_TYPENAME:
+        /* GNU &&label: a label's address, kept in the frame */
+        if (T(a, n->first)->kind == ANDAND && n->first + 1 == n->last)
+            a->co->label_values = true;
         /* (T[]){...}[i]: the array's address does not outlive the
          * expression */
         if (subscripted_literal(a, n))

@@ -331,6 +331,7 @@ typedef struct Coroutine {
     Scope *scope;          /* parameters' scope (the body block's parent) */
     TypeText result, yield, recv; /* result.pre NULL for void */
     bool has_yield, has_recv;
+    bool label_values;     /* takes labels' addresses (GNU &&label) */
     bool has_bare_yield;   /* a yield type and a bare 'yield;': a bare yield
                               switches the frame to NAME__desc_none, whose
                               yield_size is 0 (no value: Python's None) */
@@ -396,6 +397,10 @@ typedef struct {
 /* Split the file into passthrough text and coroutine declarations;
  * report yield/await outside coroutines. */
 void split_file(Source *src, TokenList *tl, Vec *pieces);
+/* A conditional directive whose branch a C compiler never takes (#if 0,
+ * #ifdef __cplusplus), and the index of the directive that ends it. */
+bool never_taken_if(const Source *src, const Token *t);
+int skip_if0(const Source *src, const TokenList *tl, int i);
 
 /* ---- analyze.c ---- */
 void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co,

@@ -197,6 +197,13 @@ static void emit_definition(E *e, Coroutine *co)
 
     /* the resume function */
     bprintf(b, "/* the body of %s as a state machine */\n", name);
+    /* a label's address kept in the frame stays valid (the labels are the
+     * resume function's), but gcc 12 takes it for a dangling pointer */
+    if (co->label_values)
+        bputs(b, "#pragma GCC diagnostic push\n"
+                 "#pragma GCC diagnostic ignored \"-Wpragmas\"\n"
+                 "#pragma GCC diagnostic ignored \"-Wunknown-warning-option\"\n"
+                 "#pragma GCC diagnostic ignored \"-Wdangling-pointer\"\n");
     bprintf(b, "static cy_task *%s__resume(cy_task *cy_t)\n{\n", name);
     bprintf(b, "    struct %s__frame *cy_f = (struct %s__frame *)cy_t;\n", name, name);
     const Lowered *low = co->lowered;
@@ -204,6 +211,8 @@ static void emit_definition(E *e, Coroutine *co)
     if (e->opt->line_directives)
         b->line = low->end_line;
     bputs(b, "}\n");
+    if (co->label_values)
+        bputs(b, "#pragma GCC diagnostic pop\n");
 }
 
 /* The names coroc_gen.h declares (runtime_gen_names.h is made from it at
@@ -245,6 +254,9 @@ static int api_include_point(E *e)
         if (t->kind == PP_LINE) {
             if (depth == 0)
                 decl_start = -1;
+            /* names in a branch never taken do not count */
+            if (never_taken_if(e->src, t))
+                i = skip_if0(e->src, e->tl, i);
             continue;
         }
         if (decl_start < 0 && depth == 0)

@@ -83,7 +83,38 @@ static bool used_as_construct(const TokenList *tl, int i)
             (next == '-' || next == '!' || next == '~'));
 }
 
-/* Is the directive #if 0 (a branch the preprocessor never takes)? */
+/* Is the directive #if 0, or a test of __cplusplus (#ifdef __cplusplus,
+ * #if defined(__cplusplus), #if __cplusplus): a branch that a C compiler
+ * never takes, whose text may not even be C (Lua's ldo.c has try/catch
+ * there)? */
+static bool is_if0(const Source *src, const Token *t);
+
+bool never_taken_if(const Source *src, const Token *t)
+{
+    const char *s = tok_text(src, t), *e = s + tok_len(t);
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '#'))
+        s++;
+    const char *w = s;
+    while (w < e && *w != ' ' && *w != '\t' && *w != '(')
+        w++;
+    size_t n = (size_t)(w - s);
+    while (w < e && (*w == ' ' || *w == '\t'))
+        w++;
+    const char *rest = w;
+    size_t rn = (size_t)(e - rest);
+    while (rn && (rest[rn - 1] == ' ' || rest[rn - 1] == '\t' || rest[rn - 1] == '\r'))
+        rn--;
+    if (n == 5 && !memcmp(s, "ifdef", 5))
+        return rn == 11 && !memcmp(rest, "__cplusplus", 11);
+    if (n != 2 || memcmp(s, "if", 2))
+        return false;
+    return (rn == 11 && !memcmp(rest, "__cplusplus", 11)) ||
+           (rn == 20 && !memcmp(rest, "defined(__cplusplus)", 20)) ||
+           (rn == 19 && !memcmp(rest, "defined __cplusplus", 19)) ||
+           is_if0(src, t);
+}
+
+/* Is the directive #if 0? */
 static bool is_if0(const Source *src, const Token *t)
 {
     const char *s = tok_text(src, t), *e = s + tok_len(t);
@@ -114,7 +145,7 @@ static bool directive_is(const Source *src, const Token *t, const char *name)
 
 /* From the #if 0 at i, the index of the directive that ends its branch
  * (#else, #elif or #endif at its level), or n. */
-static int skip_if0(const Source *src, const TokenList *tl, int i)
+int skip_if0(const Source *src, const TokenList *tl, int i)
 {
     int depth = 0;
     for (i++; i < tl->ntoks; i++) {
@@ -147,8 +178,9 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
     int text_start = 0;
     while (i < n) {
         if (tl->toks[i].kind == PP_LINE) {
-            /* the text of an #if 0 branch is never C: copy it unread */
-            i = is_if0(src, &tl->toks[i]) ? skip_if0(src, tl, i) : i + 1;
+            /* the text of a branch a C compiler never takes (#if 0,
+             * #ifdef __cplusplus) may not be C: copy it unread */
+            i = never_taken_if(src, &tl->toks[i]) ? skip_if0(src, tl, i) : i + 1;
             continue;
         }
         /* one external declaration from i */

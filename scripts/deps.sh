@@ -9,6 +9,7 @@
 #          and `make check` need; the default)
 #   deb    the above plus dpkg-dev, debhelper, lintian and git (`make deb`,
 #          `make deb-test`)
+#   realc  the packages whose headers and C files `make realc` translates
 #
 # Missing tools are installed with apt-get when running as root (Debian 12);
 # otherwise the exact command to run is printed and the script exits 1.
@@ -16,8 +17,8 @@ set -euo pipefail
 
 mode=${1:-test}
 case $mode in
-build|test|deb) ;;
-*) echo "usage: $0 [build|test|deb]" >&2; exit 2 ;;
+build|test|deb|realc) ;;
+*) echo "usage: $0 [build|test|deb|realc]" >&2; exit 2 ;;
 esac
 
 missing=()   # Debian package names
@@ -61,12 +62,36 @@ if [ "$mode" != build ]; then
     if [ "$(gcc -print-file-name=libc.a 2>/dev/null)" = libc.a ]; then
         missing+=(libc6-dev)
     fi
+    # the quick differential run (tests/difftest/, Python 3 stdlib only)
+    if [ -d "$root/tests/difftest" ]; then need_cmd python3 python3; fi
 fi
 if [ "$mode" = deb ]; then
     need_cmd dpkg-buildpackage dpkg-dev
     need_cmd dh debhelper
     need_cmd lintian lintian
     need_cmd git git
+fi
+# `scripts/deps.sh realc`: what `make realc` needs beyond the test tools:
+# objdump, dpkg-source for `apt-get source`, the -dev packages whose headers
+# and example .c files it translates, and deb-src lines (a sources file of
+# coroc's own, next to the system's) so that `apt-get source` finds the
+# source packages tests/realc/run.sh unpacks into build/.
+if [ "$mode" = realc ]; then
+    need_cmd python3 python3
+    need_cmd objdump binutils
+    need_cmd dpkg-source dpkg-dev
+    for p in zlib1g-dev nettle-dev libexpat1-dev liblzma-dev libidn2-dev \
+             libtasn1-6-dev libpng-dev libxmlsec1-dev; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    src=/etc/apt/sources.list.d/coroc-deb-src.sources
+    if [ ! -e "$src" ] && [ "$(id -u)" -eq 0 ] &&
+       [ -f /etc/apt/sources.list.d/debian.sources ]; then
+        sed -n 's/^Types: deb$/Types: deb-src/p; /^\(URIs\|Suites\|Components\|Signed-By\):/p; /^$/p' \
+            /etc/apt/sources.list.d/debian.sources >"$src"
+        echo "deps.sh: added deb-src lines in $src"
+        apt-get update -q </dev/null
+    fi
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

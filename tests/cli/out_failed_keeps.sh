@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# issue 9, "The output file": a failed run removes only an output file it created itself.
+set -u
+COROC=${COROC:-build/coroc}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if ! eval "${*:2}"; then echo "FAIL: $1"; fail=1; fi; }
+
+cat >"$tmp/ok.cy" <<'CY'
+coroutine int f(void) { yield; return 1; }
+CY
+cat >"$tmp/bad.cy" <<'CY'
+coroutine int f(void) { yield 1; return 1; }
+CY
+cp "$tmp/bad.cy" "$tmp/bad.orig"
+
+# a failed run keeps a file it did not create
+echo "precious" >"$tmp/keep.c"
+"$COROC" "$tmp/bad.cy" -o "$tmp/keep.c" 2>/dev/null; rc=$?
+check "failed run: exit 1 (got $rc)" '[ $rc = 1 ]'
+check "failed run: an existing output survives" '[ "$(cat "$tmp/keep.c" 2>/dev/null)" = precious ]'
+"$COROC" "$tmp/bad.cy" -o "$tmp/new.c" 2>/dev/null
+check "failed run: a file it created is removed" '[ ! -e "$tmp/new.c" ]'
+exit $fail

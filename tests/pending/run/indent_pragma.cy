@@ -1,0 +1,26 @@
+/* issue 9: #pragma lines indented with spaces or a tab inside a coroutine body are copied where they stand (docs promise it) */
+#include <stdio.h>
+
+coroutine int f(void)
+{
+    int s = 0;
+    #pragma GCC unroll 2
+    for (int i = 0; i < 4; i++) {
+        yield;
+        s += i;
+    }
+	#pragma GCC ivdep
+    for (int i = 0; i < 3; i++)
+        s += 10;
+    return s;
+}
+
+int main(void)
+{
+    cy_task *t = f();
+    while (cy_task_step(t) > 0)
+        ;
+    printf("result %d\n", CY_RESULT(t, int));
+    cy_task_free(t);
+    return 0;
+}

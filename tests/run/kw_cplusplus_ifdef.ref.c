@@ -1,0 +1,41 @@
+/* issue 9: try/throw/catch in #ifdef __cplusplus code of a C file (as Lua's
+ * ldo.c has) pass through untouched */
+#include <stdio.h>
+
+#if defined(__cplusplus)
+#define LUAI_THROW(c) throw(c)
+static int guarded(int v)
+{
+    int c = 0;
+    try { v++; } catch (...) { c = -1; }
+    if (v < 0)
+        throw v;
+    return v + c;
+}
+static int nothrow(int v) throw () { return v; }
+#else
+static int guarded(int v) { return v + 1; }
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+int twice(int v);
+#ifdef __cplusplus
+}
+#endif
+
+int twice(int v) { return 2 * v; }
+
+static int f(void)
+{
+    int k = guarded(4);
+    ;
+    return twice(k);
+}
+
+int main(void)
+{
+    printf("result %d\n", f());
+    return 0;
+}
