@@ -8,6 +8,8 @@
 #                         (T="pat1 pat2" runs only tests whose path matches)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make bench / make bench-smoke
+#   make fuzz             AFL++ on coroc (FUZZ_SECONDS=600), then a replay of
+#                         its queue (scripts/fuzz.sh, docs/reliability.md)
 #   make clean
 #
 # Everything is built out of tree in build/ (flex and bison output included).
@@ -70,7 +72,7 @@ DEPS_BUILD := $(B)/.deps-build
 DEPS_TEST  := $(B)/.deps-test
 
 .PHONY: all deps examples check test install uninstall clean bench \
-        bench-smoke libs help
+        bench-smoke libs help fuzz
 .DELETE_ON_ERROR:
 
 all: $(COROC) $(LIBA) $(LIBSO)
@@ -78,7 +80,7 @@ all: $(COROC) $(LIBA) $(LIBSO)
 libs: $(LIBA) $(LIBSO)
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 
 # ------------------------------------------------------------ dependencies
 $(DEPS_BUILD):
@@ -168,6 +170,12 @@ bench: all
 bench-smoke: all
 	@if [ -f bench/run.sh ]; then bash bench/run.sh --smoke; \
 	else echo "bench-smoke: no bench/run.sh, nothing to do"; fi
+
+# -------------------------------------------------------------- reliability
+# Not part of check: long runs, each ending with one summary line.
+fuzz: $(COROC) | $(DEPS_TEST)
+	@scripts/deps.sh fuzz
+	@B=$(B) CLANG="$(CLANG)" scripts/fuzz.sh
 
 # ------------------------------------------------------------------ install
 install: $(COROC) $(LIBA) $(LIBSO)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# scripts/deps.sh [build|test] - make sure coroc's build and test tools exist.
+# scripts/deps.sh [build|test|fuzz] - make sure coroc's build and test tools
+# exist.
 #
 #   build  flex, bison, gcc, make, ar       (enough for `make`)
 #   test   the above plus clang, valgrind and the cmocka header, and g++ and
 #          python3 when bench/ has C++ or Python files (everything
 #          `make examples` and `make check` need; the default)
+#   fuzz   the test tools plus AFL++ (afl-fuzz, afl-cc) for `make fuzz`;
+#          `make soak` needs only the test tools
 #
 # Missing tools are installed with apt-get when running as root (Debian 12);
 # otherwise the exact command to run is printed and the script exits 1.
@@ -12,8 +15,8 @@ set -euo pipefail
 
 mode=${1:-test}
 case $mode in
-build|test) ;;
-*) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+build|test|fuzz) ;;
+*) echo "usage: $0 [build|test|fuzz]" >&2; exit 2 ;;
 esac
 
 missing=()   # Debian package names
@@ -29,7 +32,7 @@ need_cmd gcc gcc
 need_cmd ar binutils
 need_cmd flex flex
 need_cmd bison bison
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = fuzz ]; then
     need_cmd clang clang
     need_cmd valgrind valgrind
     need_file /usr/include/cmocka.h libcmocka-dev
@@ -42,6 +45,11 @@ if [ "$mode" = test ]; then
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
     if compgen -G "$root/bench/*.cpp" >/dev/null; then need_cmd g++ g++; fi
     if compgen -G "$root/bench/*.py" >/dev/null; then need_cmd python3 python3; fi
+fi
+if [ "$mode" = fuzz ]; then
+    need_cmd afl-fuzz afl++
+    need_cmd afl-cc afl++
+    need_cmd afl-cmin afl++
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
