@@ -10,6 +10,8 @@
 #   make bench / make bench-smoke
 #   make fuzz             AFL++ on coroc (FUZZ_SECONDS=600), then a replay of
 #                         its queue (scripts/fuzz.sh, docs/reliability.md)
+#   make soak             long runtime tests: a million cancelled tasks,
+#                         a loopback load (SOAK_SECONDS=120, scripts/soak.sh)
 #   make clean
 #
 # Everything is built out of tree in build/ (flex and bison output included).
@@ -72,7 +74,7 @@ DEPS_BUILD := $(B)/.deps-build
 DEPS_TEST  := $(B)/.deps-test
 
 .PHONY: all deps examples check test install uninstall clean bench \
-        bench-smoke libs help fuzz
+        bench-smoke libs help fuzz soak
 .DELETE_ON_ERROR:
 
 all: $(COROC) $(LIBA) $(LIBSO)
@@ -80,7 +82,7 @@ all: $(COROC) $(LIBA) $(LIBSO)
 libs: $(LIBA) $(LIBSO)
 
 help:
-	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 
 # ------------------------------------------------------------ dependencies
 $(DEPS_BUILD):
@@ -176,6 +178,9 @@ bench-smoke: all
 fuzz: $(COROC) | $(DEPS_TEST)
 	@scripts/deps.sh fuzz
 	@B=$(B) CLANG="$(CLANG)" scripts/fuzz.sh
+
+soak: $(COROC) $(LIBA) $(LIBSAN) | $(DEPS_TEST)
+	@$(HARNESS_ENV) scripts/soak.sh
 
 # ------------------------------------------------------------------ install
 install: $(COROC) $(LIBA) $(LIBSO)
