@@ -128,7 +128,7 @@ coroutine void send_all(cy_loop *loop, int fd, const unsigned char *buf,
 /* ------------------------------------------------------------- server */
 
 struct server {
-    long accepted, handlers_live, clean, reset, emfile;
+    long accepted, handlers_live, peak, clean, reset, emfile;
     long long bytes;
     int lfd;
     int stop;          /* stop accepting */
@@ -192,7 +192,8 @@ coroutine void server(cy_loop *loop, struct server *sv)
             throw ENOMEM, "handler";
         }
         sv->accepted++;
-        sv->handlers_live++;
+        if (++sv->handlers_live > sv->peak)
+            sv->peak = sv->handlers_live;
     }
 }
 
@@ -490,14 +491,14 @@ static int run_main(double seconds, long conns, int nworkers, uint64_t seed)
     long expect_conn = s.reported * s.conns_each;
     int ok = rc == 0 && sup_ok && sv.handlers_live == 0 && fds1 == fds0 &&
              s.mismatches == 0 && s.bad_exits == 0 && s.failed == 0 &&
-             s.connected == expect_conn;
-    printf("soak load: %s: %ld connections at once (%d client processes), "
-           "%.0f s; %ld clients killed and replaced, %ld connections "
+             s.connected == expect_conn && sv.peak >= s.conns_each * nworkers;
+    printf("soak load: %s: %ld connections (%d client processes, peak "
+           "%ld open at once), %.0f s; %ld clients killed and replaced, %ld connections "
            "accepted (%ld closed cleanly, %ld reset); %lld bytes echoed, "
            "%lld checked in order by the %ld clients that lived, %ld wrong; "
            "%ld failed; server fds %d -> %d; accept EMFILE %ld\n",
-           ok ? "ok" : "FAILED", s.conns_each * nworkers, nworkers, wall,
-           s.killed, sv.accepted, sv.clean, sv.reset, sv.bytes, s.verified,
+           ok ? "ok" : "FAILED", s.conns_each * nworkers, nworkers, sv.peak,
+           wall, s.killed, sv.accepted, sv.clean, sv.reset, sv.bytes, s.verified,
            s.reported, s.mismatches, s.failed + s.bad_exits, fds0, fds1,
            sv.emfile);
     free(s.w);
