@@ -13,12 +13,13 @@
  * between them; every connection sends messages of random length whose
  * bytes are a function of (connection, offset) and checks that the echo
  * gives them back, all of them, in order (one in 50 without a pause
- * between messages, the others about one a second).  A supervisor task kills a
- * random client process (SIGKILL: its connections die mid-message) every
- * 0.5 to 2 s and starts a new one in its place, until SECONDS have
- * passed; the clients left then close their connections and report.  The
- * server then checks that every handler ended, that it has the fds it
- * had at the start, and prints one summary line.
+ * between messages, the others about one a second).  Once every
+ * connection is open, a supervisor task kills a random client process
+ * (SIGKILL: its connections die mid-message) every 0.5 to 2 s and starts
+ * a new one in its place, until SECONDS have passed; the clients left
+ * then close their connections and report.  The server then checks that
+ * every handler ended, that it has the fds it had at the start, that all
+ * CONNS were open at once, and prints one summary line.
  *
  * emfile: the server's RLIMIT_NOFILE is lowered to 64 and a client
  * process opens 300 connections, each waiting 0.3 s, then sending one
@@ -169,10 +170,14 @@ coroutine void handle(cy_loop *loop, int fd, struct server *sv)
 
 coroutine void server(cy_loop *loop, struct server *sv)
 {
+    int ready = 0; /* accept until EAGAIN before waiting again */
     while (!sv->stop && (!sv->max_accept || sv->accepted < sv->max_accept)) {
-        await cy_readable(loop, sv->lfd);
+        if (!ready)
+            await cy_readable(loop, sv->lfd);
+        ready = 1;
         int fd = accept(sv->lfd, NULL, NULL);
         if (fd < 0) {
+            ready = 0;
             if (errno == EMFILE || errno == ENFILE) {
                 sv->emfile++;
                 if (sv->backoff)
@@ -346,6 +351,7 @@ struct sup {
     double deadline;
     uint64_t rng;
     long started, killed, reported, bad_exits;
+    double warm;      /* seconds until every connection was open, < 0: not yet */
     long connected, failed, closed_by_server, mismatches;
     long long verified;
 };
@@ -413,7 +419,9 @@ coroutine void supervise(cy_loop *loop, struct sup *s, struct server *sv)
     for (int i = 0; i < s->nw; i++)
         if (spawn(s, &s->w[i], s->deadline - now(), 0))
             throw EAGAIN, "fork";
-    double next_kill = now() + 0.5 + (double)(xs(&s->rng) % 1500) / 1000.0;
+    /* kills start once every connection is open (the warm-up) */
+    double t_start = now(), next_kill = 0;
+    long all = s->conns_each * s->nw;
     for (;;) {
         await cy_sleep(loop, 0.05);
         int alive = 0;
@@ -428,7 +436,11 @@ coroutine void supervise(cy_loop *loop, struct sup *s, struct server *sv)
                 alive++;
         }
         double t = now();
-        if (t < s->deadline - 3 && t >= next_kill && alive) {
+        if (s->warm < 0 && sv->handlers_live >= all) {
+            s->warm = t - t_start;
+            next_kill = t + 0.5 + (double)(xs(&s->rng) % 1500) / 1000.0;
+        }
+        if (s->warm >= 0 && t < s->deadline - 3 && t >= next_kill && alive) {
             /* kill one at random, start another in its place */
             int k = (int)(xs(&s->rng) % (uint64_t)s->nw);
             while (!s->w[k].pid)
@@ -470,7 +482,7 @@ static int run_main(double seconds, long conns, int nworkers, uint64_t seed)
         return 2;
     struct sup s = { .nw = nworkers, .port = port,
                      .conns_each = conns / nworkers, .deadline = now() + seconds,
-                     .rng = seed | 1 };
+                     .rng = seed | 1, .warm = -1 };
     s.w = calloc((size_t)nworkers, sizeof *s.w);
     if (!s.w)
         return 2;
@@ -492,13 +504,16 @@ static int run_main(double seconds, long conns, int nworkers, uint64_t seed)
     int ok = rc == 0 && sup_ok && sv.handlers_live == 0 && fds1 == fds0 &&
              s.mismatches == 0 && s.bad_exits == 0 && s.failed == 0 &&
              s.connected == expect_conn && sv.peak >= s.conns_each * nworkers;
+    char warm[48] = "never all open";
+    if (s.warm >= 0)
+        snprintf(warm, sizeof warm, "all open after %.1f s", s.warm);
     printf("soak load: %s: %ld connections (%d client processes, peak "
-           "%ld open at once), %.0f s; %ld clients killed and replaced, %ld connections "
+           "%ld open at once, %s), %.0f s; %ld clients killed and replaced, %ld connections "
            "accepted (%ld closed cleanly, %ld reset); %lld bytes echoed, "
            "%lld checked in order by the %ld clients that lived, %ld wrong; "
            "%ld failed; server fds %d -> %d; accept EMFILE %ld\n",
            ok ? "ok" : "FAILED", s.conns_each * nworkers, nworkers, sv.peak,
-           wall, s.killed, sv.accepted, sv.clean, sv.reset, sv.bytes, s.verified,
+           warm, wall, s.killed, sv.accepted, sv.clean, sv.reset, sv.bytes, s.verified,
            s.reported, s.mismatches, s.failed + s.bad_exits, fds0, fds1,
            sv.emfile);
     free(s.w);
