@@ -3,8 +3,9 @@
 #   make                  build/coroc, build/libcoroc.a, build/libcoroc.so
 #   make examples         translate, build, run and check every examples/*.cy
 #   make check (or test)  unit tests (plain, valgrind, ASan+UBSan), run tests
-#                         (gcc, clang, ASan+UBSan), error tests, CLI tests and
-#                         the benchmark smoke run; ends with "N passed, M failed"
+#                         (gcc, clang, ASan+UBSan), fault injection, error
+#                         tests, CLI tests and the benchmark smoke run; ends
+#                         with "N passed, M failed"
 #                         (T="pat1 pat2" runs only tests whose path matches)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make bench / make bench-smoke
@@ -82,7 +83,7 @@ all: $(COROC) $(LIBA) $(LIBSO)
 libs: $(LIBA) $(LIBSO)
 
 help:
-	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
 # ------------------------------------------------------------ dependencies
 $(DEPS_BUILD):

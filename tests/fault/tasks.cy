@@ -3,8 +3,8 @@
  * loop's ring (cy_loop_init, growth in cy_loop_schedule and
  * cy_loop_launch), timers (cy_sleep and the timer heap), the join frame of
  * `await t` on a running task, an inline child, a recursive await (its
- * region), an over-aligned frame (cy_alloc_aligned) and a pool
- * (cy_pool_get).  Every failure must end as -ENOMEM with every defer run
+ * region), an over-aligned frame (cy_alloc_aligned), a pool
+ * (cy_pool_get) and the heap buffer of cy_task_print.  Every failure must end as -ENOMEM with every defer run
  * exactly once and nothing left allocated (tests/fault/fault.h).
  */
 #include <errno.h>
@@ -172,10 +172,47 @@ static int pool(void)
     return rc;
 }
 
+/* cy_task_print: a repr longer than 255 bytes needs a heap buffer */
+static const char long_text[] =
+    "a result long enough that the task's repr does not fit in the 256 "
+    "bytes cy_task_print has on its stack, so that it allocates the text "
+    "instead, once, and frees it after printing it; out of memory, it "
+    "says -ENOMEM and prints nothing at all, which is what this checks";
+
+coroutine const char *talker(void)
+{
+    yield;
+    return long_text;
+}
+
+static int print(void)
+{
+    cy_task *t = talker();
+    if (!t)
+        return -ENOMEM;
+    while (cy_task_step(t) == 1)
+        ;
+    FILE *out = tmpfile();
+    if (!out) {
+        cy_task_free(t);
+        return -EPROTO;
+    }
+    int rc = cy_task_print(t, out);
+    long len = ftell(out);
+    fclose(out);
+    cy_task_free(t);
+    if (rc == 0 && len < (long)sizeof long_text)
+        rc = -EPROTO; /* said 0, printed less */
+    if (rc == -ENOMEM && len != 0)
+        rc = -EPROTO; /* said -ENOMEM, printed something */
+    return rc;
+}
+
 int main(void)
 {
     int bad = 0;
     bad |= fault_drive("tasks", tasks, 20);
     bad |= fault_drive("pool", pool, 2);
+    bad |= fault_drive("print", print, 2);
     return bad;
 }
