@@ -3,8 +3,9 @@
 #   make                  build/coroc, build/libcoroc.a, build/libcoroc.so*
 #   make examples         translate, build, run and check every examples/*.cy
 #   make check (or test)  unit tests (plain, valgrind, ASan+UBSan), run tests
-#                         (gcc, clang, ASan+UBSan), error tests, CLI tests,
-#                         the install test and the benchmark smoke run; ends
+#                         (gcc, clang, ASan+UBSan), fault injection, error
+#                         tests, CLI tests, the install test and the
+#                         benchmark smoke run; ends
 #                         with "N passed, M failed"
 #                         (T="pat1 pat2" runs only tests whose path matches)
 #   make goldens          rewrite tests/emit/*.c after a deliberate change
@@ -16,6 +17,10 @@
 #   make bench / make bench-smoke
 #   make difftest [SEEDS=10000]  differential testing (tests/difftest/)
 #   make realc                   coroc over Debian's C headers and sources
+#   make fuzz             AFL++ on coroc (FUZZ_SECONDS=600), then a replay of
+#                         its queue (scripts/fuzz.sh, docs/reliability.md)
+#   make soak             long runtime tests: a million cancelled tasks,
+#                         a loopback load (SOAK_SECONDS=120, scripts/soak.sh)
 #   make clean
 #
 # Everything is built out of tree in build/ (flex and bison output included).
@@ -97,7 +102,7 @@ DEPS_BUILD := $(B)/.deps-build
 DEPS_TEST  := $(B)/.deps-test
 
 .PHONY: all deps examples check test goldens install uninstall clean bench \
-        bench-smoke libs help deb deb-test difftest realc
+        bench-smoke libs help deb deb-test difftest realc fuzz soak
 .DELETE_ON_ERROR:
 
 all: $(COROC) $(LIBA) $(LIBSO) $(LIBSO_M)
@@ -105,7 +110,7 @@ all: $(COROC) $(LIBA) $(LIBSO) $(LIBSO_M)
 libs: $(LIBA) $(LIBSO) $(LIBSO_M)
 
 help:
-	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,24p' Makefile | sed 's/^# \{0,1\}//'
 
 # ------------------------------------------------------------ dependencies
 $(DEPS_BUILD): scripts/deps.sh
@@ -238,6 +243,15 @@ difftest: $(COROC) $(LIBA) $(LIBSAN) | $(DEPS_TEST)
 # coroc over real C files of this machine (tests/realc/run.sh --help)
 realc: $(COROC) $(LIBA) | $(DEPS_TEST)
 	@COROC=$(COROC) CC="$(CC)" JOBS=$(JOBS) bash tests/realc/run.sh $(REALC_FLAGS)
+
+# -------------------------------------------------------------- reliability
+# Not part of check: long runs, each ending with one summary line.
+fuzz: $(COROC) | $(DEPS_TEST)
+	@scripts/deps.sh fuzz
+	@B=$(B) CLANG="$(CLANG)" scripts/fuzz.sh
+
+soak: $(COROC) $(LIBA) $(LIBSAN) | $(DEPS_TEST)
+	@$(HARNESS_ENV) scripts/soak.sh
 
 # ------------------------------------------------------------------ install
 # The installed make include, CMake package and pkg-config file are made

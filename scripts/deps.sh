@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/deps.sh [build|test|deb] - make sure coroc's build and test tools
+# scripts/deps.sh [build|test|deb|realc|fuzz] - make sure coroc's build and test tools
 # exist.
 #
 #   build  flex, bison, gcc, make, ar       (enough for `make`)
@@ -10,6 +10,8 @@
 #   deb    the above plus dpkg-dev, debhelper, lintian and git (`make deb`,
 #          `make deb-test`)
 #   realc  the packages whose headers and C files `make realc` translates
+#   fuzz   the test tools plus AFL++ (afl-fuzz, afl-cc) for `make fuzz`;
+#          `make soak` needs only the test tools
 #
 # Missing tools are installed with apt-get when running as root (Debian 12);
 # otherwise the exact command to run is printed and the script exits 1.
@@ -17,8 +19,8 @@ set -euo pipefail
 
 mode=${1:-test}
 case $mode in
-build|test|deb|realc) ;;
-*) echo "usage: $0 [build|test|deb|realc]" >&2; exit 2 ;;
+build|test|deb|realc|fuzz) ;;
+*) echo "usage: $0 [build|test|deb|realc|fuzz]" >&2; exit 2 ;;
 esac
 
 missing=()   # Debian package names
@@ -92,6 +94,11 @@ if [ "$mode" = realc ]; then
         echo "deps.sh: added deb-src lines in $src"
         apt-get update -q </dev/null
     fi
+fi
+if [ "$mode" = fuzz ]; then
+    need_cmd afl-fuzz afl++
+    need_cmd afl-cc afl++
+    need_cmd afl-cmin afl++
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

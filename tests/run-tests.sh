@@ -20,6 +20,12 @@
 #   tests/emit/*.cy      coroc --no-line output must equal NAME.c byte for
 #                        byte (cproc-style goldens), and NAME.c must compile;
 #                        UPDATE_GOLDENS=1 (make goldens) rewrites NAME.c.
+#   tests/fault/*.cy     fault injection: translated, linked with
+#                        tests/fault/fault.c and -Wl,--wrap=malloc (and
+#                        calloc, realloc, aligned_alloc, free), built with
+#                        gcc (run plain and under valgrind) and with
+#                        ASan+UBSan; each fails every allocation in turn
+#                        (tests/fault/fault.h); stdout must equal NAME.out.
 #   tests/err/*.cy       coroc must exit 1, leave no output file, and print
 #                        exactly NAME.err on stderr (paths as tests/err/X.cy).
 #   tests/cli/*.sh       run with bash from the repo root, COROC set to the
@@ -273,6 +279,40 @@ job_run() {              # tests/run/x.cy or examples/x.cy; $2=gcc-only?
     fi
 }
 
+FAULT_WRAP=-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
+job_fault() {            # tests/fault/x.cy
+    local src=$1 dir base name out c exp
+    dir=$(dirname "$src")
+    base=$(basename "$src" .cy)
+    name=${src%.cy}
+    out=$B/$dir
+    mkdir -p "$out"
+    c=$out/$base.c
+    exp=${src%.cy}.out
+    local -a names=("$name [gcc]" "$name [valgrind]" "$name [asan]")
+    if [ ! -f "$exp" ]; then
+        local v
+        for v in "${names[@]}"; do emit FAIL "$v" "missing $exp"; done
+        return
+    fi
+    translate "$name" "$src" "$c" "${names[@]}" || return
+    if compile "${names[0]}" "$out/$base.gcc.log" \
+        "$CC" "${TEST_CFLAGS[@]}" -I"$dir" -O2 -g "$c" "$dir/fault.c" "$LIBA" \
+        "$FAULT_WRAP" -lm -o "$out/$base.gcc"; then
+        run_prog "${names[0]}" "$out/$base.gcc" "$exp" none none none
+        RUN_TIMEOUT=$VALGRIND_TIMEOUT run_prog "${names[1]}" "$out/$base.gcc" \
+            "$exp" none none none "$VALGRIND" -q --error-exitcode=1 \
+            --leak-check=full --errors-for-leak-kinds=all
+    else
+        emit FAIL "${names[1]}" "not built"
+    fi
+    if compile "${names[2]}" "$out/$base.asan.log" \
+        "$CC" "${TEST_CFLAGS[@]}" -I"$dir" -O1 -g "${SANFLAGS[@]}" "$c" \
+        "$dir/fault.c" "$LIBSAN" "$FAULT_WRAP" -lm -o "$out/$base.asan"; then
+        run_prog "${names[2]}" "$out/$base.asan" "$exp" none none none
+    fi
+}
+
 job_err() {              # tests/err/x.cy
     local src=$1 base name out c exp rc
     base=$(basename "$src" .cy)
@@ -414,6 +454,7 @@ if [ "${1:-}" = --job ]; then
     example) job_run "$path" gcc-only ;;
     err) job_err "$path" ;;
     emit) job_emit "$path" ;;
+    fault) job_fault "$path" ;;
     cli) job_cli "$path" ;;
     install) job_install "$path" ;;
     bench) job_bench ;;
@@ -429,7 +470,7 @@ mode=${1:---all}
 shift || true
 case $mode in
 --all|--examples) ;;
-*) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+*) sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
 for tool in "$COROC" "$LIBA"; do
@@ -463,6 +504,7 @@ else
     [ -f tests/difftest/run.py ] && add difftest tests/difftest/run.py
     for f in tests/unit/test_*.c; do add unit "$f"; done
     for f in examples/*.cy examples/*/*.cy tests/run/*.cy; do add run "$f"; done
+    for f in tests/fault/*.cy; do add fault "$f"; done
     for f in tests/err/*.cy; do add err "$f"; done
     for f in tests/emit/*.cy; do add emit "$f"; done
     for f in tests/cli/*.sh; do add cli "$f"; done
