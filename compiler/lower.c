@@ -379,6 +379,10 @@ static char *lin(E *e, Node *n)
 {
     if (!n)
         return "";
+    /* a comma expression's node leaves out its parentheses, which the
+     * places its text goes to (x = ..., f(..., ...)) need */
+    if (!n->suspends && n->kind == N_COMMA)
+        return arena_printf("(%s)", capture(e, n));
     if (!n->suspends)
         return capture(e, n);
     TypeText int_t = { "int", "" };
