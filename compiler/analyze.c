@@ -35,6 +35,10 @@ typedef struct {
     Vec complits;      /* compound literals whose address may escape */
     Vec complit_seq;
     Vec complit_scope;
+    const NameSet *names;  /* typedef names and macros (typedefs.c) */
+    Vec macro_uses;        /* Node *: uses of a macro that names a local itself */
+    Vec macro_vars;        /* Var *: the local, in the same order */
+    Vec macro_names;       /* const Macro *'s name, as char * */
 } A;
 
 static const Token *T(A *a, int i) { return &a->tl->toks[i]; }
@@ -384,6 +388,37 @@ static void check_call(A *a, Node *n)
         }
 }
 
+/* A macro used at n whose expansion names, by itself, a local in scope
+ * there: coroc does not expand macros, so if that local lives in the frame
+ * the expansion would read another object of the same name (checked once
+ * the frame is known, in analyze_coroutine).  Macros its expansion uses
+ * are followed a few levels deep. */
+static void note_macro_locals(A *a, Node *n, const char *name, size_t len, int depth)
+{
+    if (!a->names || depth > 8)
+        return;
+    const Macro *m = find_macro(a->names, name, len);
+    if (!m)
+        return;
+    if (depth == 0 && m->function_like &&
+        (n->tok + 1 >= a->tl->ntoks || T(a, n->tok + 1)->kind != '('))
+        return; /* a function-like macro's name alone is not expanded */
+    for (int i = 0; i < m->words.len; i++) {
+        const char *w = m->words.data[i];
+        size_t wl = strlen(w);
+        if (wl == len && !memcmp(w, name, len))
+            continue;
+        Var *v = lookup(a, w, wl);
+        if (v && !v->is_typedef && !v->is_enum_const && !v->is_static && !v->is_func) {
+            vec_push(&a->macro_uses, n);
+            vec_push(&a->macro_vars, v);
+            vec_push(&a->macro_names, arena_strndup(name, len));
+        } else if (!v) {
+            note_macro_locals(a, n, w, wl, depth + 1);
+        }
+    }
+}
+
 /* Bind names, number suspension points, note what suspends.  Returns
  * whether n contains a suspension point. */
 static bool walk(A *a, Node *n, bool used)
@@ -396,6 +431,8 @@ static bool walk(A *a, Node *n, bool used)
         n->var = lookup(a, tok_text(a->src, T(a, n->tok)), (size_t)tok_len(T(a, n->tok)));
         if (n->var && n->var->is_typedef)
             n->var = NULL;
+        if (!n->var)
+            note_macro_locals(a, n, tok_text(a->src, T(a, n->tok)), (size_t)tok_len(T(a, n->tok)), 0);
         if (n->var && a->in_defer)
             n->var->force_frame = true;
         return false;
@@ -764,9 +801,10 @@ static bool place(A *a, Scope *s)
     return any;
 }
 
-void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
+void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
+                       Vec *all)
 {
-    A a = { .src = src, .tl = tl, .co = co, .all = all };
+    A a = { .src = src, .tl = tl, .co = co, .all = all, .names = names };
     a.fields = nameset_new();
     static const char *reserved[] = { "cy_task", "cy_result", "cy_yield", "cy_recv" };
     for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
@@ -819,6 +857,14 @@ void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co, Vec *all)
                  "coroutine '%s' has %d suspension points; at most 65534 fit in its frame's state: split it into several coroutines",
                  co->name, co->nsusp);
     place(&a, co->scope);
+    for (int i = 0; i < a.macro_uses.len; i++) {
+        Var *v = a.macro_vars.data[i];
+        Node *n = a.macro_uses.data[i];
+        if (v->in_frame)
+            error_at(src, T(&a, n->tok)->start,
+                     "macro '%s' names '%s' by itself, a local of coroutine '%s' kept in its frame: coroc does not expand macros, so the expansion would not see it; pass '%s' to the macro as an argument",
+                     (const char *)a.macro_names.data[i], v->name, co->name, v->name);
+    }
     co->fields = a.fields;
 }
 

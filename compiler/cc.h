@@ -129,12 +129,23 @@ typedef struct NameSet NameSet;
 NameSet *nameset_new(void);
 void nameset_add(NameSet *s, const char *name, size_t len);
 bool nameset_has(const NameSet *s, const char *name, size_t len);
+/* a value with the name (added if missing), and the value of a name */
+void nameset_put(NameSet *s, const char *name, size_t len, void *value);
+void *nameset_get(const NameSet *s, const char *name, size_t len);
 
 /* ---- typedefs.c ---- */
 void add_builtin_typedefs(NameSet *out);
 /* Collect typedef names declared at file scope of a token list, and the
  * object-like macros that stand for a type (bool) or a keyword (alignas). */
 void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out);
+/* A macro the file or its headers define: the identifiers of its
+ * expansion, less its parameters' (to find the locals it names itself). */
+typedef struct Macro {
+    bool function_like;
+    Vec words;             /* char *, each identifier of the expansion */
+} Macro;
+/* The macro of that name, or NULL. */
+const Macro *find_macro(const NameSet *s, const char *name, size_t len);
 /* The keyword a macro stands for (alignas: ALIGNAS), or 0. */
 int keyword_macro(const NameSet *s, const char *name, size_t len);
 
@@ -403,7 +414,7 @@ bool never_taken_if(const Source *src, const Token *t);
 int skip_if0(const Source *src, const TokenList *tl, int i);
 
 /* ---- analyze.c ---- */
-void analyze_coroutine(Source *src, TokenList *tl, Coroutine *co,
+void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all_coros);
 
 /* ---- ast.c ---- */

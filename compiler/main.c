@@ -208,7 +208,7 @@ static int run(int argc, char **argv)
     if (error_count)
         return fail(&opt);
     for (int i = 0; i < coros.len; i++)                            /* analyze */
-        analyze_coroutine(&src, &tl, coros.data[i], &coros);
+        analyze_coroutine(&src, &tl, typedefs, coros.data[i], &coros);
     if (error_count)
         return fail(&opt);
     decide_inline(&coros);

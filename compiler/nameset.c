@@ -11,6 +11,7 @@
 struct NameSet {
     const char **keys;
     size_t *lens;
+    void **values;      /* NULL until a value is put */
     size_t cap, count;
 };
 
@@ -52,10 +53,15 @@ void nameset_add(NameSet *s, const char *name, size_t len)
         s->cap *= 2;
         s->keys = arena_alloc(sizeof(char *) * s->cap);
         s->lens = arena_alloc(sizeof(size_t) * s->cap);
+        void **ov = s->values;
+        s->values = NULL;
         s->count = 0;
         for (size_t i = 0; i < oc; i++)
-            if (ok[i])
+            if (ok[i]) {
                 nameset_add(s, ok[i], ol[i]);
+                if (ov && ov[i])
+                    nameset_put(s, ok[i], ol[i], ov[i]);
+            }
     }
     size_t i = hash(name, len) & (s->cap - 1);
     while (s->keys[i])
@@ -63,4 +69,28 @@ void nameset_add(NameSet *s, const char *name, size_t len)
     s->keys[i] = arena_strndup(name, len);
     s->lens[i] = len;
     s->count++;
+}
+
+static size_t slot_of(const NameSet *s, const char *name, size_t len)
+{
+    size_t i = hash(name, len) & (s->cap - 1);
+    while (s->keys[i] && !(s->lens[i] == len && memcmp(s->keys[i], name, len) == 0))
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+void nameset_put(NameSet *s, const char *name, size_t len, void *value)
+{
+    nameset_add(s, name, len);
+    if (!s->values)
+        s->values = arena_alloc(sizeof(void *) * s->cap);
+    s->values[slot_of(s, name, len)] = value;
+}
+
+void *nameset_get(const NameSet *s, const char *name, size_t len)
+{
+    if (!s->values)
+        return NULL;
+    size_t i = slot_of(s, name, len);
+    return s->keys[i] ? s->values[i] : NULL;
 }

@@ -117,6 +117,68 @@ static bool is_type_word(const char *w, size_t n, const NameSet *known)
 }
 
 /* One #define line: NAME and its expansion as words. */
+/* Remember a macro's expansion words, less its parameters, under the key
+ * "(NAME" (apart from type names). */
+static void record_macro(const char *name, size_t nlen, const char *s, const char *e,
+                         NameSet *out)
+{
+    Macro *m = arena_alloc(sizeof *m);
+    Vec params = {0};
+    if (s < e && *s == '(') {
+        m->function_like = true;
+        for (s++; s < e && *s != ')'; s++)
+            if (isalpha((unsigned char)*s) || *s == '_') {
+                const char *b = s;
+                while (s + 1 < e && (isalnum((unsigned char)s[1]) || s[1] == '_'))
+                    s++;
+                vec_push(&params, arena_strndup(b, (size_t)(s - b + 1)));
+            }
+        if (s < e)
+            s++;
+    }
+    while (s < e) {
+        if (*s == '"' || *s == '\'') {
+            char q = *s;
+            for (s++; s < e && *s != q; s++)
+                if (*s == '\\')
+                    s++;
+            s++;
+            continue;
+        }
+        if (isalpha((unsigned char)*s) || *s == '_') {
+            const char *b = s;
+            while (s < e && (isalnum((unsigned char)*s) || *s == '_'))
+                s++;
+            char *w = arena_strndup(b, (size_t)(s - b));
+            bool param = false;
+            for (int i = 0; i < params.len; i++)
+                if (!strcmp(params.data[i], w))
+                    param = true;
+            if (!param && strcmp(w, "__VA_ARGS__"))
+                vec_push(&m->words, w);
+            continue;
+        }
+        if (isdigit((unsigned char)*s)) {
+            while (s < e && (isalnum((unsigned char)*s) || *s == '.' || *s == '_'))
+                s++;
+            continue;
+        }
+        s++;
+    }
+    char *key = arena_printf("(%.*s", (int)nlen, name);
+    nameset_put(out, key, nlen + 1, m);
+}
+
+const Macro *find_macro(const NameSet *s, const char *name, size_t len)
+{
+    char key[256];
+    if (len + 2 > sizeof key)
+        return NULL;
+    key[0] = '(';
+    memcpy(key + 1, name, len);
+    return nameset_get(s, key, len + 1);
+}
+
 static void read_define(const char *s, size_t len, NameSet *out)
 {
     const char *e = s + len;
@@ -131,6 +193,8 @@ static void read_define(const char *s, size_t len, NameSet *out)
     while (s < e && (isalnum((unsigned char)*s) || *s == '_'))
         s++;
     size_t nlen = (size_t)(s - name);
+    if (nlen)
+        record_macro(name, nlen, s, e, out);
     if (!nlen || (s < e && *s == '('))
         return; /* function-like */
     /* the expansion's words */
