@@ -709,6 +709,104 @@ static bool names_local(A *a, Node *n)
     return names_local(a, n->body);
 }
 
+static bool is_designator_index(A *a, Node *kid);
+static bool scalar_elements(A *a, Node *decl, Decl *d);
+
+/* Is the expression surely of a scalar type, as its form says (so that it
+ * initialises one scalar, whatever braces are elided around it)? */
+static bool surely_scalar(A *a, Node *n)
+{
+    switch (n->kind) {
+    case N_IDENT:
+        if (!n->var)
+            return false;
+        if (n->var->is_enum_const)
+            return true;
+        if (n->var->is_param) {
+            Decl *p = n->var->decl;
+            if (p->kind == DK_POINTER)
+                return true;
+            if (p->kind != DK_PLAIN)
+                return false;
+            for (int i = p->spec_first; i <= p->spec_last; i++)
+                switch (T(a, i)->kind) {
+                case CHAR: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
+                case SIGNED: case UNSIGNED: case BOOL: case CONST: case VOLATILE:
+                case REGISTER:
+                    break;
+                default:
+                    return false;
+                }
+            return true;
+        }
+        return n->var->decl_node && n->var->decl->kind != DK_ARRAY &&
+               n->var->decl->kind != DK_FUNC && n->var->decl_node->kind == N_DECL &&
+               scalar_elements(a, n->var->decl_node, n->var->decl);
+    case N_LOGAND: case N_LOGOR:
+        return true;
+    case N_COND:
+        return n->kids.data[1] && surely_scalar(a, n->kids.data[1]) &&
+               surely_scalar(a, n->kids.data[2]);
+    case N_COMMA:
+        return surely_scalar(a, n->kids.data[1]);
+    case N_EXPR: {
+        int k0 = T(a, n->first)->kind;
+        if (n->kids.len == 0)
+            return k0 == CONSTANT; /* a constant; a string is an array */
+        if (n->kids.len == 1 && n->first < ((Node *)n->kids.data[0])->first)
+            return k0 == '-' || k0 == '+' || k0 == '!' || k0 == '~';
+        if (n->kids.len == 2) {
+            Node *l = n->kids.data[0];
+            int op = T(a, l->last + 1)->kind;
+            switch (op) {
+            case '+': case '-': case '*': case '/': case '%': case '<': case '>':
+            case LE: case GE: case EQ: case NE: case '&': case '|': case '^':
+            case SHL: case SHR:
+                return true;
+            default:
+                return false;
+            }
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+/* Are all the leaves of an initialiser list surely scalars? */
+static bool scalar_leaves(A *a, Node *list)
+{
+    for (int k = 0; k < list->kids.len; k++) {
+        Node *x = list->kids.data[k];
+        if (is_designator_index(a, x))
+            continue;
+        if (x->kind == N_INITLIST ? !scalar_leaves(a, x) : !surely_scalar(a, x))
+            return false;
+    }
+    return true;
+}
+
+/* Does a designator's index, at any depth, name a local? */
+static bool local_in_designators(A *a, Node *list)
+{
+    for (int k = 0; k < list->kids.len; k++) {
+        Node *x = list->kids.data[k];
+        if (is_designator_index(a, x) ? names_local(a, x)
+                                      : x->kind == N_INITLIST && local_in_designators(a, x))
+            return true;
+    }
+    return false;
+}
+
+/* Is this child of an initialiser list the index of a designator ([i] =
+ * or [i ... j] =), not a value? */
+static bool is_designator_index(A *a, Node *kid)
+{
+    int before = T(a, kid->first - 1)->kind;
+    return before == '[' || before == ELLIPSIS;
+}
+
 /* Are the elements of array d scalars, as far as its text says?  A pointer
  * or an arithmetic type written with keywords only. */
 static bool scalar_elements(A *a, Node *decl, Decl *d)
@@ -758,9 +856,16 @@ static int array_size_method(A *a, Var *v)
      * string literal in braces, which initialises a whole char array) */
     bool string = init->kind == N_INITLIST && init->kids.len == 1 &&
                   T(a, ((Node *)init->kids.data[0])->first)->kind == STRING_LITERAL;
-    if (init->kind == N_INITLIST && !designated &&
-        (all_braced || (!string && scalar_elements(a, v->decl_node, d))))
+    bool scalar = !string && scalar_elements(a, v->decl_node, d);
+    if (init->kind == N_INITLIST && !designated && (all_braced || scalar))
         return SIZE_COUNT;
+    /* scalars with designators: the C compiler counts a literal with every
+     * value written 0 and the designators as they are, which must then
+     * name no local (they are constant expressions: a local enumerator or
+     * a sizeof of a local could still appear) */
+    if (init->kind == N_INITLIST && (scalar ? designated : scalar_leaves(a, init)) &&
+        !local_in_designators(a, init))
+        return SIZE_ZEROED;
     if (!names_local(a, init))
         return SIZE_LITERAL;
     error_at(a->src, T(a, d->name_tok)->start,

@@ -164,8 +164,10 @@ typedef struct { int first, last; } Loc; /* a token index range */
  * number of its initialisers, where each is one element (braced elements,
  * or scalars), else the sizeof of a compound literal with the same
  * initialiser, which the C compiler counts (a file-scope constant
- * expression, so the initialiser must not name locals). */
-enum { SIZE_NONE, SIZE_COUNT, SIZE_LITERAL };
+ * expression, so the initialiser must not name locals); for scalar
+ * elements with designators, the same literal with every value written 0
+ * (SIZE_ZEROED: the values do not change the count, the designators do). */
+enum { SIZE_NONE, SIZE_COUNT, SIZE_LITERAL, SIZE_ZEROED };
 
 /* What a declarator says about the declared object: its outermost
  * derivation. */

@@ -11,6 +11,7 @@
  * reads them).
  */
 #include "cc.h"
+#include "parser.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +30,24 @@ static int src_line(L *e, int tok)
 }
 
 
-/* The initialiser's text, as written. */
-static void put_init(L *e, Buf *b, Node *init)
+/* The initialiser's text, as written, or with each value (but not the
+ * designators' indices) written 0. */
+static void put_init(L *e, Buf *b, Node *init, bool zero_values)
 {
-    int from = e->tl->toks[init->first].start, to = e->tl->toks[init->last].end;
+    const Token *toks = e->tl->toks;
+    int from = toks[init->first].start, to = toks[init->last].end;
+    for (int k = 0; zero_values && k < init->kids.len; k++) {
+        Node *x = init->kids.data[k];
+        int before = toks[x->first - 1].kind;
+        if (before == '[' || before == ELLIPSIS)
+            continue; /* a designator's index */
+        bput(b, e->src->text + from, (size_t)(toks[x->first].start - from));
+        if (x->kind == N_INITLIST)
+            put_init(e, b, x, true); /* braces kept, leaves written 0 */
+        else
+            bputs(b, "0");
+        from = toks[x->last].end;
+    }
     bput(b, e->src->text + from, (size_t)(to - from));
 }
 
@@ -53,7 +68,7 @@ static const char *array_size(L *e, Var *v)
     bputs(&lit, ")");
     if (d->init->kind != N_INITLIST)
         bputs(&lit, "{ ");
-    put_init(e, &lit, d->init);
+    put_init(e, &lit, d->init, v->array_size == SIZE_ZEROED);
     if (d->init->kind != N_INITLIST)
         bputs(&lit, " }");
     char *s = btake(&lit);
