@@ -273,11 +273,6 @@ static void note_local_tags(A *a, Node *n)
     }
 }
 
-static bool is_func_name_tok(A *a, int tok)
-{
-    return tok_is(a, tok, "__func__") || tok_is(a, tok, "__FUNCTION__");
-}
-
 static bool same_tok(A *a, int x, int y)
 {
     return tok_len(T(a, x)) == tok_len(T(a, y)) &&
@@ -701,7 +696,7 @@ static bool names_local(A *a, Node *n)
 {
     if (!n)
         return false;
-    if (n->kind == N_IDENT && (n->var || is_func_name_tok(a, n->tok)))
+    if (n->kind == N_IDENT && (n->var || is_func_name(a->src, T(a, n->tok))))
         return true;
     for (int i = 0; i < n->kids.len; i++)
         if (names_local(a, n->kids.data[i]))
@@ -711,6 +706,23 @@ static bool names_local(A *a, Node *n)
 
 static bool is_designator_index(A *a, Node *kid);
 static bool scalar_elements(A *a, Node *decl, Decl *d);
+
+/* Do specifiers [first, last] name an arithmetic type with keywords only
+ * (int, unsigned long, const double, _Complex float, ...)? */
+static bool arithmetic_spec(A *a, int first, int last)
+{
+    for (int i = first; i <= last; i++) {
+        switch (T(a, i)->kind) {
+        case CHAR: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
+        case SIGNED: case UNSIGNED: case BOOL: case COMPLEX: case CONST:
+        case VOLATILE: case AUTO: case REGISTER: case INT128:
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
 
 /* Is the expression surely of a scalar type, as its form says (so that it
  * initialises one scalar, whatever braces are elided around it)? */
@@ -728,16 +740,7 @@ static bool surely_scalar(A *a, Node *n)
                 return true;
             if (p->kind != DK_PLAIN)
                 return false;
-            for (int i = p->spec_first; i <= p->spec_last; i++)
-                switch (T(a, i)->kind) {
-                case CHAR: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
-                case SIGNED: case UNSIGNED: case BOOL: case CONST: case VOLATILE:
-                case REGISTER:
-                    break;
-                default:
-                    return false;
-                }
-            return true;
+            return arithmetic_spec(a, p->spec_first, p->spec_last);
         }
         return n->var->decl_node && n->var->decl->kind != DK_ARRAY &&
                n->var->decl->kind != DK_FUNC && n->var->decl_node->kind == N_DECL &&
@@ -824,17 +827,7 @@ static bool scalar_elements(A *a, Node *decl, Decl *d)
         return false;
     if (star)
         return true;
-    for (int i = decl->spec_first; i <= decl->spec_last; i++) {
-        switch (T(a, i)->kind) {
-        case CHAR: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
-        case SIGNED: case UNSIGNED: case BOOL: case COMPLEX: case CONST:
-        case VOLATILE: case AUTO: case REGISTER: case INT128:
-            break;
-        default:
-            return false;
-        }
-    }
-    return true;
+    return arithmetic_spec(a, decl->spec_first, decl->spec_last);
 }
 
 /* a[] = init kept in the frame: how the frame member gets its size, as C

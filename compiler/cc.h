@@ -432,6 +432,8 @@ void node_children(Node *n, Kids *v);
 void kids_init(Kids *v);
 void kids_push(Kids *v, Node *n); /* NULL is skipped */
 void kids_free(Kids *v);
+/* Is the token __func__ (or GNU's __FUNCTION__)? */
+bool is_func_name(const Source *src, const Token *t);
 
 /* ---- types.c ---- */
 /* Write specifiers [first, last] as a member's type (see types.c). */

@@ -697,14 +697,6 @@ static void emit_for(E *e, Node *n)
     bputs(e->out, "} }");
 }
 
-static bool is_func_name(E *e, int tok)
-{
-    const Token *t = T(e, tok);
-    const char *s = tok_text(e->src, t);
-    int n = tok_len(t);
-    return (n == 8 && !memcmp(s, "__func__", 8)) || (n == 12 && !memcmp(s, "__FUNCTION__", 12));
-}
-
 /* A statement whose controlling expression suspends: the text before it,
  * the suspensions, then the statement's head on what remains (fmt has one
  * %s), the temporaries counted as this statement's. */
@@ -729,7 +721,7 @@ static void emit_node(E *e, Node *n)
         if (n->var && n->var->in_frame) {
             bputs(e->out, "cy_f->");
             bputs(e->out, n->var->field);
-        } else if (!n->var && e->co && is_func_name(e, n->tok)) {
+        } else if (!n->var && e->co && is_func_name(e->src, T(e, n->tok))) {
             /* the body now runs in NAME__resume: __func__ names the
              * coroutine (macros such as assert still see the C function) */
             bprintf(e->out, "\"%s\"", e->co->name);
