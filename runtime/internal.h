@@ -61,6 +61,14 @@ struct cy_wslot_ {
 extern const cy_task cy_einval_task_;
 #define CY_EINVAL_TASK_ ((cy_task *)&cy_einval_task_)
 
+/* A runtime frame fails with err (a negative errno) and ends: what its
+ * resume function returns. */
+static inline cy_task *cy_frame_fail_(cy_task *self, int err)
+{
+    cy_fail(self, err);
+    return self;
+}
+
 /* The root of the task whose innermost frame is f (walks up the links). */
 static inline cy_task *cy_root_of_(cy_task *f)
 {

@@ -216,13 +216,6 @@ static int poll_now(const struct io_frame *f)
     return n > 0;
 }
 
-static cy_task *io_fail(cy_task *self, int err)
-{
-    self->status = CY_ERROR;
-    self->err = err;
-    return self;
-}
-
 static cy_task *io_resume(cy_task *self)
 {
     struct io_frame *f = (struct io_frame *)self;
@@ -233,7 +226,7 @@ static cy_task *io_resume(cy_task *self)
         if (!(f->root->flags & CY_F_ONLOOP_))
             break; /* stepped by hand: polls */
         int rc = io_arm(f);
-        return rc ? io_fail(self, rc) : NULL;
+        return rc ? cy_frame_fail_(self, rc) : NULL;
     }
     case 1:
         if (f->ready)
@@ -256,7 +249,7 @@ static cy_task *io_resume(cy_task *self)
     }
     int rc = poll_now(f);
     if (rc < 0)
-        return io_fail(self, rc);
+        return cy_frame_fail_(self, rc);
     return rc ? self : NULL;
 }
 

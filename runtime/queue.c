@@ -211,7 +211,7 @@ int cy_queue_task_done(cy_queue *q)
 cy_task *cy_queue_join(cy_loop *loop, cy_queue *q)
 {
     if (!loop || !q)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     return cy_event_task_(loop, &q->all_done);
 }
 
@@ -238,7 +238,7 @@ static const cy_desc get_desc = {
 cy_task *cy_queue_put(cy_loop *loop, cy_queue *q, const void *item)
 {
     if (!loop || !q || !item)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct qop_frame *f = cy_alloc(sizeof *f + q->size);
     if (!f)
         return NULL;
@@ -253,7 +253,7 @@ cy_task *cy_queue_put(cy_loop *loop, cy_queue *q, const void *item)
 cy_task *cy_queue_get(cy_loop *loop, cy_queue *q, void *out)
 {
     if (!loop || !q)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct qop_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;
@@ -262,13 +262,6 @@ cy_task *cy_queue_get(cy_loop *loop, cy_queue *q, void *out)
     f->q = q;
     f->out = out;
     return &f->task;
-}
-
-static cy_task *qop_fail(cy_task *self, int err)
-{
-    self->status = CY_ERROR;
-    self->err = err;
-    return self;
 }
 
 /* The unit is ours: do the put or the get. */
@@ -280,7 +273,7 @@ static cy_task *qop_finish(struct qop_frame *f)
         if (rc) {
             if (q->maxsize)
                 cy_sem_release(&q->slots);
-            return qop_fail(&f->task, rc);
+            return cy_frame_fail_(&f->task, rc);
         }
     } else {
         take(q, f->out);
@@ -300,10 +293,10 @@ static cy_task *qop_resume(cy_task *self)
         cy_task *c = cy_sem_acquire(f->loop, f->put ? &f->q->slots
                                                      : &f->q->items);
         if (!c)
-            return qop_fail(self, -ENOMEM);
+            return cy_frame_fail_(self, -ENOMEM);
         if (cy_task_done(c)) {
             if (c->status != CY_FINISHED)
-                return qop_fail(self, c->err ? c->err : -EIO);
+                return cy_frame_fail_(self, c->err ? c->err : -EIO);
             return qop_finish(f);
         }
         f->child = c;
@@ -315,7 +308,7 @@ static cy_task *qop_resume(cy_task *self)
         f->child = NULL;
         int err = c->status == CY_FINISHED ? 0 : (c->err ? c->err : -EIO);
         cy_task_free(c);
-        return err ? qop_fail(self, err) : qop_finish(f);
+        return err ? cy_frame_fail_(self, err) : qop_finish(f);
     }
     default: /* cancelled: the semaphore passed a unit on, if any */
         return self;

@@ -105,13 +105,6 @@ static int child_err(cy_task *c)
     return err;
 }
 
-static cy_task *fail(cy_task *self, int err)
-{
-    self->status = CY_ERROR;
-    self->err = err;
-    return self;
-}
-
 static void keep_peer(cy_stream *s)
 {
     s->peerlen = sizeof s->peer;
@@ -144,7 +137,7 @@ cy_task *cy_open_connection(cy_loop *loop, const char *host, int port,
                             cy_stream **out)
 {
     if (!loop || !host)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct open_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;
@@ -164,7 +157,7 @@ cy_task *cy_open_unix_connection(cy_loop *loop, const char *path,
                                  cy_stream **out)
 {
     if (!loop || !path)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct open_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;
@@ -191,13 +184,13 @@ static cy_task *open_done(struct open_frame *f, int err)
         if (f->fd >= 0)
             close(f->fd);
         f->fd = -1;
-        return fail(&f->task, err);
+        return cy_frame_fail_(&f->task, err);
     }
     cy_stream *s = cy_stream_new(f->loop, f->fd);
     if (!s) {
         close(f->fd);
         f->fd = -1;
-        return fail(&f->task, -ENOMEM);
+        return cy_frame_fail_(&f->task, -ENOMEM);
     }
     f->fd = -1;
     keep_peer(s);
@@ -538,7 +531,7 @@ static cy_task *start_new(cy_loop *loop, cy_handler_fn handler,
                           cy_server **out)
 {
     if (!loop || !handler || port < 0 || port > 65535)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct start_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;
@@ -564,7 +557,7 @@ cy_task *cy_start_unix_server(cy_loop *loop, cy_handler_fn handler,
                               const char *path, cy_server **out)
 {
     if (!path)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     return start_new(loop, handler, NULL, 0, path, out);
 }
 
@@ -663,7 +656,7 @@ static cy_task *start_done(struct start_frame *f, int err)
     free(f->path);
     f->path = NULL;
     if (err)
-        return fail(&f->task, err);
+        return cy_frame_fail_(&f->task, err);
     if (f->out)
         *f->out = srv;
     else

@@ -185,7 +185,7 @@ static cy_task *read_new(cy_stream *s, int mode, void *buf, size_t n,
                          const void *sep, size_t seplen, size_t *got)
 {
     if (!s)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct read_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;
@@ -571,20 +571,13 @@ static const cy_desc drain_desc = {
 cy_task *cy_stream_drain(cy_stream *s)
 {
     if (!s)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct drain_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;
     cy_task_init(&f->task, &drain_desc, CY_F_HEAP);
     f->s = s;
     return &f->task;
-}
-
-static cy_task *drain_fail(cy_task *self, int err)
-{
-    self->status = CY_ERROR;
-    self->err = err;
-    return self;
 }
 
 static cy_task *drain_resume(cy_task *self)
@@ -600,7 +593,7 @@ static cy_task *drain_resume(cy_task *self)
         int err = c->status == CY_FINISHED ? 0 : (c->err ? c->err : -EIO);
         cy_task_free(c);
         if (err)
-            return drain_fail(self, err);
+            return cy_frame_fail_(self, err);
         break;
     }
     default:
@@ -608,12 +601,12 @@ static cy_task *drain_resume(cy_task *self)
     }
     for (;;) {
         if (s->err)
-            return drain_fail(self, s->err);
+            return cy_frame_fail_(self, s->err);
         if (s->wlen <= s->high || s->fd < 0)
             return self;
         cy_task *c = cy_event_wait(s->loop, &s->drained);
         if (!c)
-            return drain_fail(self, -ENOMEM);
+            return cy_frame_fail_(self, -ENOMEM);
         if (cy_task_done(c))
             continue; /* set meanwhile: look again */
         f->child = c;
@@ -675,10 +668,10 @@ static cy_task *evtask_resume(cy_task *self)
     case 0: {
         cy_task *c = cy_event_wait(f->loop, f->ev);
         if (!c)
-            return drain_fail(self, -ENOMEM);
+            return cy_frame_fail_(self, -ENOMEM);
         if (cy_task_done(c)) {
             int err = c->status == CY_FINISHED ? 0 : c->err;
-            return err ? drain_fail(self, err) : self;
+            return err ? cy_frame_fail_(self, err) : self;
         }
         f->child = c;
         self->state = 1;
@@ -689,7 +682,7 @@ static cy_task *evtask_resume(cy_task *self)
         f->child = NULL;
         int err = c->status == CY_FINISHED ? 0 : (c->err ? c->err : -EIO);
         cy_task_free(c);
-        return err ? drain_fail(self, err) : self;
+        return err ? cy_frame_fail_(self, err) : self;
     }
     default:
         return self;

@@ -272,7 +272,7 @@ static cy_task *work_new(cy_loop *loop, cy_executor *ex, cy_work_fn fn,
                          void *arg)
 {
     if (!loop)
-        return NULL;
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct work_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;
@@ -302,13 +302,6 @@ cy_task *cy_to_thread_owned_(cy_loop *loop, cy_work_fn fn, void *arg,
     if (t)
         ((struct work_frame *)t)->dispose = dispose;
     return t;
-}
-
-static cy_task *work_fail(cy_task *self, int err)
-{
-    self->status = CY_ERROR;
-    self->err = cy_errcode(err);
-    return self;
 }
 
 /* Queue the job and park.  0 or a negative errno. */
@@ -364,20 +357,20 @@ static cy_task *work_resume(cy_task *self)
     switch (self->state) {
     case 0: {
         if (!f->fn)
-            return work_fail(self, -EINVAL);
+            return cy_frame_fail_(self, cy_errcode(-EINVAL));
         f->root = cy_root_of_(self);
         self->state = 1;
         if (!(f->root->flags & CY_F_ONLOOP_)) {
             /* stepped by hand: no loop to wake it, run it here */
             int rc = f->fn(f->arg);
-            return rc < 0 ? work_fail(self, rc) : self;
+            return rc < 0 ? cy_frame_fail_(self, cy_errcode(rc)) : self;
         }
         int rc = work_start(f);
-        return rc ? work_fail(self, rc) : NULL;
+        return rc ? cy_frame_fail_(self, cy_errcode(rc)) : NULL;
     }
     case 1:
         if (f->done)
-            return f->rc < 0 ? work_fail(self, f->rc) : self;
+            return f->rc < 0 ? cy_frame_fail_(self, cy_errcode(f->rc)) : self;
         f->root->flags |= CY_F_PARKED_; /* stepped before its time */
         return NULL;
     case CY_STATE_CANCEL:

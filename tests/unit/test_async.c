@@ -517,6 +517,33 @@ static void test_bad_arguments(void **state)
     check_einval(cy_event_wait(&loop, NULL), &loop, "cy_event_wait(, NULL)");
     check_einval(cy_future_wait(NULL, &f), &loop, "cy_future_wait(NULL)");
     check_einval(cy_future_wait(&loop, NULL), &loop, "cy_future_wait(, NULL)");
+    /* the queues, streams, connections, servers and thread pool say no the
+     * same way */
+    int item = 0;
+    char buf[4];
+    size_t got;
+    cy_queue *q = cy_queue_new(sizeof(int), 0, CY_QUEUE_FIFO, NULL);
+    assert_non_null(q);
+    check_einval(cy_queue_put(NULL, q, &item), &loop, "cy_queue_put(NULL)");
+    check_einval(cy_queue_put(&loop, q, NULL), &loop, "cy_queue_put(, , NULL)");
+    check_einval(cy_queue_get(&loop, NULL, &item), &loop, "cy_queue_get(, NULL)");
+    check_einval(cy_queue_join(NULL, q), &loop, "cy_queue_join(NULL)");
+    check_einval(cy_stream_read(NULL, buf, sizeof buf, &got), &loop, "cy_stream_read(NULL)");
+    check_einval(cy_stream_readline(NULL, buf, sizeof buf, &got), &loop,
+                 "cy_stream_readline(NULL)");
+    check_einval(cy_stream_drain(NULL), &loop, "cy_stream_drain(NULL)");
+    check_einval(cy_open_connection(NULL, "localhost", 1, NULL), &loop,
+                 "cy_open_connection(NULL)");
+    check_einval(cy_open_connection(&loop, NULL, 1, NULL), &loop,
+                 "cy_open_connection(, NULL)");
+    check_einval(cy_open_unix_connection(&loop, NULL, NULL), &loop,
+                 "cy_open_unix_connection(, NULL)");
+    check_einval(cy_start_server(&loop, NULL, NULL, 0, NULL), &loop,
+                 "cy_start_server(, NULL handler)");
+    check_einval(cy_start_unix_server(&loop, NULL, NULL, NULL), &loop,
+                 "cy_start_unix_server(, , NULL)");
+    check_einval(cy_to_thread(NULL, NULL, NULL), &loop, "cy_to_thread(NULL)");
+    cy_queue_free(q);
     /* none of these touched t, the primitives or the loop */
     assert_int_equal(cy_task_status(t), CY_NEW);
     assert_int_equal(cy_lock_locked(&l), 0);
