@@ -1,19 +1,6 @@
 #!/usr/bin/env bash
 # issue 9, "The output file": a character device named by -o stays a device (written directly, not replaced by a regular file), also after a failed run.
-set -u
-COROC=${COROC:-build/coroc}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "${*:2}"; then echo "FAIL: $1"; fail=1; fi; }
-
-cat >"$tmp/ok.cy" <<'CY'
-coroutine int f(void) { yield; return 1; }
-CY
-cat >"$tmp/bad.cy" <<'CY'
-coroutine int f(void) { yield 1; return 1; }
-CY
-cp "$tmp/bad.cy" "$tmp/bad.orig"
+. "$(dirname "$0")/out_common.bash"
 
 # a character device stays a device (a private node, never /dev/null itself)
 if [ "$(id -u)" = 0 ] && mknod "$tmp/null" c 1 3 2>/dev/null; then

@@ -1,19 +1,6 @@
 #!/usr/bin/env bash
 # issue 9, "The output file": a failed run removes only an output file it created itself.
-set -u
-COROC=${COROC:-build/coroc}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "${*:2}"; then echo "FAIL: $1"; fail=1; fi; }
-
-cat >"$tmp/ok.cy" <<'CY'
-coroutine int f(void) { yield; return 1; }
-CY
-cat >"$tmp/bad.cy" <<'CY'
-coroutine int f(void) { yield 1; return 1; }
-CY
-cp "$tmp/bad.cy" "$tmp/bad.orig"
+. "$(dirname "$0")/out_common.bash"
 
 # a failed run keeps a file it did not create
 echo "precious" >"$tmp/keep.c"

@@ -1,18 +1,6 @@
 #!/usr/bin/env bash
 # issue 9, "The output file": an output that is the input (or a symlink to it) is refused and the input kept.
-set -u
-COROC=${COROC:-build/coroc}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "${*:2}"; then echo "FAIL: $1"; fail=1; fi; }
-
-cat >"$tmp/ok.cy" <<'CY'
-coroutine int f(void) { yield; return 1; }
-CY
-cat >"$tmp/bad.cy" <<'CY'
-coroutine int f(void) { yield 1; return 1; }
-CY
+. "$(dirname "$0")/out_common.bash"
 cp "$tmp/bad.cy" "$tmp/bad.orig"
 
 # the output is the input: refused, the input untouched
