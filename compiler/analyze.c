@@ -223,6 +223,18 @@ static Coroutine *find_coroutine(A *a, const char *name, size_t len)
     return NULL;
 }
 
+Vec unparsed_coroutines;
+
+static bool unparsed_coroutine(const char *name, size_t len)
+{
+    for (int i = 0; i < unparsed_coroutines.len; i++) {
+        const char *u = unparsed_coroutines.data[i];
+        if (strlen(u) == len && !memcmp(u, name, len))
+            return true;
+    }
+    return false;
+}
+
 /* a call of a function named by an identifier: f(...) */
 static bool is_named_call(Node *n)
 {
@@ -468,7 +480,14 @@ static bool walk(A *a, Node *n, bool used)
             a->co->handle_awaits = true;
         else if (n->embed || n->region)
             vec_push(&a->co->known_callees, n->callee);
-        if (n->callee && used && n->callee->result_void)
+        /* a call of a coroutine whose declaration did not parse: its
+         * error is reported already */
+        bool unparsed = !n->callee && is_named_call(op) &&
+                        unparsed_coroutine(tok_text(a->src, T(a, ((Node *)op->kids.data[0])->tok)),
+                                           (size_t)tok_len(T(a, ((Node *)op->kids.data[0])->tok)));
+        if (unparsed)
+            ;
+        else if (n->callee && used && n->callee->result_void)
             error_at(a->src, T(a, n->tok)->start,
                      "the value of 'await' is used, but coroutine '%s' returns void",
                      n->callee->name);

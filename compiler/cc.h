@@ -112,6 +112,10 @@ void warning_at(const Source *src, int offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 extern int error_count;
+/* Errors printed at most (the rest are counted, not shown); 0: no limit.
+ * Set by -fmax-errors=N, as gcc's. */
+enum { DEFAULT_MAX_ERRORS = 50 };
+extern int max_errors;
 
 /* ---- lexer.l ---- */
 typedef struct {
@@ -416,6 +420,9 @@ bool never_taken_if(const Source *src, const Token *t);
 int skip_if0(const Source *src, const TokenList *tl, int i);
 
 /* ---- analyze.c ---- */
+/* Names (char *) of coroutines whose declaration did not parse (main.c):
+ * an await of one is not reported as an await of an unknown function. */
+extern Vec unparsed_coroutines;
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all_coros);
 
