@@ -85,6 +85,22 @@ static void put_desc_value(Buf *b, const char *co, const char *what, const char 
     bprintf(b, "    .%s_kind = CY_KIND_OF_EXPR(((struct %s__frame *)0)->%s),\n", what, co, member);
 }
 
+/* .WHAT_type = "T": the type as written, for the runtime's messages */
+static void put_desc_type(Buf *b, const char *what, TypeText t)
+{
+    char *text = arena_printf("%s%s", t.pre ? t.pre : "", t.suf ? t.suf : "");
+    size_t n = strlen(text);
+    while (n && text[n - 1] == ' ')
+        n--;
+    bprintf(b, "    .%s_type = \"", what);
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '"' || text[i] == '\\')
+            bputs(b, "\\");
+        bput(b, text + i, 1);
+    }
+    bputs(b, "\",\n");
+}
+
 /* Does the coroutine ask for an alignment (_Alignas, alignas, aligned)
  * that its frame may inherit beyond what malloc gives? */
 static bool overaligned(E *e, Coroutine *co)
@@ -118,6 +134,10 @@ static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield)
         put_desc_value(b, name, "recv", "cy_recv");
     if (co->has_errmsg)
         bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
+    if (!co->result_void)
+        put_desc_type(b, "result", co->result);
+    if (co->has_yield && with_yield)
+        put_desc_type(b, "yield", co->yield);
     bputs(b, "};\n");
 }
 

@@ -136,7 +136,25 @@ inline const void *cy_task_yielded(const cy_task *t)
 /* CY_YIELDED and CY_RESULT read a copy: their pointer cast leaves out
  * const so that T may itself be const-qualified (const char *) without a
  * duplicate-qualifier warning; do not write through them. */
+#ifdef NDEBUG
 #define CY_YIELDED(t, T) (*(T *)cy_task_yielded(t))
+#else
+/* Without NDEBUG, CY_YIELDED and CY_RESULT check what they read: a task
+ * that has not started (CY_YIELDED) or not finished (CY_RESULT), a
+ * coroutine that yields or returns nothing, or a value of another size or
+ * kind than T (a char generator read as double) aborts the program with a
+ * message naming the task, the macro's file and line and both types.
+ * Integers of one size may be read as one another, and pointers too. */
+const void *cy_task_yielded_checked_(const cy_task *t, size_t size, int kind,
+                                     const char *expr, const char *type,
+                                     const char *file, int line);
+const void *cy_task_result_checked_(const cy_task *t, size_t size, int kind,
+                                    const char *expr, const char *type,
+                                    const char *file, int line);
+/* (one line each: scripts/exports.sh reads this header without joining
+ * continued lines) */
+#define CY_YIELDED(t, T) (*(T *)cy_task_yielded_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
+#endif
 
 /* The result of a FINISHED task with a non-void result, else NULL. */
 inline const void *cy_task_result(const cy_task *t)
@@ -145,7 +163,11 @@ inline const void *cy_task_result(const cy_task *t)
         return NULL;
     return (const char *)t + t->desc->result_offset;
 }
+#ifdef NDEBUG
 #define CY_RESULT(t, T) (*(T *)cy_task_result(t))
+#else
+#define CY_RESULT(t, T) (*(T *)cy_task_result_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
+#endif
 
 /* enum cy_status */
 inline int cy_task_status(const cy_task *t) { return t->status; }

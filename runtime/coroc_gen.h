@@ -12,7 +12,7 @@
  *     with cy_ or CY_ (or is reserved: __x).  The one exception is the
  *     member names of cy_task and cy_desc (and cy_region's depth) that
  *     coroc's output writes today (desc, link, state, status, flags, err;
- *     name, resume, size, *_offset, *_size, *_kind): a user macro with
+ *     name, resume, size, *_offset, *_size, *_kind, *_type): a user macro with
  *     one of those names breaks the generated code itself, header or not;
  *   - what the contract needs from the C library it gets from the runtime
  *     or from a static inline of its own (cy_memcpy, CY_ENOMEM...).
@@ -163,6 +163,10 @@ struct cy_desc {
      * that frame; 0, or a negative errno after which the task is not
      * parked but polls (it is stepped again each round). */
     int (*cy_on_park)(cy_loop *cy_lp, cy_task *cy_frame);
+    /* the result and yield types as the .cy writes them ("int",
+     * "const char *"), for the messages of the checked CY_RESULT and
+     * CY_YIELDED (coroc.h); NULL when not known */
+    const char *result_type, *yield_type;
 };
 
 /*

@@ -22,6 +22,7 @@ static const cy_desc arrays__desc = {
     .result_offset = offsetof(struct arrays__frame, cy_result),
     .result_size = sizeof(((struct arrays__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct arrays__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* arrays__init(frame, ...) prepares a frame the caller owns */
 static inline void arrays__init(struct arrays__frame *cy_f)

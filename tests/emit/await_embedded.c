@@ -19,6 +19,7 @@ static const cy_desc add__desc = {
     .result_offset = offsetof(struct add__frame, cy_result),
     .result_size = sizeof(((struct add__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct add__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* add__init(frame, ...) prepares a frame the caller owns */
 static inline void add__init(struct add__frame *cy_f, int a, int b)
@@ -81,6 +82,7 @@ static const cy_desc caller__desc = {
     .result_size = sizeof(((struct caller__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct caller__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct caller__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* caller__init(frame, ...) prepares a frame the caller owns */
 static inline void caller__init(struct caller__frame *cy_f)

@@ -13,6 +13,7 @@ static const cy_desc one__desc = {
     .result_offset = offsetof(struct one__frame, cy_result),
     .result_size = sizeof(((struct one__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct one__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* one__init(frame, ...) prepares a frame the caller owns */
 static inline void one__init(struct one__frame *cy_f)
@@ -75,6 +76,7 @@ static const cy_desc sum__desc = {
     .result_size = sizeof(((struct sum__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct sum__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct sum__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* sum__init(frame, ...) prepares a frame the caller owns */
 static inline void sum__init(struct sum__frame *cy_f, int *p)

@@ -24,6 +24,7 @@ static const cy_desc caller__desc = {
     .result_size = sizeof(((struct caller__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct caller__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct caller__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* caller__init(frame, ...) prepares a frame the caller owns */
 static inline void caller__init(struct caller__frame *cy_f)
@@ -87,6 +88,7 @@ static const cy_desc later__desc = {
     .result_offset = offsetof(struct later__frame, cy_result),
     .result_size = sizeof(((struct later__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct later__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* later__init(frame, ...) prepares a frame the caller owns */
 static inline void later__init(struct later__frame *cy_f, int a)

@@ -25,6 +25,7 @@ static const cy_desc fib__desc = {
     .result_size = sizeof(((struct fib__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct fib__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct fib__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* fib__init(frame, ...) prepares a frame the caller owns */
 static inline void fib__init(struct fib__frame *cy_f, int n)

@@ -29,6 +29,8 @@ static const cy_desc pick__desc = {
     .recv_offset = offsetof(struct pick__frame, cy_recv),
     .recv_size = sizeof(((struct pick__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct pick__frame *)0)->cy_recv),
+    .result_type = "int",
+    .yield_type = "int",
 };
 /* pick__init(frame, ...) prepares a frame the caller owns */
 static inline void pick__init(struct pick__frame *cy_f, int c)

@@ -21,6 +21,7 @@ static const cy_desc with_cleanup__desc = {
     .result_offset = offsetof(struct with_cleanup__frame, cy_result),
     .result_size = sizeof(((struct with_cleanup__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct with_cleanup__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* with_cleanup__init(frame, ...) prepares a frame the caller owns */
 static inline void with_cleanup__init(struct with_cleanup__frame *cy_f, FILE *f)

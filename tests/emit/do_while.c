@@ -27,6 +27,8 @@ static const cy_desc until__desc = {
     .recv_offset = offsetof(struct until__frame, cy_recv),
     .recv_size = sizeof(((struct until__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct until__frame *)0)->cy_recv),
+    .result_type = "int",
+    .yield_type = "int",
 };
 /* until__init(frame, ...) prepares a frame the caller owns */
 static inline void until__init(struct until__frame *cy_f)

@@ -31,6 +31,7 @@ static const cy_desc steps__desc = {
     .recv_offset = offsetof(struct steps__frame, cy_recv),
     .recv_size = sizeof(((struct steps__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct steps__frame *)0)->cy_recv),
+    .yield_type = "int",
 };
 /* steps__init(frame, ...) prepares a frame the caller owns */
 static inline void steps__init(struct steps__frame *cy_f, int n)

@@ -29,6 +29,7 @@ static const cy_desc locals__desc = {
     .result_offset = offsetof(struct locals__frame, cy_result),
     .result_size = sizeof(((struct locals__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct locals__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* locals__init(frame, ...) prepares a frame the caller owns */
 static inline void locals__init(struct locals__frame *cy_f, int a)

@@ -18,6 +18,7 @@ static const cy_desc again__desc = {
     .yield_offset = offsetof(struct again__frame, cy_yield),
     .yield_size = sizeof(((struct again__frame *)0)->cy_yield),
     .yield_kind = CY_KIND_OF_EXPR(((struct again__frame *)0)->cy_yield),
+    .yield_type = "int",
 };
 /* again__init(frame, ...) prepares a frame the caller owns */
 static inline void again__init(struct again__frame *cy_f)

@@ -21,6 +21,7 @@ static const cy_desc decls__desc = {
     .result_offset = offsetof(struct decls__frame, cy_result),
     .result_size = sizeof(((struct decls__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct decls__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* decls__init(frame, ...) prepares a frame the caller owns */
 static inline void decls__init(struct decls__frame *cy_f, int p)

@@ -18,6 +18,7 @@ static const cy_desc twice__desc = {
     .result_offset = offsetof(struct twice__frame, cy_result),
     .result_size = sizeof(((struct twice__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct twice__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* twice__init(frame, ...) prepares a frame the caller owns */
 static inline void twice__init(struct twice__frame *cy_f, int v)
@@ -81,6 +82,7 @@ static const cy_desc quad__desc = {
     .result_size = sizeof(((struct quad__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct quad__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct quad__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* quad__init(frame, ...) prepares a frame the caller owns */
 static inline void quad__init(struct quad__frame *cy_f, int v)

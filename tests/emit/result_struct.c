@@ -21,6 +21,7 @@ static const cy_desc make__desc = {
     .result_offset = offsetof(struct make__frame, cy_result),
     .result_size = sizeof(((struct make__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct make__frame *)0)->cy_result),
+    .result_type = "struct pair",
 };
 /* make__init(frame, ...) prepares a frame the caller owns */
 static inline void make__init(struct make__frame *cy_f, int x)

@@ -29,6 +29,8 @@ static const cy_desc averager__desc = {
     .recv_offset = offsetof(struct averager__frame, cy_recv),
     .recv_size = sizeof(((struct averager__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct averager__frame *)0)->cy_recv),
+    .result_type = "double",
+    .yield_type = "double",
 };
 /* averager__init(frame, ...) prepares a frame the caller owns */
 static inline void averager__init(struct averager__frame *cy_f)

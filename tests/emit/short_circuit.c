@@ -37,6 +37,8 @@ static const cy_desc gate__desc = {
     .recv_offset = offsetof(struct gate__frame, cy_recv),
     .recv_size = sizeof(((struct gate__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct gate__frame *)0)->cy_recv),
+    .result_type = "int",
+    .yield_type = "int",
 };
 /* gate__init(frame, ...) prepares a frame the caller owns */
 static inline void gate__init(struct gate__frame *cy_f, int a)

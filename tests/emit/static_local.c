@@ -13,6 +13,7 @@ static const cy_desc counter__desc = {
     .result_offset = offsetof(struct counter__frame, cy_result),
     .result_size = sizeof(((struct counter__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct counter__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* counter__init(frame, ...) prepares a frame the caller owns */
 static inline void counter__init(struct counter__frame *cy_f)

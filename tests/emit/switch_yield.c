@@ -18,6 +18,7 @@ static const cy_desc machine__desc = {
     .yield_offset = offsetof(struct machine__frame, cy_yield),
     .yield_size = sizeof(((struct machine__frame *)0)->cy_yield),
     .yield_kind = CY_KIND_OF_EXPR(((struct machine__frame *)0)->cy_yield),
+    .yield_type = "int",
 };
 /* machine__init(frame, ...) prepares a frame the caller owns */
 static inline void machine__init(struct machine__frame *cy_f, int state)

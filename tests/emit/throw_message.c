@@ -21,6 +21,7 @@ static const cy_desc check__desc = {
     .result_size = sizeof(((struct check__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct check__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct check__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* check__init(frame, ...) prepares a frame the caller owns */
 static inline void check__init(struct check__frame *cy_f, int v)

@@ -14,6 +14,7 @@ static const cy_desc tic_tac__desc = {
     .result_offset = offsetof(struct tic_tac__frame, cy_result),
     .result_size = sizeof(((struct tic_tac__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct tic_tac__frame *)0)->cy_result),
+    .result_type = "const char *",
 };
 /* tic_tac__init(frame, ...) prepares a frame the caller owns */
 static inline void tic_tac__init(struct tic_tac__frame *cy_f)

@@ -14,6 +14,7 @@ static const cy_desc fails__desc = {
     .result_offset = offsetof(struct fails__frame, cy_result),
     .result_size = sizeof(((struct fails__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct fails__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* fails__init(frame, ...) prepares a frame the caller owns */
 static inline void fails__init(struct fails__frame *cy_f)
@@ -76,6 +77,7 @@ static const cy_desc guarded__desc = {
     .result_size = sizeof(((struct guarded__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct guarded__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct guarded__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* guarded__init(frame, ...) prepares a frame the caller owns */
 static inline void guarded__init(struct guarded__frame *cy_f)

@@ -13,6 +13,7 @@ static const cy_desc more__desc = {
     .result_offset = offsetof(struct more__frame, cy_result),
     .result_size = sizeof(((struct more__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct more__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* more__init(frame, ...) prepares a frame the caller owns */
 static inline void more__init(struct more__frame *cy_f)
@@ -76,6 +77,7 @@ static const cy_desc drain__desc = {
     .result_size = sizeof(((struct drain__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct drain__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct drain__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* drain__init(frame, ...) prepares a frame the caller owns */
 static inline void drain__init(struct drain__frame *cy_f)

@@ -26,6 +26,8 @@ static const cy_desc ask__desc = {
     .recv_offset = offsetof(struct ask__frame, cy_recv),
     .recv_size = sizeof(((struct ask__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct ask__frame *)0)->cy_recv),
+    .result_type = "int",
+    .yield_type = "int",
 };
 /* ask__init(frame, ...) prepares a frame the caller owns */
 static inline void ask__init(struct ask__frame *cy_f)

@@ -19,6 +19,7 @@ static const cy_desc count__desc = {
     .yield_offset = offsetof(struct count__frame, cy_yield),
     .yield_size = sizeof(((struct count__frame *)0)->cy_yield),
     .yield_kind = CY_KIND_OF_EXPR(((struct count__frame *)0)->cy_yield),
+    .yield_type = "int",
 };
 /* count__init(frame, ...) prepares a frame the caller owns */
 static inline void count__init(struct count__frame *cy_f, int n)
