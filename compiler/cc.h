@@ -159,6 +159,11 @@ int keyword_macro(const NameSet *s, const char *name, size_t len);
  * without the headers' types the parse would go wrong. */
 bool collect_header_typedefs(const Options *opt, const Source *src,
                              const TokenList *tl, NameSet *out);
+/* The coroutine prototypes of the headers that run read (coroutine, or
+ * coroc.h's CY_COROUTINE(T), which coroc's run reads as coroutine T),
+ * parsed and their signatures analysed, appended to out (from_header
+ * set); none without a preprocessor run. */
+void collect_header_coroutines(const NameSet *names, Vec *out);
 
 /* ---- AST ---- */
 typedef struct Node Node;
@@ -363,6 +368,12 @@ typedef struct Coroutine {
     Vec known_callees;     /* Coroutine * awaited with an embedded or region frame */
     struct Lowered *lowered; /* the lowering's result */
     struct Layout *layout;   /* the layout's result */
+    /* prototypes learnt from the headers (typedefs.c): */
+    bool from_header;      /* declared in a header the file includes */
+    const char *where;     /* "file:line" of the declaration, for messages */
+    struct Coroutine *header_proto; /* a definition: the header's prototype
+                                       of the same name, if any */
+    bool defined_here;     /* a prototype: the file defines the coroutine too */
 } Coroutine;
 
 /* What the lowering makes of a coroutine definition. */

@@ -141,8 +141,60 @@ static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield)
     bputs(b, "};\n");
 }
 
+static char *type_string(TypeText t)
+{
+    char *s = arena_printf("%s%s", t.pre ? t.pre : "", t.suf ? t.suf : "");
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        s[--n] = 0;
+    return s;
+}
+
+/* One _Static_assert that type a (this definition's) is type b (the
+ * header's prototype): the C compiler, which knows what typedef names
+ * stand for, decides. */
+static void put_same_type(Buf *b, const char *name, const char *what, const char *a,
+                          const char *where, const char *bt)
+{
+    bprintf(b, "_Static_assert(_Generic(*(%s *)0, %s: 1, default: 0), \"coroutine '%s' %s %s here, "
+               "but its prototype (%s) says %s\");\n", a, bt, name, what, a, where, bt);
+}
+
+/* A definition whose prototype comes from a header: both become the same
+ * constructor (cy_task *NAME(...)), so the C compiler would not see that
+ * they disagree on the result or yield type, which the awaiting files
+ * read; when the texts differ, the C compiler compares the types. */
+static void check_header_proto(E *e, Coroutine *co)
+{
+    Coroutine *h = co->header_proto;
+    if (!h)
+        return;
+    const char *mr = co->result_void ? "void" : type_string(co->result);
+    const char *hr = h->result_void ? "void" : type_string(h->result);
+    const char *my = co->has_yield ? type_string(co->yield) : "void";
+    const char *hy = h->has_yield ? type_string(h->yield) : "void";
+    bool result = strcmp(mr, hr) != 0, yield = strcmp(my, hy) != 0;
+    if (!result && !yield)
+        return;
+    Buf *b = e->out;
+    bnewline(b);
+    line_directive(e, b, src_line(e, T(e, co->name_tok)->start));
+    bnewline(b);
+    if (result && (co->result_void || h->result_void))
+        bprintf(b, "_Static_assert(0, \"coroutine '%s' returns %s here, but its prototype (%s) says %s\");\n",
+                co->name, mr, h->where, hr);
+    else if (result)
+        put_same_type(b, co->name, "returns", mr, h->where, hr);
+    if (yield && (!co->has_yield || !h->has_yield))
+        bprintf(b, "_Static_assert(0, \"coroutine '%s' yields %s here, but its prototype (%s) says %s\");\n",
+                co->name, my, h->where, hy);
+    else if (yield)
+        put_same_type(b, co->name, "yields", my, h->where, hy);
+}
+
 static void emit_definition(E *e, Coroutine *co)
 {
+    check_header_proto(e, co);
     Buf *b = e->out;
     const char *name = co->name;
     /* what coroc generates around the body is its own text: a C

@@ -228,6 +228,34 @@ static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pie
     }
 }
 
+/* Where each coroutine of the file is declared, and for a definition the
+ * prototype a header gives it (emit.c checks that the two agree). */
+static void match_prototypes(const Source *src, const TokenList *tl, Vec *coros)
+{
+    for (int i = 0; i < coros->len; i++) {
+        Coroutine *co = coros->data[i];
+        if (co->from_header || !co->name)
+            continue;
+        int line, col;
+        source_pos(src, tl->toks[co->name_tok].start, &line, &col);
+        co->where = arena_printf("%s:%d", src->name, line);
+        if (!co->body)
+            continue;
+        for (int k = 0; k < coros->len; k++) {
+            Coroutine *p = coros->data[k];
+            if (!p->body && p->name && co->name && !strcmp(p->name, co->name))
+                p->defined_here = true;
+        }
+        for (int k = 0; k < coros->len; k++) {
+            Coroutine *h = coros->data[k];
+            if (h->from_header && h->name && co->name && !strcmp(h->name, co->name)) {
+                co->header_proto = h;
+                break;
+            }
+        }
+    }
+}
+
 static int run(int argc, char **argv)
 {
     Options opt = {0};
@@ -245,10 +273,16 @@ static int run(int argc, char **argv)
     Vec pieces = {0}, coros = {0};
     split_file(&src, &tl, &pieces);                                /* split */
     parse_pieces(&src, &tl, typedefs, &pieces, &coros);            /* parse */
+    /* the headers' coroutine prototypes come after the file's own, which
+     * an await finds first */
+    if (!opt.no_cpp)
+        collect_header_coroutines(typedefs, &coros);
     /* the coroutines that parsed are analysed even when others did not:
      * one run reports the errors of both passes */
     for (int i = 0; i < coros.len; i++)                            /* analyze */
-        analyze_coroutine(&src, &tl, typedefs, coros.data[i], &coros);
+        if (!((Coroutine *)coros.data[i])->from_header)
+            analyze_coroutine(&src, &tl, typedefs, coros.data[i], &coros);
+    match_prototypes(&src, &tl, &coros);
     if (error_count)
         return fail(&opt);
     decide_inline(&coros);

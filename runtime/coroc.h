@@ -46,6 +46,26 @@ extern "C" {
 #define CY_VERSION "0.1.0"
 
 /*
+ * A coroutine prototype in a header that .cy files and plain .c files both
+ * include, written once:
+ *     CY_COROUTINE(int) add_slowly(int a, int b);
+ *     CY_GENERATOR(void, int) count(int n);            coroutine(int) void
+ *     CY_GENERATOR(double, double, double) averager(void);
+ * A C compiler reads the constructor's prototype, cy_task *add_slowly(int
+ * a, int b); coroc, whose preprocessor run over a .cy's headers defines
+ * __COROC__, reads the coroutine's (coroutine int add_slowly(int a, int
+ * b)), so that an await of it in a .cy has its result type.  The header
+ * must include coroc.h itself.
+ */
+#ifdef __COROC__
+#define CY_COROUTINE(CY_R) coroutine CY_R
+#define CY_GENERATOR(CY_R, ...) coroutine(__VA_ARGS__) CY_R
+#else
+#define CY_COROUTINE(CY_R) cy_task *
+#define CY_GENERATOR(CY_R, ...) cy_task *
+#endif
+
+/*
  * Pools: caller-owned memory for many frames of one size, with no header
  * per frame and no malloc per task once warm.  Every coroutine NAME also
  * has a constructor NAME__in(cy_pool *pool, params) that takes its frame

@@ -412,6 +412,14 @@ static inline const void *cy_result_of(const cy_task *cy_t)
     return (const char *)cy_t + cy_t->desc->result_offset;
 }
 
+/* Is the result of a finished task of the size and kind the awaiting code
+ * reads?  Not when a prototype of another file says double of a coroutine
+ * that returns int: the generated code then fails instead of copying. */
+static inline int cy_result_fits(const cy_task *cy_t, size_t cy_size, int cy_kind)
+{
+    return cy_t->desc->result_size == cy_size && cy_t->desc->result_kind == cy_kind;
+}
+
 /* A frame for a recursive await, from the region of the outermost frame
  * (made on first use); NULL when out of memory. */
 static inline void *cy_region_frame(cy_region **cy_reg, cy_task *cy_owner, size_t cy_size)
