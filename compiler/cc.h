@@ -437,6 +437,22 @@ extern Vec unparsed_coroutines;
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all_coros);
 
+/* ---- misuse.c ---- */
+/* A plain C function of the file whose result surely is no task handle. */
+typedef struct {
+    const char *name;
+    const char *result; /* its specifiers, as text */
+} PlainFunction;
+extern Vec plain_functions; /* PlainFunction * */
+/* Read the file's passthrough text: with coros NULL (before the
+ * analysis), record its plain functions; else warn of calls of these
+ * coroutines dropped as statements in plain functions. */
+void scan_plain_text(const Source *src, const TokenList *tl, const Vec *pieces,
+                     const Vec *coros);
+const PlainFunction *find_plain_function(const char *name, size_t len);
+/* The warning for a call of a coroutine whose task is dropped. */
+void warn_dropped_call(const Source *src, int at, const char *name);
+
 /* ---- ast.c ---- */
 /* A short-lived list: on the stack when small, malloc'ed past that, so
  * that walking a large file does not fill the arena with dead lists. */

@@ -277,12 +277,14 @@ static int run(int argc, char **argv)
      * an await finds first */
     if (!opt.no_cpp)
         collect_header_coroutines(typedefs, &coros);
+    scan_plain_text(&src, &tl, &pieces, NULL);
     /* the coroutines that parsed are analysed even when others did not:
      * one run reports the errors of both passes */
     for (int i = 0; i < coros.len; i++)                            /* analyze */
         if (!((Coroutine *)coros.data[i])->from_header)
             analyze_coroutine(&src, &tl, typedefs, coros.data[i], &coros);
     match_prototypes(&src, &tl, &coros);
+    scan_plain_text(&src, &tl, &pieces, &coros);
     if (error_count)
         return fail(&opt);
     decide_inline(&coros);
