@@ -254,13 +254,13 @@ static void emit_definition(E *e, Coroutine *co)
 
     /* the same, with the frame from a caller-owned pool */
     bprintf(b, "/* %s__in(pool, ...): the same, the frame taken from a cy_pool */\n", name);
-    bprintf(b, "static inline CY_MAYBE_UNUSED cy_task *%s__in(cy_pool *cy_pool", name);
+    bprintf(b, "static inline CY_MAYBE_UNUSED cy_task *%s__in(cy_pool *cy_p", name);
     if (co->params.len) {
         bputs(b, ", ");
         copy_src_to(e, b, T(e, co->params_open)->end, T(e, co->params_close)->start);
     }
     bputs(b, ")\n{\n");
-    bprintf(b, "    struct %s__frame *cy_f = cy_pool_get(cy_pool);\n", name);
+    bprintf(b, "    struct %s__frame *cy_f = cy_pool_get(cy_p);\n", name);
     bputs(b, "    if (!cy_f)\n        return NULL;\n");
     bprintf(b, "    %s__init(cy_f", name);
     for (int i = 0; i < co->param_vars.len; i++)

@@ -948,7 +948,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
             .main_buf = true, .scope = co->scope, .temps = nameset_new() };
 
     /* the dispatch: a goto to each resume point */
-    bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: break;\n");
+    bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: default: break;\n");
     for (int i = 1; i <= co->nsusp; i++)
         bprintf(&b, "    case %d: goto cy_resume_%d;\n", i, i);
     bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));

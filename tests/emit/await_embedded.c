@@ -39,9 +39,9 @@ cy_task *add(int a, int b)
     return &cy_f->cy_task;
 }
 /* add__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *add__in(cy_pool *cy_pool, int a, int b)
+static inline CY_MAYBE_UNUSED cy_task *add__in(cy_pool *cy_p, int a, int b)
 {
-    struct add__frame *cy_f = cy_pool_get(cy_pool);
+    struct add__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     add__init(cy_f, a, b);
@@ -52,7 +52,7 @@ static cy_task *add__resume(cy_task *cy_t)
 {
     struct add__frame *cy_f = (struct add__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
@@ -101,9 +101,9 @@ cy_task *caller(void)
     return &cy_f->cy_task;
 }
 /* caller__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_p)
 {
-    struct caller__frame *cy_f = cy_pool_get(cy_pool);
+    struct caller__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     caller__init(cy_f);
@@ -114,7 +114,7 @@ static cy_task *caller__resume(cy_task *cy_t)
 {
     struct caller__frame *cy_f = (struct caller__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

@@ -46,9 +46,9 @@ cy_task *twice(int fd)
     return &cy_f->cy_task;
 }
 /* twice__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *twice__in(cy_pool *cy_pool, int fd)
+static inline CY_MAYBE_UNUSED cy_task *twice__in(cy_pool *cy_p, int fd)
 {
-    struct twice__frame *cy_f = cy_pool_get(cy_pool);
+    struct twice__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     twice__init(cy_f, fd);
@@ -59,7 +59,7 @@ static cy_task *twice__resume(cy_task *cy_t)
 {
     struct twice__frame *cy_f = (struct twice__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

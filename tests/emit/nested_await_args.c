@@ -37,9 +37,9 @@ cy_task *twice(int v)
     return &cy_f->cy_task;
 }
 /* twice__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *twice__in(cy_pool *cy_pool, int v)
+static inline CY_MAYBE_UNUSED cy_task *twice__in(cy_pool *cy_p, int v)
 {
-    struct twice__frame *cy_f = cy_pool_get(cy_pool);
+    struct twice__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     twice__init(cy_f, v);
@@ -50,7 +50,7 @@ static cy_task *twice__resume(cy_task *cy_t)
 {
     struct twice__frame *cy_f = (struct twice__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
@@ -102,9 +102,9 @@ cy_task *quad(int v)
     return &cy_f->cy_task;
 }
 /* quad__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *quad__in(cy_pool *cy_pool, int v)
+static inline CY_MAYBE_UNUSED cy_task *quad__in(cy_pool *cy_p, int v)
 {
-    struct quad__frame *cy_f = cy_pool_get(cy_pool);
+    struct quad__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     quad__init(cy_f, v);
@@ -115,7 +115,7 @@ static cy_task *quad__resume(cy_task *cy_t)
 {
     struct quad__frame *cy_f = (struct quad__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;
