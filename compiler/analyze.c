@@ -552,8 +552,12 @@ static bool walk(A *a, Node *n, bool used)
             ;
         else if (plain)
             error_at(a->src, T(a, op->first)->start,
-                     "'%s' is a plain C function returning '%s', not a coroutine: 'await' takes a call of a coroutine or a task handle (cy_task *); call it without 'await', or declare it as a coroutine",
-                     plain->name, plain->result);
+                     "'%s' is a plain C function returning '%s', not a coroutine: 'await' takes a call of a coroutine or a task handle (cy_task *); %s",
+                     plain->name, plain->result,
+                     !strcmp(plain->name, "sleep") || !strcmp(plain->name, "usleep") ||
+                     !strcmp(plain->name, "nanosleep")
+                     ? "to wait without blocking the loop, await cy_sleep(loop, seconds)"
+                     : "call it without 'await', or declare it as a coroutine");
         else if (n->callee && used && n->callee->result_void)
             error_at(a->src, T(a, n->tok)->start,
                      "the value of 'await' is used, but coroutine '%s' returns void",

@@ -450,6 +450,8 @@ extern Vec plain_functions; /* PlainFunction * */
 void scan_plain_text(const Source *src, const TokenList *tl, const Vec *pieces,
                      const Vec *coros);
 const PlainFunction *find_plain_function(const char *name, size_t len);
+/* The same for the file-scope declarations of the preprocessed headers. */
+void collect_plain_declarations(const Source *src, const TokenList *tl);
 /* The warning for a call of a coroutine whose task is dropped. */
 void warn_dropped_call(const Source *src, int at, const char *name);
 

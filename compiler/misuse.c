@@ -1,9 +1,9 @@
 /*
  * misuse.c - the mistakes people make with coroutines outside coroutine
  * bodies, found in the text coroc otherwise copies unread:
- *   - the plain C functions the file declares or defines whose result
- *     surely is no task handle (int plain(int);), so that an await of one
- *     is refused (analyze.c);
+ *   - the plain C functions the file or its headers declare or define
+ *     whose result surely is no task handle (int plain(int);, unsigned
+ *     sleep(unsigned);), so that an await of one is refused (analyze.c);
  *   - a call of a coroutine as a statement in a plain function (work(1);):
  *     the task is dropped, never runs, and its frame leaks.
  * Both read tokens only, and say nothing where they cannot be sure.
@@ -65,6 +65,39 @@ static void plain_declaration(const Source *src, const TokenList *tl, int first,
     f->result = b.len ? arena_strndup(b.buf, b.len) : "int";
     bfree(&b);
     vec_push(&plain_functions, f);
+}
+
+void collect_plain_declarations(const Source *src, const TokenList *tl)
+{
+    int depth = 0, start = 0;
+    bool over = false; /* '=' seen: an initialiser follows */
+    for (int i = 0; i < tl->ntoks; i++) {
+        int k = tl->toks[i].kind;
+        if (k == PP_LINE) {
+            if (depth == 0)
+                start = i + 1;
+            continue;
+        }
+        if (depth == 0) {
+            if (k == ';' || (k == '{' && !over)) {
+                if (!over)
+                    plain_declaration(src, tl, start, i);
+                start = i + 1;
+                over = false;
+            } else if (k == '=') {
+                over = true;
+            }
+        }
+        if (k == '{') {
+            depth++;
+        } else if (k == '}') {
+            depth = depth > 0 ? depth - 1 : 0;
+            if (depth == 0) {
+                start = i + 1;
+                over = false;
+            }
+        }
+    }
 }
 
 const PlainFunction *find_plain_function(const char *name, size_t len)

@@ -548,6 +548,9 @@ void collect_header_coroutines(const NameSet *names, Vec *out)
 {
     if (!headers_src)
         return;
+    /* and the headers' plain functions (unsigned sleep(unsigned)), which
+     * an await is refused */
+    collect_plain_declarations(headers_src, headers_tl);
     bool any = false;
     for (int i = 0; i < headers_tl->ntoks && !any; i++)
         any = headers_tl->toks[i].kind == COROUTINE;
