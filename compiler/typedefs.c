@@ -544,6 +544,41 @@ static const char *header_where(const Source *pp, const TokenList *tl, int i)
     return arena_printf("<headers>:%d", line);
 }
 
+/* A header that spells a prototype with the keyword (coroutine int
+ * f(void);) is read by coroc, but also by the C compiler that compiles
+ * coroc's output, which keeps the #include and cannot read it: say so,
+ * unless the header tests __COROC__ itself (it then hides the line from
+ * C compilers).  where is "file:line". */
+static void check_keyword_in_header(const Coroutine *co)
+{
+    const char *colon = strrchr(co->where, ':');
+    if (!colon)
+        return;
+    char *file = arena_strndup(co->where, (size_t)(colon - co->where));
+    long line = strtol(colon + 1, NULL, 10);
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return;
+    char buf[4096];
+    bool keyword = false, guarded = false;
+    for (long n = 1; fgets(buf, sizeof buf, f); n++) {
+        if (strstr(buf, "__COROC__"))
+            guarded = true;
+        if (n != line)
+            continue;
+        for (char *p = buf; (p = strstr(p, "coroutine")) != NULL; p += 9)
+            if ((p == buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+                !(isalnum((unsigned char)p[9]) || p[9] == '_'))
+                keyword = true;
+    }
+    fclose(f);
+    if (keyword && !guarded)
+        fprintf(stderr, "%s: warning: coroutine '%s' is declared with the keyword in a header, "
+                        "which the C compiler reads too (coroc's output keeps the #include) "
+                        "and cannot: write CY_COROUTINE(T) %s(...) of coroc.h instead\n",
+                co->where, co->name, co->name);
+}
+
 void collect_header_coroutines(const NameSet *names, Vec *out)
 {
     if (!headers_src)
@@ -570,6 +605,7 @@ void collect_header_coroutines(const NameSet *names, Vec *out)
         analyze_coroutine(headers_src, headers_tl, names, co, out);
         co->from_header = true;
         co->where = header_where(headers_src, headers_tl, co->name_tok);
+        check_keyword_in_header(co);
         vec_push(out, co);
     }
 }

@@ -56,4 +56,19 @@ check "mismatch: yield named at add.cy:16" \
 sed 's/CY_COROUTINE(int) add_slowly/typedef int number; CY_COROUTINE(number) add_slowly/' "$src/net.h" >"$tmp/bad/net.h"
 "$COROC" -Iruntime "$tmp/bad/add.cy" -o "$tmp/bad/add.c" || exit 1
 check "a typedef of int agrees with int" '$CC -std=c11 -Wall -Wextra -Werror -Iruntime -I"$tmp/bad" -c "$tmp/bad/add.c" -o "$tmp/bad/add.o"'
+
+# the keyword itself in a header: coroc reads it (the await is typed) and
+# warns that the C compiler will not; a header that tests __COROC__ is not
+# warned about
+mkdir "$tmp/kw"
+printf '#include <coroc.h>\ncoroutine int f(int a);\n' >"$tmp/kw/k.h"
+printf '#include "k.h"\ncoroutine int g(void) { int x = await f(1); return x; }\n' >"$tmp/kw/k.cy"
+"$COROC" -Iruntime "$tmp/kw/k.cy" -o "$tmp/kw/k.c" 2>"$tmp/kw/err"
+check "keyword in a header: translated" '[ $? = 0 ]'
+check "keyword in a header: typed await" 'grep -q "cy_result_fits" "$tmp/kw/k.c"'
+check "keyword in a header: warned" \
+    'grep -q "k.h:2: warning: coroutine .f. is declared with the keyword in a header" "$tmp/kw/err"'
+printf '#include <coroc.h>\n#ifdef __COROC__\ncoroutine int f(int a);\n#else\ncy_task *f(int a);\n#endif\n' >"$tmp/kw/k.h"
+"$COROC" -Iruntime "$tmp/kw/k.cy" -o "$tmp/kw/k.c" 2>"$tmp/kw/err"
+check "guarded keyword: typed await, no warning" 'grep -q "cy_result_fits" "$tmp/kw/k.c" && [ ! -s "$tmp/kw/err" ]'
 exit $fail
