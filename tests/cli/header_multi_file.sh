@@ -22,8 +22,11 @@ check() { if ! eval "${*:2}"; then echo "FAIL: $1"; fail=1; fi; }
 for f in add main other; do
     "$COROC" -Iruntime "$src/$f.cy" -o "$tmp/$f.c" || { echo "FAIL: coroc $f.cy"; exit 1; }
 done
+# the flags make check builds the examples with (tests/run-tests.sh)
+strict=(-std=c11 -Wall -Wextra -Werror -Wshadow -Wconversion -Wsign-conversion -Wswitch-default
+        -Wmissing-prototypes -Wstrict-prototypes -pedantic)
 for cc in "$CC" "$CLANG"; do
-    $cc -std=c11 -Wall -Wextra -Werror -pedantic -I"$src" -Iruntime "$tmp/add.c" "$tmp/main.c" \
+    $cc "${strict[@]}" -I"$src" -Iruntime "$tmp/add.c" "$tmp/main.c" \
         "$tmp/other.c" "$src/plain.c" "$LIBA" -o "$tmp/prog" || { echo "FAIL: $cc build"; fail=1; continue; }
     "$tmp/prog" >"$tmp/out" 2>&1
     check "$cc: runs" '[ $? = 0 ]'
@@ -34,7 +37,7 @@ check "main.c copies add_slowly's int result" 'grep -q "cy_result_fits(cy_f->cy_
 
 # a wrong prototype in a file of its own: the await fails with a message
 "$COROC" "$src/wrong.cy" -o "$tmp/wrong.c" || exit 1
-$CC -std=c11 -Wall -Wextra -Werror -I"$src" -Iruntime "$tmp/add.c" "$tmp/wrong.c" "$LIBA" -o "$tmp/wrong" || exit 1
+$CC "${strict[@]}" -I"$src" -Iruntime "$tmp/add.c" "$tmp/wrong.c" "$LIBA" -o "$tmp/wrong" || exit 1
 out=$("$tmp/wrong")
 check "wrong prototype: '$out'" \
     '[ "$out" = "ERROR -22 coroutine '"'"'add_slowly'"'"' does not return the double its prototype ($src/wrong.cy:4) says" ]'

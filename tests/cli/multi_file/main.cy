@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include "net.h"
 
-coroutine int sum3(void)
+static coroutine int sum3(void)
 {
     int x = await add_slowly(1, 2);
     int y = await add_slowly(x, 10);

@@ -10,6 +10,7 @@ CY_COROUTINE(int) add_slowly(int a, int b);
 CY_COROUTINE(const char *) greeting(void);
 CY_GENERATOR(void, int) count_to(int n);
 CY_GENERATOR(double, double, double) averager(void);
+CY_GENERATOR(int, int) doubled(int n);      /* other.cy */
 
 int plain_total(void);
 

@@ -2,8 +2,6 @@
 #include <stdio.h>
 #include "net.h"
 
-CY_GENERATOR(int, int) doubled(int n);
-
 int plain_total(void)
 {
     int total = 0;

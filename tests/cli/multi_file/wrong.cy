@@ -3,7 +3,7 @@
 #include <stdio.h>
 coroutine double add_slowly(int a, int b);
 
-coroutine double sum(void)
+static coroutine double sum(void)
 {
     double x = await add_slowly(1, 2);
     return x;
