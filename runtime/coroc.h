@@ -156,7 +156,7 @@ inline const void *cy_task_yielded(const cy_task *t)
 /* CY_YIELDED and CY_RESULT read a copy: their pointer cast leaves out
  * const so that T may itself be const-qualified (const char *) without a
  * duplicate-qualifier warning; do not write through them. */
-#ifdef NDEBUG
+#if defined(NDEBUG) || defined(__cplusplus) /* C++ has no _Generic */
 #define CY_YIELDED(t, T) (*(T *)cy_task_yielded(t))
 #else
 /* Without NDEBUG, CY_YIELDED and CY_RESULT check what they read: a task
@@ -183,7 +183,7 @@ inline const void *cy_task_result(const cy_task *t)
         return NULL;
     return (const char *)t + t->desc->result_offset;
 }
-#ifdef NDEBUG
+#if defined(NDEBUG) || defined(__cplusplus) /* C++ has no _Generic */
 #define CY_RESULT(t, T) (*(T *)cy_task_result(t))
 #else
 #define CY_RESULT(t, T) (*(T *)cy_task_result_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
