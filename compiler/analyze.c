@@ -223,6 +223,18 @@ static Coroutine *find_coroutine(A *a, const char *name, size_t len)
     return NULL;
 }
 
+Vec unparsed_coroutines;
+
+static bool unparsed_coroutine(const char *name, size_t len)
+{
+    for (int i = 0; i < unparsed_coroutines.len; i++) {
+        const char *u = unparsed_coroutines.data[i];
+        if (strlen(u) == len && !memcmp(u, name, len))
+            return true;
+    }
+    return false;
+}
+
 /* a call of a function named by an identifier: f(...) */
 static bool is_named_call(Node *n)
 {
@@ -320,6 +332,60 @@ static void check_member_type(A *a, Var *v)
     }
 }
 
+/* A call of a coroutine of the file or its headers, not of a local of
+ * the same name: the coroutine, else NULL. */
+static Coroutine *coroutine_call(A *a, Node *e)
+{
+    if (!e || !is_named_call(e) || ((Node *)e->kids.data[0])->var)
+        return NULL;
+    const Token *t = T(a, ((Node *)e->kids.data[0])->tok);
+    if (lookup(a, tok_text(a->src, t), (size_t)tok_len(t)))
+        return NULL;
+    return find_coroutine(a, tok_text(a->src, t), (size_t)tok_len(t));
+}
+
+/* work(1); makes a task and drops it: it never runs and its frame leaks */
+static void check_task_as_value(A *a, int at, Coroutine *c, const char *var);
+static bool arithmetic_spec(A *a, int first, int last);
+
+static void check_dropped_task(A *a, Node *e)
+{
+    Coroutine *c = coroutine_call(a, e);
+    if (c) {
+        warn_dropped_call(a->src, T(a, e->first)->start, c->name);
+        return;
+    }
+    /* v = compute(21); with v an arithmetic local or parameter */
+    if (!e || e->kind != N_EXPR || e->kids.len != 2)
+        return;
+    Node *lhs = e->kids.data[0], *rhs = e->kids.data[1];
+    if (lhs->kind != N_IDENT || !lhs->var || !lhs->var->decl || lhs->last + 1 >= rhs->first ||
+        T(a, lhs->last + 1)->kind != '=' || lhs->last + 2 != rhs->first)
+        return;
+    Var *v = lhs->var;
+    int first = v->decl_node ? v->decl_node->spec_first : v->decl->spec_first;
+    int last = v->decl_node ? v->decl_node->spec_last : v->decl->spec_last;
+    if (v->decl->kind != DK_PLAIN || v->is_typedef || !arithmetic_spec(a, first, last))
+        return;
+    c = coroutine_call(a, rhs);
+    if (c)
+        check_task_as_value(a, T(a, rhs->first)->start, c, v->name);
+}
+
+/* int v = compute(21); (or v = compute(21); with v such a local): the
+ * task handle is no int; the value is what await gives */
+static void check_task_as_value(A *a, int at, Coroutine *c, const char *var)
+{
+    if (c->result_void)
+        error_at(a->src, at,
+                 "'%s' is a coroutine that returns nothing: calling it makes a task (cy_task *), not a value for '%s'; write 'await %s(...);' to run it",
+                 c->name, var, c->name);
+    else
+        error_at(a->src, at,
+                 "'%s' is a coroutine: calling it makes a task (cy_task *), not the %s%s it returns; write '%s = await %s(...)' to run it and take its result",
+                 c->name, c->result.pre, c->result.suf ? c->result.suf : "", var, c->name);
+}
+
 static void walk_decl(A *a, Node *n)
 {
     note_local_tags(a, n);
@@ -363,6 +429,10 @@ static void walk_decl(A *a, Node *n)
         d->var = v;
         if (d->init && walk(a, d->init, true))
             n->suspends = true;
+        Coroutine *called = d->kind == DK_PLAIN && arithmetic_spec(a, n->spec_first, n->spec_last)
+                            ? coroutine_call(a, d->init) : NULL;
+        if (called)
+            check_task_as_value(a, T(a, d->init->first)->start, called, tok_str(a, d->name_tok));
         /* a suspension inside its own initialiser happens before it holds
          * a value: it does not make it live across that suspension */
         v->seq = a->co->nsusp;
@@ -468,7 +538,27 @@ static bool walk(A *a, Node *n, bool used)
             a->co->handle_awaits = true;
         else if (n->embed || n->region)
             vec_push(&a->co->known_callees, n->callee);
-        if (n->callee && used && n->callee->result_void)
+        /* a call of a coroutine whose declaration did not parse: its
+         * error is reported already */
+        bool unparsed = !n->callee && is_named_call(op) &&
+                        unparsed_coroutine(tok_text(a->src, T(a, ((Node *)op->kids.data[0])->tok)),
+                                           (size_t)tok_len(T(a, ((Node *)op->kids.data[0])->tok)));
+        const PlainFunction *plain = NULL;
+        if (!n->callee && is_named_call(op) && !((Node *)op->kids.data[0])->var) {
+            const Token *ct = T(a, ((Node *)op->kids.data[0])->tok);
+            plain = find_plain_function(tok_text(a->src, ct), (size_t)tok_len(ct));
+        }
+        if (unparsed)
+            ;
+        else if (plain)
+            error_at(a->src, T(a, op->first)->start,
+                     "'%s' is a plain C function returning '%s', not a coroutine: 'await' takes a call of a coroutine or a task handle (cy_task *); %s",
+                     plain->name, plain->result,
+                     !strcmp(plain->name, "sleep") || !strcmp(plain->name, "usleep") ||
+                     !strcmp(plain->name, "nanosleep")
+                     ? "to wait without blocking the loop, await cy_sleep(loop, seconds)"
+                     : "call it without 'await', or declare it as a coroutine");
+        else if (n->callee && used && n->callee->result_void)
             error_at(a->src, T(a, n->tok)->start,
                      "the value of 'await' is used, but coroutine '%s' returns void",
                      n->callee->name);
@@ -607,6 +697,7 @@ static bool walk(A *a, Node *n, bool used)
         break;
     case N_EXPRSTMT:
         s = walk(a, n->kids.data[0], false);
+        check_dropped_task(a, n->kids.data[0]);
         break;
     case N_IF:
         s = walk(a, n->kids.data[0], true);

@@ -112,6 +112,10 @@ void warning_at(const Source *src, int offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 extern int error_count;
+/* Errors printed at most (the rest are counted, not shown); 0: no limit.
+ * Set by -fmax-errors=N, as gcc's. */
+enum { DEFAULT_MAX_ERRORS = 50 };
+extern int max_errors;
 
 /* ---- lexer.l ---- */
 typedef struct {
@@ -155,6 +159,11 @@ int keyword_macro(const NameSet *s, const char *name, size_t len);
  * without the headers' types the parse would go wrong. */
 bool collect_header_typedefs(const Options *opt, const Source *src,
                              const TokenList *tl, NameSet *out);
+/* The coroutine prototypes of the headers that run read (coroutine, or
+ * coroc.h's CY_COROUTINE(T), which coroc's run reads as coroutine T),
+ * parsed and their signatures analysed, appended to out (from_header
+ * set); none without a preprocessor run. */
+void collect_header_coroutines(const NameSet *names, Vec *out);
 
 /* ---- AST ---- */
 typedef struct Node Node;
@@ -359,6 +368,12 @@ typedef struct Coroutine {
     Vec known_callees;     /* Coroutine * awaited with an embedded or region frame */
     struct Lowered *lowered; /* the lowering's result */
     struct Layout *layout;   /* the layout's result */
+    /* prototypes learnt from the headers (typedefs.c): */
+    bool from_header;      /* declared in a header the file includes */
+    const char *where;     /* "file:line" of the declaration, for messages */
+    struct Coroutine *header_proto; /* a definition: the header's prototype
+                                       of the same name, if any */
+    bool defined_here;     /* a prototype: the file defines the coroutine too */
 } Coroutine;
 
 /* What the lowering makes of a coroutine definition. */
@@ -416,8 +431,29 @@ bool never_taken_if(const Source *src, const Token *t);
 int skip_if0(const Source *src, const TokenList *tl, int i);
 
 /* ---- analyze.c ---- */
+/* Names (char *) of coroutines whose declaration did not parse (main.c):
+ * an await of one is not reported as an await of an unknown function. */
+extern Vec unparsed_coroutines;
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all_coros);
+
+/* ---- misuse.c ---- */
+/* A plain C function of the file whose result surely is no task handle. */
+typedef struct {
+    const char *name;
+    const char *result; /* its specifiers, as text */
+} PlainFunction;
+extern Vec plain_functions; /* PlainFunction * */
+/* Read the file's passthrough text: with coros NULL (before the
+ * analysis), record its plain functions; else warn of calls of these
+ * coroutines dropped as statements in plain functions. */
+void scan_plain_text(const Source *src, const TokenList *tl, const Vec *pieces,
+                     const Vec *coros);
+const PlainFunction *find_plain_function(const char *name, size_t len);
+/* The same for the file-scope declarations of the preprocessed headers. */
+void collect_plain_declarations(const Source *src, const TokenList *tl);
+/* The warning for a call of a coroutine whose task is dropped. */
+void warn_dropped_call(const Source *src, int at, const char *name);
 
 /* ---- ast.c ---- */
 /* A short-lived list: on the stack when small, malloc'ed past that, so

@@ -85,6 +85,22 @@ static void put_desc_value(Buf *b, const char *co, const char *what, const char 
     bprintf(b, "    .%s_kind = CY_KIND_OF_EXPR(((struct %s__frame *)0)->%s),\n", what, co, member);
 }
 
+/* .WHAT_type = "T": the type as written, for the runtime's messages */
+static void put_desc_type(Buf *b, const char *what, TypeText t)
+{
+    char *text = arena_printf("%s%s", t.pre ? t.pre : "", t.suf ? t.suf : "");
+    size_t n = strlen(text);
+    while (n && text[n - 1] == ' ')
+        n--;
+    bprintf(b, "    .%s_type = \"", what);
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '"' || text[i] == '\\')
+            bputs(b, "\\");
+        bput(b, text + i, 1);
+    }
+    bputs(b, "\",\n");
+}
+
 /* Does the coroutine ask for an alignment (_Alignas, alignas, aligned)
  * that its frame may inherit beyond what malloc gives? */
 static bool overaligned(E *e, Coroutine *co)
@@ -118,11 +134,67 @@ static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield)
         put_desc_value(b, name, "recv", "cy_recv");
     if (co->has_errmsg)
         bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
+    if (!co->result_void)
+        put_desc_type(b, "result", co->result);
+    if (co->has_yield && with_yield)
+        put_desc_type(b, "yield", co->yield);
     bputs(b, "};\n");
+}
+
+static char *type_string(TypeText t)
+{
+    char *s = arena_printf("%s%s", t.pre ? t.pre : "", t.suf ? t.suf : "");
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        s[--n] = 0;
+    return s;
+}
+
+/* One _Static_assert that type a (this definition's) is type b (the
+ * header's prototype): the C compiler, which knows what typedef names
+ * stand for, decides. */
+static void put_same_type(Buf *b, const char *name, const char *what, const char *a,
+                          const char *where, const char *bt)
+{
+    bprintf(b, "_Static_assert(_Generic(*(%s *)0, %s: 1, default: 0), \"coroutine '%s' %s %s here, "
+               "but its prototype (%s) says %s\");\n", a, bt, name, what, a, where, bt);
+}
+
+/* A definition whose prototype comes from a header: both become the same
+ * constructor (cy_task *NAME(...)), so the C compiler would not see that
+ * they disagree on the result or yield type, which the awaiting files
+ * read; when the texts differ, the C compiler compares the types. */
+static void check_header_proto(E *e, Coroutine *co)
+{
+    Coroutine *h = co->header_proto;
+    if (!h)
+        return;
+    const char *mr = co->result_void ? "void" : type_string(co->result);
+    const char *hr = h->result_void ? "void" : type_string(h->result);
+    const char *my = co->has_yield ? type_string(co->yield) : "void";
+    const char *hy = h->has_yield ? type_string(h->yield) : "void";
+    bool result = strcmp(mr, hr) != 0, yield = strcmp(my, hy) != 0;
+    if (!result && !yield)
+        return;
+    Buf *b = e->out;
+    bnewline(b);
+    line_directive(e, b, src_line(e, T(e, co->name_tok)->start));
+    bnewline(b);
+    if (result && (co->result_void || h->result_void))
+        bprintf(b, "_Static_assert(0, \"coroutine '%s' returns %s here, but its prototype (%s) says %s\");\n",
+                co->name, mr, h->where, hr);
+    else if (result)
+        put_same_type(b, co->name, "returns", mr, h->where, hr);
+    if (yield && (!co->has_yield || !h->has_yield))
+        bprintf(b, "_Static_assert(0, \"coroutine '%s' yields %s here, but its prototype (%s) says %s\");\n",
+                co->name, my, h->where, hy);
+    else if (yield)
+        put_same_type(b, co->name, "yields", my, h->where, hy);
 }
 
 static void emit_definition(E *e, Coroutine *co)
 {
+    check_header_proto(e, co);
     Buf *b = e->out;
     const char *name = co->name;
     /* what coroc generates around the body is its own text: a C
@@ -182,13 +254,13 @@ static void emit_definition(E *e, Coroutine *co)
 
     /* the same, with the frame from a caller-owned pool */
     bprintf(b, "/* %s__in(pool, ...): the same, the frame taken from a cy_pool */\n", name);
-    bprintf(b, "static inline CY_MAYBE_UNUSED cy_task *%s__in(cy_pool *cy_pool", name);
+    bprintf(b, "static inline CY_MAYBE_UNUSED cy_task *%s__in(cy_pool *cy_p", name);
     if (co->params.len) {
         bputs(b, ", ");
         copy_src_to(e, b, T(e, co->params_open)->end, T(e, co->params_close)->start);
     }
     bputs(b, ")\n{\n");
-    bprintf(b, "    struct %s__frame *cy_f = cy_pool_get(cy_pool);\n", name);
+    bprintf(b, "    struct %s__frame *cy_f = cy_pool_get(cy_p);\n", name);
     bputs(b, "    if (!cy_f)\n        return NULL;\n");
     bprintf(b, "    %s__init(cy_f", name);
     for (int i = 0; i < co->param_vars.len; i++)

@@ -314,6 +314,36 @@ static char *lin_await_embedded(E *e, Node *n)
     return "((void)0)";
 }
 
+/* A coroutine known only by a prototype is defined in another file, which
+ * may say otherwise (double here, int there): before its result is
+ * copied, its descriptor's size and kind must be those of the type this
+ * file reads, else the awaiting coroutine fails (-EINVAL) with a message
+ * instead of copying 8 bytes out of a 4-byte result. */
+static void emit_result_check(E *e, Coroutine *callee, const char *aw, const char *t)
+{
+    char *type = arena_printf("%s%s", callee->result.pre, callee->result.suf ? callee->result.suf : "");
+    size_t n = strlen(type);
+    while (n && type[n - 1] == ' ')
+        type[--n] = 0;
+    Buf msg = {0};
+    bprintf(&msg, "coroutine '%s' does not return the %s its prototype (%s) says", callee->name,
+            type, callee->where ? callee->where : "in this file");
+    Buf lit = {0};
+    bputs(&lit, "\"");
+    for (size_t i = 0; i < msg.len; i++) {
+        if (msg.buf[i] == '"' || msg.buf[i] == '\\')
+            bputs(&lit, "\\");
+        bput(&lit, msg.buf + i, 1);
+    }
+    bputs(&lit, "\"");
+    bprintf(e->out, "if (!cy_result_fits(cy_f->%s, sizeof cy_f->%s, CY_KIND_OF_EXPR(cy_f->%s))) { cy_task_free(cy_f->%s); ",
+            aw, t, t, aw);
+    emit_fail(e, "-CY_EINVAL", lit.buf);
+    bputs(e->out, "} ");
+    bfree(&msg);
+    bfree(&lit);
+}
+
 static char *lin_await(E *e, Node *n)
 {
     Node *op = n->kids.data[0];
@@ -360,6 +390,8 @@ static char *lin_await(E *e, Node *n)
     char *result = "((void)0)";
     if (n->value_used && callee && !callee->result_void) {
         const char *t = new_temp(e, "cy_t", callee->result);
+        if (!callee->body && !callee->defined_here && !n->region)
+            emit_result_check(e, callee, aw, t);
         if (n->region) /* its frame type is this one's */
             bprintf(e->out, "cy_memcpy(&cy_f->%s, &((struct %s__frame *)(void *)cy_f->%s)->cy_result, sizeof cy_f->%s); ",
                     t, callee->name, aw, t);
@@ -916,7 +948,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
             .main_buf = true, .scope = co->scope, .temps = nameset_new() };
 
     /* the dispatch: a goto to each resume point */
-    bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: break;\n");
+    bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: default: break;\n");
     for (int i = 1; i <= co->nsusp; i++)
         bprintf(&b, "    case %d: goto cy_resume_%d;\n", i, i);
     bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));

@@ -5,6 +5,7 @@
  */
 #include "cc.h"
 #include "depfile.h"
+#include "parser.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -33,6 +34,7 @@ static void usage(FILE *out)
           "                 typedefs are known\n"
           "  --no-line      emit no #line directives\n"
           "  --frames       print each coroutine's frame size and members on stderr\n"
+          "  -fmax-errors=N show at most N errors (default 50; 0: all of them)\n"
           "  -MD, -MMD      also write a make rule listing the files read (the input\n"
           "                 and its headers; -MMD: no system headers) to OUTPUT.c.d\n"
           "  -MF FILE       write that rule to FILE instead\n"
@@ -90,6 +92,12 @@ static void parse_args(int argc, char **argv, Options *opt)
             vec_push(&opt->cpp_args, a);
         } else if (!strncmp(a, "--cpp=", 6)) {
             opt->cpp = a + 6;
+        } else if (!strncmp(a, "-fmax-errors=", 13)) {
+            char *end;
+            long n = strtol(a + 13, &end, 10);
+            if (!a[13] || *end || n < 0 || n > 1000000)
+                usage_error("'%s': the limit must be a number from 0 (no limit)", a);
+            max_errors = (int)n;
         } else if (!strcmp(a, "--no-cpp")) {
             opt->no_cpp = true;
         } else if (!strcmp(a, "--no-line")) {
@@ -174,7 +182,34 @@ static NameSet *learn_typedefs(const Options *opt, Source *src, TokenList *tl)
     return typedefs;
 }
 
-/* parse: each piece that declares a coroutine */
+/* The name a coroutine piece that did not parse was to declare: the last
+ * identifier before the parameter list (after coroutine(...), if any). */
+static char *unparsed_name(const Source *src, const TokenList *tl, const Piece *p)
+{
+    int last = -1;
+    for (int i = p->first; i < p->end; i++) {
+        int k = tl->toks[i].kind;
+        if (k == COROUTINE && i + 1 < p->end && tl->toks[i + 1].kind == '(') {
+            int d = 0;
+            for (i++; i < p->end; i++)
+                if (tl->toks[i].kind == '(')
+                    d++;
+                else if (tl->toks[i].kind == ')' && --d == 0)
+                    break;
+        } else if (k == IDENTIFIER) {
+            last = i;
+        } else if (k == '(' && last >= 0) {
+            break;
+        }
+    }
+    if (last < 0)
+        return NULL;
+    return arena_strndup(tok_text(src, &tl->toks[last]), (size_t)tok_len(&tl->toks[last]));
+}
+
+/* parse: each piece that declares a coroutine; the names of those that
+ * do not parse are kept, so that the analysis of the others does not
+ * report them as unknown */
 static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pieces,
                          Vec *coros)
 {
@@ -185,6 +220,39 @@ static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pie
         p->coro = parse_coroutine(src, tl, typedefs, p->first, p->end);
         if (p->coro)
             vec_push(coros, p->coro);
+        else {
+            char *name = unparsed_name(src, tl, p);
+            if (name)
+                vec_push(&unparsed_coroutines, name);
+        }
+    }
+}
+
+/* Where each coroutine of the file is declared, and for a definition the
+ * prototype a header gives it (emit.c checks that the two agree). */
+static void match_prototypes(const Source *src, const TokenList *tl, Vec *coros)
+{
+    for (int i = 0; i < coros->len; i++) {
+        Coroutine *co = coros->data[i];
+        if (co->from_header || !co->name)
+            continue;
+        int line, col;
+        source_pos(src, tl->toks[co->name_tok].start, &line, &col);
+        co->where = arena_printf("%s:%d", src->name, line);
+        if (!co->body)
+            continue;
+        for (int k = 0; k < coros->len; k++) {
+            Coroutine *p = coros->data[k];
+            if (!p->body && p->name && co->name && !strcmp(p->name, co->name))
+                p->defined_here = true;
+        }
+        for (int k = 0; k < coros->len; k++) {
+            Coroutine *h = coros->data[k];
+            if (h->from_header && h->name && co->name && !strcmp(h->name, co->name)) {
+                co->header_proto = h;
+                break;
+            }
+        }
     }
 }
 
@@ -205,10 +273,18 @@ static int run(int argc, char **argv)
     Vec pieces = {0}, coros = {0};
     split_file(&src, &tl, &pieces);                                /* split */
     parse_pieces(&src, &tl, typedefs, &pieces, &coros);            /* parse */
-    if (error_count)
-        return fail(&opt);
+    /* the headers' coroutine prototypes come after the file's own, which
+     * an await finds first */
+    if (!opt.no_cpp)
+        collect_header_coroutines(typedefs, &coros);
+    scan_plain_text(&src, &tl, &pieces, NULL);
+    /* the coroutines that parsed are analysed even when others did not:
+     * one run reports the errors of both passes */
     for (int i = 0; i < coros.len; i++)                            /* analyze */
-        analyze_coroutine(&src, &tl, typedefs, coros.data[i], &coros);
+        if (!((Coroutine *)coros.data[i])->from_header)
+            analyze_coroutine(&src, &tl, typedefs, coros.data[i], &coros);
+    match_prototypes(&src, &tl, &coros);
+    scan_plain_text(&src, &tl, &pieces, &coros);
     if (error_count)
         return fail(&opt);
     decide_inline(&coros);

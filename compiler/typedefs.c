@@ -297,6 +297,10 @@ void collect_typedefs(const Source *src, const TokenList *tl, NameSet *out)
 
 /* ---- the preprocessor run ---- */
 
+/* What the run gave back, lexed (for collect_header_coroutines). */
+static Source *headers_src;
+static TokenList *headers_tl;
+
 static void shell_quote(FILE *f, const char *s)
 {
     fputc('\'', f);
@@ -409,7 +413,9 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
     char *cmd = NULL;
     size_t cmdlen = 0;
     FILE *c = open_memstream(&cmd, &cmdlen);
-    fprintf(c, "%s -dD -x c ", opt->cpp); /* -dD: keep the #defines */
+    /* -dD: keep the #defines; __COROC__: the headers are read by coroc
+     * (coroc.h's CY_COROUTINE then spells a coroutine prototype) */
+    fprintf(c, "%s -dD -D__COROC__=1 -x c ", opt->cpp);
     const char *slash = strrchr(src->name, '/');
     fputs("-iquote ", c);
     if (slash) {
@@ -492,5 +498,114 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
     TokenList ptl = {0};
     lex_source(&pp, &ptl);
     collect_typedefs(&pp, &ptl, out);
+    /* kept for collect_header_coroutines */
+    headers_src = arena_alloc(sizeof *headers_src);
+    *headers_src = pp;
+    headers_tl = arena_alloc(sizeof *headers_tl);
+    *headers_tl = ptl;
     return true;
+}
+
+/* ---- coroutine prototypes of the headers ---- */
+
+/* "file:line" of token i of the preprocessed headers, from the last line
+ * marker (# LINE "FILE") before it. */
+static const char *header_where(const Source *pp, const TokenList *tl, int i)
+{
+    int line, col;
+    source_pos(pp, tl->toks[i].start, &line, &col);
+    for (int k = i - 1; k >= 0; k--) {
+        const Token *t = &tl->toks[k];
+        if (t->kind != PP_LINE)
+            continue;
+        const char *s = tok_text(pp, t), *e = s + tok_len(t);
+        s++;
+        while (s < e && *s == ' ')
+            s++;
+        if (!strncmp(s, "line", 4))
+            s += 4;
+        char *end;
+        long n = strtol(s, &end, 10);
+        if (end == s)
+            continue;
+        const char *q = memchr(end, '"', (size_t)(e - end));
+        if (!q)
+            continue;
+        const char *qe = memchr(q + 1, '"', (size_t)(e - q - 1));
+        if (!qe)
+            continue;
+        int mline, mcol;
+        source_pos(pp, t->start, &mline, &mcol);
+        q++;
+        if (qe - q > 2 && q[0] == '.' && q[1] == '/')
+            q += 2; /* ./net.h, found through -iquote . */
+        return arena_printf("%.*s:%ld", (int)(qe - q), q, n + (line - mline - 1));
+    }
+    return arena_printf("<headers>:%d", line);
+}
+
+/* A header that spells a prototype with the keyword (coroutine int
+ * f(void);) is read by coroc, but also by the C compiler that compiles
+ * coroc's output, which keeps the #include and cannot read it: say so,
+ * unless the header tests __COROC__ itself (it then hides the line from
+ * C compilers).  where is "file:line". */
+static void check_keyword_in_header(const Coroutine *co)
+{
+    const char *colon = strrchr(co->where, ':');
+    if (!colon)
+        return;
+    char *file = arena_strndup(co->where, (size_t)(colon - co->where));
+    long line = strtol(colon + 1, NULL, 10);
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return;
+    char buf[4096];
+    bool keyword = false, guarded = false;
+    for (long n = 1; fgets(buf, sizeof buf, f); n++) {
+        if (strstr(buf, "__COROC__"))
+            guarded = true;
+        if (n != line)
+            continue;
+        for (char *p = buf; (p = strstr(p, "coroutine")) != NULL; p += 9)
+            if ((p == buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+                !(isalnum((unsigned char)p[9]) || p[9] == '_'))
+                keyword = true;
+    }
+    fclose(f);
+    if (keyword && !guarded)
+        fprintf(stderr, "%s: warning: coroutine '%s' is declared with the keyword in a header, "
+                        "which the C compiler reads too (coroc's output keeps the #include) "
+                        "and cannot: write CY_COROUTINE(T) %s(...) of coroc.h instead\n",
+                co->where, co->name, co->name);
+}
+
+void collect_header_coroutines(const NameSet *names, Vec *out)
+{
+    if (!headers_src)
+        return;
+    /* and the headers' plain functions (unsigned sleep(unsigned)), which
+     * an await is refused */
+    collect_plain_declarations(headers_src, headers_tl);
+    bool any = false;
+    for (int i = 0; i < headers_tl->ntoks && !any; i++)
+        any = headers_tl->toks[i].kind == COROUTINE;
+    if (!any)
+        return;
+    Vec pieces = {0};
+    /* a quiet source: what the headers' text holds is the C compiler's to
+     * report, and a prototype coroc cannot read is left out */
+    split_file(headers_src, headers_tl, &pieces);
+    for (int i = 0; i < pieces.len; i++) {
+        Piece *p = pieces.data[i];
+        if (p->kind != P_CORO)
+            continue;
+        Coroutine *co = parse_coroutine(headers_src, headers_tl, (NameSet *)names, p->first, p->end);
+        if (!co || co->body)
+            continue;
+        analyze_coroutine(headers_src, headers_tl, names, co, out);
+        co->from_header = true;
+        co->where = header_where(headers_src, headers_tl, co->name_tok);
+        check_keyword_in_header(co);
+        vec_push(out, co);
+    }
 }

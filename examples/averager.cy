@@ -22,7 +22,7 @@
  */
 #include <stdio.h>
 
-coroutine(double, double) void averager(void)
+static coroutine(double, double) void averager(void)
 {
     double total = 0.0;
     long count = 0;
@@ -31,7 +31,7 @@ coroutine(double, double) void averager(void)
         double term = yield average;
         total += term;
         count++;
-        average = total / count;
+        average = total / (double)count;
     }
 }
 

@@ -22,7 +22,7 @@
  */
 #include <stdio.h>
 
-coroutine int subtask(void)
+static coroutine int subtask(void)
 {
     printf("Tâche 'subtask'\n");
     yield;
@@ -30,7 +30,7 @@ coroutine int subtask(void)
     return 42;
 }
 
-coroutine void example(void)
+static coroutine void example(void)
 {
     printf("Tâche 'example'\n");
     printf("Attente de la tâche 'subtask'\n");

@@ -28,7 +28,7 @@
  */
 #include <stdio.h>
 
-coroutine void subtask(void)
+static coroutine void subtask(void)
 {
     printf("Tâche 'subtask'\n");
     defer printf("Nettoyage de 'subtask'\n");
@@ -38,7 +38,7 @@ coroutine void subtask(void)
     }
 }
 
-coroutine void example(cy_loop *loop)
+static coroutine void example(cy_loop *loop)
 {
     printf("Tâche 'example'\n");
     printf("Lancement de la tâche 'subtask'\n");

@@ -46,7 +46,7 @@ static int set_nonblock(int fd)
 }
 
 /* Write all of buf, waiting while the socket is full. */
-coroutine void send_all(cy_loop *loop, int fd, const char *buf, size_t len)
+static coroutine void send_all(cy_loop *loop, int fd, const char *buf, size_t len)
 {
     size_t off = 0;
     while (off < len) {
@@ -62,7 +62,7 @@ coroutine void send_all(cy_loop *loop, int fd, const char *buf, size_t len)
 }
 
 /* One per client: send back whatever comes, until the client closes. */
-coroutine void handle(cy_loop *loop, int fd, struct stats *st)
+static coroutine void handle(cy_loop *loop, int fd, struct stats *st)
 {
     defer close(fd);
     char buf[256];
@@ -82,7 +82,7 @@ coroutine void handle(cy_loop *loop, int fd, struct stats *st)
 }
 
 /* Accept nclients connections, one handler each, then stop listening. */
-coroutine void server(cy_loop *loop, int lfd, int nclients, struct stats *st)
+static coroutine void server(cy_loop *loop, int lfd, int nclients, struct stats *st)
 {
     defer close(lfd);
     while (st->accepted < nclients) {
@@ -106,7 +106,7 @@ coroutine void server(cy_loop *loop, int lfd, int nclients, struct stats *st)
 }
 
 /* Connect, send each line, print each echoed line, close. */
-coroutine void client(cy_loop *loop, int port, int id, const char *const *lines,
+static coroutine void client(cy_loop *loop, int port, int id, const char *const *lines,
                       int nlines)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -158,7 +158,7 @@ static const char *const lines2[] = { "asyncio", "epoll", "select" };
 static const char *const lines3[] = { "au revoir" };
 
 /* The clients, one after another. */
-coroutine void clients(cy_loop *loop, int port)
+static coroutine void clients(cy_loop *loop, int port)
 {
     await client(loop, port, 1, lines1, 2);
     await client(loop, port, 2, lines2, 3);

@@ -38,7 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-coroutine const char *prepare(cy_loop *loop, const char *item, double delay)
+static coroutine const char *prepare(cy_loop *loop, const char *item, double delay)
 {
     printf("Préparation : %s\n", item);
     await cy_sleep(loop, delay);
@@ -46,7 +46,7 @@ coroutine const char *prepare(cy_loop *loop, const char *item, double delay)
     return item;
 }
 
-coroutine void one_by_one(cy_loop *loop)
+static coroutine void one_by_one(cy_loop *loop)
 {
     double start = cy_loop_time(loop);
     printf("Commande servie à la suite :\n");
@@ -56,7 +56,7 @@ coroutine void one_by_one(cy_loop *loop)
     printf("Servi en %ld secondes\n", lround(cy_loop_time(loop) - start));
 }
 
-coroutine void concurrent(cy_loop *loop)
+static coroutine void concurrent(cy_loop *loop)
 {
     double start = cy_loop_time(loop);
     printf("Commande servie en parallèle :\n");

@@ -59,7 +59,7 @@ static long t(struct cuisine *k)
     return lround(cy_loop_time(k->loop));
 }
 
-coroutine void frire(struct cuisine *k, const char *nom)
+static coroutine void frire(struct cuisine *k, const char *nom)
 {
     if (cy_lock_locked(&k->friteuse))
         printf("[%ld] %s attend la friteuse\n", t(k), nom);
@@ -70,7 +70,7 @@ coroutine void frire(struct cuisine *k, const char *nom)
     printf("[%ld] frites : prêt ! (%s)\n", t(k), nom);
 }
 
-coroutine void client(struct cuisine *k, const char *nom, const char *plat,
+static coroutine void client(struct cuisine *k, const char *nom, const char *plat,
                       double cuisson, int frites)
 {
     printf("[%ld] %s commande : %s%s\n", t(k), nom, plat,
@@ -88,7 +88,7 @@ coroutine void client(struct cuisine *k, const char *nom, const char *plat,
     printf("[%ld] Commande servie à %s !\n", t(k), nom);
 }
 
-coroutine void service(struct cuisine *k)
+static coroutine void service(struct cuisine *k)
 {
     cy_task *clients[4] = {
         client(k, "Alice", "burger", 3, 1),

@@ -15,7 +15,7 @@
  */
 #include <stdio.h>
 
-coroutine(long) void fib(void)
+static coroutine(long) void fib(void)
 {
     long a = 0, b = 1;
     for (;;) {

@@ -27,7 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 
-coroutine(void, const char *) void printer(void)
+static coroutine(void, const char *) void printer(void)
 {
     for (;;) {
         const char *line = yield;
@@ -35,7 +35,7 @@ coroutine(void, const char *) void printer(void)
     }
 }
 
-coroutine(void, const char *) void grep(const char *pattern, cy_task *target)
+static coroutine(void, const char *) void grep(const char *pattern, cy_task *target)
 {
     printf("Looking for %s\n", pattern);
     defer printf("Going away.  Goodbye\n");

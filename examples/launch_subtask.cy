@@ -26,7 +26,7 @@
  */
 #include <stdio.h>
 
-coroutine const char *subtask(void)
+static coroutine const char *subtask(void)
 {
     printf("Tâche 'subtask'\n");
     for (int i = 0; i < 3; i++) {
@@ -36,7 +36,7 @@ coroutine const char *subtask(void)
     return "sous-tâche";
 }
 
-coroutine void example(cy_loop *loop, cy_task **sub)
+static coroutine void example(cy_loop *loop, cy_task **sub)
 {
     printf("Tâche 'example'\n");
     printf("Lancement de la tâche 'subtask'\n");

@@ -20,7 +20,7 @@
  */
 #include <stdio.h>
 
-coroutine void sleep_test(cy_loop *loop, double delay, const char *msg)
+static coroutine void sleep_test(cy_loop *loop, double delay, const char *msg)
 {
     await cy_sleep(loop, delay);
     printf("%s\n", msg);

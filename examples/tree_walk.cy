@@ -21,7 +21,7 @@ struct node {
     const struct node *left, *right;
 };
 
-coroutine(int) void inorder(const struct node *node)
+static coroutine(int) void inorder(const struct node *node)
 {
     if (!node)
         return;

@@ -46,6 +46,26 @@ extern "C" {
 #define CY_VERSION "0.1.0"
 
 /*
+ * A coroutine prototype in a header that .cy files and plain .c files both
+ * include, written once:
+ *     CY_COROUTINE(int) add_slowly(int a, int b);
+ *     CY_GENERATOR(void, int) count(int n);            coroutine(int) void
+ *     CY_GENERATOR(double, double, double) averager(void);
+ * A C compiler reads the constructor's prototype, cy_task *add_slowly(int
+ * a, int b); coroc, whose preprocessor run over a .cy's headers defines
+ * __COROC__, reads the coroutine's (coroutine int add_slowly(int a, int
+ * b)), so that an await of it in a .cy has its result type.  The header
+ * must include coroc.h itself.
+ */
+#ifdef __COROC__
+#define CY_COROUTINE(CY_R) coroutine CY_R
+#define CY_GENERATOR(CY_R, ...) coroutine(__VA_ARGS__) CY_R
+#else
+#define CY_COROUTINE(CY_R) cy_task *
+#define CY_GENERATOR(CY_R, ...) cy_task *
+#endif
+
+/*
  * Pools: caller-owned memory for many frames of one size, with no header
  * per frame and no malloc per task once warm.  Every coroutine NAME also
  * has a constructor NAME__in(cy_pool *pool, params) that takes its frame
@@ -136,7 +156,25 @@ inline const void *cy_task_yielded(const cy_task *t)
 /* CY_YIELDED and CY_RESULT read a copy: their pointer cast leaves out
  * const so that T may itself be const-qualified (const char *) without a
  * duplicate-qualifier warning; do not write through them. */
+#if defined(NDEBUG) || defined(__cplusplus) /* C++ has no _Generic */
 #define CY_YIELDED(t, T) (*(T *)cy_task_yielded(t))
+#else
+/* Without NDEBUG, CY_YIELDED and CY_RESULT check what they read: a task
+ * that has not started (CY_YIELDED) or not finished (CY_RESULT), a
+ * coroutine that yields or returns nothing, or a value of another size or
+ * kind than T (a char generator read as double) aborts the program with a
+ * message naming the task, the macro's file and line and both types.
+ * Integers of one size may be read as one another, and pointers too. */
+const void *cy_task_yielded_checked_(const cy_task *t, size_t size, int kind,
+                                     const char *expr, const char *type,
+                                     const char *file, int line);
+const void *cy_task_result_checked_(const cy_task *t, size_t size, int kind,
+                                    const char *expr, const char *type,
+                                    const char *file, int line);
+/* (one line each: scripts/exports.sh reads this header without joining
+ * continued lines) */
+#define CY_YIELDED(t, T) (*(T *)cy_task_yielded_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
+#endif
 
 /* The result of a FINISHED task with a non-void result, else NULL. */
 inline const void *cy_task_result(const cy_task *t)
@@ -145,7 +183,11 @@ inline const void *cy_task_result(const cy_task *t)
         return NULL;
     return (const char *)t + t->desc->result_offset;
 }
+#if defined(NDEBUG) || defined(__cplusplus) /* C++ has no _Generic */
 #define CY_RESULT(t, T) (*(T *)cy_task_result(t))
+#else
+#define CY_RESULT(t, T) (*(T *)cy_task_result_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
+#endif
 
 /* enum cy_status */
 inline int cy_task_status(const cy_task *t) { return t->status; }

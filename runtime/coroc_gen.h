@@ -12,7 +12,7 @@
  *     with cy_ or CY_ (or is reserved: __x).  The one exception is the
  *     member names of cy_task and cy_desc (and cy_region's depth) that
  *     coroc's output writes today (desc, link, state, status, flags, err;
- *     name, resume, size, *_offset, *_size, *_kind): a user macro with
+ *     name, resume, size, *_offset, *_size, *_kind, *_type): a user macro with
  *     one of those names breaks the generated code itself, header or not;
  *   - what the contract needs from the C library it gets from the runtime
  *     or from a static inline of its own (cy_memcpy, CY_ENOMEM...).
@@ -163,6 +163,10 @@ struct cy_desc {
      * that frame; 0, or a negative errno after which the task is not
      * parked but polls (it is stepped again each round). */
     int (*cy_on_park)(cy_loop *cy_lp, cy_task *cy_frame);
+    /* the result and yield types as the .cy writes them ("int",
+     * "const char *"), for the messages of the checked CY_RESULT and
+     * CY_YIELDED (coroc.h); NULL when not known */
+    const char *result_type, *yield_type;
 };
 
 /*
@@ -406,6 +410,14 @@ static inline void cy_fail_as(cy_task *cy_self, const cy_task *cy_child, const c
 static inline const void *cy_result_of(const cy_task *cy_t)
 {
     return (const char *)cy_t + cy_t->desc->result_offset;
+}
+
+/* Is the result of a finished task of the size and kind the awaiting code
+ * reads?  Not when a prototype of another file says double of a coroutine
+ * that returns int: the generated code then fails instead of copying. */
+static inline int cy_result_fits(const cy_task *cy_t, size_t cy_size, int cy_kind)
+{
+    return cy_t->desc->result_size == cy_size && cy_t->desc->result_kind == cy_kind;
 }
 
 /* A frame for a recursive await, from the region of the outermost frame

@@ -12,7 +12,9 @@
 #                        under valgrind, and built and run with ASan+UBSan.
 #   tests/run/*.cy, examples/*.cy, examples/*/*.cy
 #                        translated by coroc, compiled with gcc, with clang
-#                        (linked to libcoroc.so) and with gcc+ASan+UBSan, run;
+#                        (linked to libcoroc.so) and with gcc+ASan+UBSan, run
+#                        (the examples with STRICT_CFLAGS too: -Wshadow,
+#                        -Wconversion, -pedantic, ...);
 #                        stdout must equal NAME.out.  Optional: NAME.args
 #                        (command-line arguments, shell-quoted), NAME.stdin
 #                        (standard input, else /dev/null), NAME.status
@@ -83,6 +85,10 @@ export COROC_AS_GIVEN B COROC LIBA LIBSO LIBSAN CC CLANG VALGRIND UNIT_CPPFLAGS 
 
 RES=$B/tests/results
 TEST_CFLAGS=(-std=c11 -Wall -Wextra -Werror -Iruntime)
+# The examples are built stricter: the generated code must stay clean under
+# these whenever the user's own code is (docs/generated-code.md).
+STRICT_CFLAGS=(-Wshadow -Wconversion -Wsign-conversion -Wswitch-default
+               -Wmissing-prototypes -Wstrict-prototypes -pedantic)
 # The translated C is built in $B, away from its .cy: -I of the .cy's own
 # directory lets its quoted #includes resolve, as in any out-of-tree build.
 SANFLAGS=('-fsanitize=address,undefined' -fno-sanitize-recover=all
@@ -257,22 +263,24 @@ job_run() {              # tests/run/x.cy or examples/x.cy; $2=gcc-only?
         return
     fi
     translate "$name" "$src" "$c" "${names[@]}" || return
+    local -a cflags=("${TEST_CFLAGS[@]}")
+    case $src in examples/*) cflags+=("${STRICT_CFLAGS[@]}") ;; esac
 
     if compile "${names[0]}" "$out/$base.gcc.log" \
-        "$CC" "${TEST_CFLAGS[@]}" -I"$dir" -O2 -g "$c" "$LIBA" -lm -o "$out/$base.gcc"; then
+        "$CC" "${cflags[@]}" -I"$dir" -O2 -g "$c" "$LIBA" -lm -o "$out/$base.gcc"; then
         run_prog "${names[0]}" "$out/$base.gcc" "$exp" "$stem.args" \
             "$stem.stdin" "$stem.status"
     fi
     [ -n "$only_gcc" ] && return
 
     if compile "${names[1]}" "$out/$base.clang.log" \
-        "$CLANG" "${TEST_CFLAGS[@]}" -I"$dir" -O2 -g "$c" -L"$(dirname "$LIBSO")" \
+        "$CLANG" "${cflags[@]}" -I"$dir" -O2 -g "$c" -L"$(dirname "$LIBSO")" \
         -lcoroc -Wl,-rpath,"$(dirname "$LIBSO")" -lm -o "$out/$base.clang"; then
         run_prog "${names[1]}" "$out/$base.clang" "$exp" "$stem.args" \
             "$stem.stdin" "$stem.status"
     fi
     if compile "${names[2]}" "$out/$base.asan.log" \
-        "$CC" "${TEST_CFLAGS[@]}" -I"$dir" -O1 -g "${SANFLAGS[@]}" "$c" "$LIBSAN" -lm \
+        "$CC" "${cflags[@]}" -I"$dir" -O1 -g "${SANFLAGS[@]}" "$c" "$LIBSAN" -lm \
         -o "$out/$base.asan"; then
         run_prog "${names[2]}" "$out/$base.asan" "$exp" "$stem.args" \
             "$stem.stdin" "$stem.status"

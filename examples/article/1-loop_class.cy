@@ -10,7 +10,7 @@
  */
 #include <stdio.h>
 
-coroutine const char *tic_tac(void)
+static coroutine const char *tic_tac(void)
 {
     printf("Tic\n");
     yield;
@@ -19,7 +19,7 @@ coroutine const char *tic_tac(void)
     return "Boum!";
 }
 
-coroutine const char *spam(void)
+static coroutine const char *spam(void)
 {
     printf("spam\n");
     yield;

@@ -14,7 +14,7 @@
  */
 #include <stdio.h>
 
-coroutine const char *tic_tac(void)
+static coroutine const char *tic_tac(void)
 {
     printf("Tic\n");
     yield;

@@ -18,7 +18,7 @@
  */
 #include <stdio.h>
 
-coroutine(void, const char *) void receiver(void)
+static coroutine(void, const char *) void receiver(void)
 {
     for (;;) {
         const char *data = yield;

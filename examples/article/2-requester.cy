@@ -27,7 +27,7 @@ static void print_repr(const char *s)
     printf("%s\n", r);
 }
 
-coroutine(const char *, const char *) void requester(void)
+static coroutine(const char *, const char *) void requester(void)
 {
     const char *data = yield "REQUÊTE";
     printf("data: ");

@@ -16,7 +16,7 @@
  */
 #include <stdio.h>
 
-coroutine(const char *) void sender(void)
+static coroutine(const char *) void sender(void)
 {
     for (;;) {
         yield "spam";

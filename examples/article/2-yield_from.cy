@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include "article.h"
 
-coroutine void subtask(void)
+static coroutine void subtask(void)
 {
     printf("Tâche 'subtask'\n");
     for (int _ = 0; _ < 2; _++) {
@@ -21,7 +21,7 @@ coroutine void subtask(void)
     }
 }
 
-coroutine void example(void)
+static coroutine void example(void)
 {
     printf("Tâche 'example'\n");
     printf("Lancement de la tâche 'subtask'\n");

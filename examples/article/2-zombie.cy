@@ -18,14 +18,14 @@
 #include <stdio.h>
 #include "article.h"
 
-coroutine(call, tuple) Task *ensure_future(cy_task *task)
+static coroutine(call, tuple) Task *ensure_future(cy_task *task)
 {
     cy_task *args[1] = { task };
     tuple launched = yield (call){ CALL_SCHEDULE, 1, args };
     return launched.items[0];
 }
 
-coroutine void subtask(void)
+static coroutine void subtask(void)
 {
     printf("Tâche 'subtask'\n");
     for (int _ = 0; _ < 5; _++) {
@@ -34,7 +34,7 @@ coroutine void subtask(void)
     }
 }
 
-coroutine void example(void)
+static coroutine void example(void)
 {
     printf("Tâche 'example'\n");
     printf("Lancement de la tâche 'subtask'\n");

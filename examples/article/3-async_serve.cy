@@ -17,7 +17,7 @@
 #include "article.h"
 
 /* async_sleep(secs): give the hand back until the time has come */
-coroutine void async_sleep(double secs)
+static coroutine void async_sleep(double secs)
 {
     /* the time at which to wake up */
     datetime wakeup = datetime_now() + timedelta_seconds(secs);
@@ -26,21 +26,21 @@ coroutine void async_sleep(double secs)
         yield;
 }
 
-coroutine void get_soda(void)
+static coroutine void get_soda(void)
 {
     printf("Remplissage du gobelet de soda\n");
     await async_sleep(1);
     printf("Le soda est prêt\n");
 }
 
-coroutine void get_fries(void)
+static coroutine void get_fries(void)
 {
     printf("Démarrage de la cuisson des frites\n");
     await async_sleep(4);
     printf("Les frites sont prêtes\n");
 }
 
-coroutine void get_burger(void)
+static coroutine void get_burger(void)
 {
     printf("Commande du burger en cuisine\n");
     await async_sleep(3);
@@ -122,7 +122,7 @@ typedef struct awaitable {
 #define TASK(t) ((awaitable){ (t), NULL })
 #define CORO(c) ((awaitable){ NULL, (c) })
 
-coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
+static coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
 {
     if (n > SET_MAX)
         throw E2BIG, "wait: more tasks than a set holds";
@@ -173,7 +173,7 @@ coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
     return (wait_result){ { wait_result_repr }, finished, error };
 }
 
-coroutine void async_serve(void)
+static coroutine void async_serve(void)
 {
     datetime start = datetime_now();
     awaitable items[3] = { CORO(get_soda()), CORO(get_burger()), CORO(get_fries()) };

@@ -18,7 +18,7 @@
 #include "article.h"
 
 /* async_sleep(secs): give the hand back until the time has come */
-coroutine void async_sleep(double secs)
+static coroutine void async_sleep(double secs)
 {
     /* the time at which to wake up */
     datetime wakeup = datetime_now() + timedelta_seconds(secs);
@@ -27,28 +27,28 @@ coroutine void async_sleep(double secs)
         yield;
 }
 
-coroutine void get_soda(void)
+static coroutine void get_soda(void)
 {
     printf("Remplissage du gobelet de soda\n");
     await async_sleep(1);
     printf("Le soda est prêt\n");
 }
 
-coroutine void get_fries(void)
+static coroutine void get_fries(void)
 {
     printf("Démarrage de la cuisson des frites\n");
     await async_sleep(4);
     printf("Les frites sont prêtes\n");
 }
 
-coroutine void get_burger(void)
+static coroutine void get_burger(void)
 {
     printf("Commande du burger en cuisine\n");
     await async_sleep(3);
     printf("Le burger est prêt\n");
 }
 
-coroutine void serve(void)
+static coroutine void serve(void)
 {
     datetime start = datetime_now();
     await get_soda();

@@ -23,7 +23,7 @@
 #include "article.h"
 
 /* async_sleep(secs): give the hand back until the time has come */
-coroutine void async_sleep(double secs)
+static coroutine void async_sleep(double secs)
 {
     /* the time at which to wake up */
     datetime wakeup = datetime_now() + timedelta_seconds(secs);
@@ -32,7 +32,7 @@ coroutine void async_sleep(double secs)
         yield;
 }
 
-coroutine void sleep_test(double secs, const char *msg)
+static coroutine void sleep_test(double secs, const char *msg)
 {
     await async_sleep(secs);
     printf("%s\n", msg);
@@ -113,7 +113,7 @@ typedef struct awaitable {
 #define TASK(t) ((awaitable){ (t), NULL })
 #define CORO(c) ((awaitable){ NULL, (c) })
 
-coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
+static coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
 {
     if (n > SET_MAX)
         throw E2BIG, "wait: more tasks than a set holds";

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include "article.h"
 
-coroutine const char *tic_tac(void)
+static coroutine const char *tic_tac(void)
 {
     printf("Tic\n");
     yield;
@@ -21,7 +21,7 @@ coroutine const char *tic_tac(void)
     return "Boom!";
 }
 
-coroutine const char *spam(void)
+static coroutine const char *spam(void)
 {
     printf("Spam\n");
     yield;
@@ -107,7 +107,7 @@ typedef struct awaitable {
 #define TASK(t) ((awaitable){ (t), NULL })
 #define CORO(c) ((awaitable){ NULL, (c) })
 
-coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
+static coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
 {
     if (n > SET_MAX)
         throw E2BIG, "wait: more tasks than a set holds";

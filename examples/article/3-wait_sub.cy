@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include "article.h"
 
-coroutine(call, tuple) Task *ensure_future(cy_task *task)
+static coroutine(call, tuple) Task *ensure_future(cy_task *task)
 {
     cy_task *args[1] = { task };
     tuple launched = yield (call){ CALL_SCHEDULE, 1, args };
@@ -96,7 +96,7 @@ typedef struct awaitable {
 #define TASK(t) ((awaitable){ (t), NULL })
 #define CORO(c) ((awaitable){ NULL, (c) })
 
-coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
+static coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
 {
     if (n > SET_MAX)
         throw E2BIG, "wait: more tasks than a set holds";
@@ -147,7 +147,7 @@ coroutine(call, tuple) wait_result wait(const awaitable *tasks, size_t n)
     return (wait_result){ { wait_result_repr }, finished, error };
 }
 
-coroutine void subtask(void)
+static coroutine void subtask(void)
 {
     printf("Tâche 'subtask'\n");
     for (int _ = 0; _ < 5; _++) {
@@ -156,7 +156,7 @@ coroutine void subtask(void)
     }
 }
 
-coroutine void example(void)
+static coroutine void example(void)
 {
     printf("Tâche 'example'\n");
     printf("Lancement de la tâche 'subtask'\n");

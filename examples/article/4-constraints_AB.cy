@@ -29,7 +29,7 @@
 /* the soda machine: one soda at a time */
 static cy_lock SODA_LOCK = CY_LOCK_INIT;
 
-coroutine void get_soda(cy_loop *loop, const char *client)
+static coroutine void get_soda(cy_loop *loop, const char *client)
 {
     /* with (yield from SODA_LOCK): the lock is taken here and released
      * however the coroutine ends */
@@ -45,7 +45,7 @@ coroutine void get_soda(cy_loop *loop, const char *client)
  * in main) */
 static cy_sem BURGER_SEM;
 
-coroutine void get_burger(cy_loop *loop, const char *client)
+static coroutine void get_burger(cy_loop *loop, const char *client)
 {
     printf("    > Commande du burger en cuisine pour %s\n", client);
     await cy_sem_acquire(loop, &BURGER_SEM);
@@ -58,7 +58,7 @@ coroutine void get_burger(cy_loop *loop, const char *client)
 static int FRIES_COUNTER = 0;
 static cy_lock FRIES_LOCK = CY_LOCK_INIT;
 
-coroutine void get_fries(cy_loop *loop, const char *client)
+static coroutine void get_fries(cy_loop *loop, const char *client)
 {
     await cy_lock_acquire(loop, &FRIES_LOCK);
     defer cy_lock_release(&FRIES_LOCK);
@@ -79,7 +79,7 @@ static timedelta datetime_now(cy_loop *loop)
     return timedelta_seconds(cy_loop_time(loop));
 }
 
-coroutine timedelta serve(cy_loop *loop, const char *client)
+static coroutine timedelta serve(cy_loop *loop, const char *client)
 {
     printf("=> Commande passée par %s\n", client);
     timedelta start_time = datetime_now(loop);

@@ -22,21 +22,21 @@
 #include <stdlib.h>
 #include "timedelta.h"
 
-coroutine void get_soda(cy_loop *loop, const char *client)
+static coroutine void get_soda(cy_loop *loop, const char *client)
 {
     printf("    > Remplissage du soda pour %s\n", client);
     await cy_sleep(loop, 1);
     printf("    < Le soda de %s est prêt\n", client);
 }
 
-coroutine void get_fries(cy_loop *loop, const char *client)
+static coroutine void get_fries(cy_loop *loop, const char *client)
 {
     printf("    > Démarrage de la cuisson des frites pour %s\n", client);
     await cy_sleep(loop, 4);
     printf("    < Les frites de %s sont prêtes\n", client);
 }
 
-coroutine void get_burger(cy_loop *loop, const char *client)
+static coroutine void get_burger(cy_loop *loop, const char *client)
 {
     printf("    > Commande du burger en cuisine pour %s\n", client);
     await cy_sleep(loop, 3);
@@ -49,7 +49,7 @@ static timedelta datetime_now(cy_loop *loop)
     return timedelta_seconds(cy_loop_time(loop));
 }
 
-coroutine timedelta serve(cy_loop *loop, const char *client)
+static coroutine timedelta serve(cy_loop *loop, const char *client)
 {
     printf("=> Commande passée par %s\n", client);
     timedelta start_time = datetime_now(loop);

@@ -88,21 +88,21 @@ static int ready(int fd, int write)
 }
 
 /* The article's waits: poll without blocking, yield until ready. */
-coroutine int wait_readable(int stream)
+static coroutine int wait_readable(int stream)
 {
     while (!ready(stream, 0))
         yield;
     return stream;
 }
 
-coroutine int wait_writable(int stream)
+static coroutine int wait_writable(int stream)
 {
     while (!ready(stream, 1))
         yield;
     return stream;
 }
 
-coroutine void echo(int port, const char *msg)
+static coroutine void echo(int port, const char *msg)
 {
     /* sock = socket(); sock.connect(('localhost', port)) */
     int sock = socket(AF_INET, SOCK_STREAM, 0);
@@ -136,7 +136,7 @@ static void print_timedelta(const char *label, double seconds)
     printf("\n");
 }
 
-coroutine void echo_client(cy_loop *loop, int port, int whole_seconds)
+static coroutine void echo_client(cy_loop *loop, int port, int whole_seconds)
 {
     double start = cy_loop_time(loop);
     static const char *const msgs[5] = { "Hello 0", "Hello 1", "Hello 2",
@@ -153,7 +153,7 @@ coroutine void echo_client(cy_loop *loop, int port, int whole_seconds)
     print_timedelta("temps total:", whole_seconds ? floor(total) : total);
 }
 
-coroutine void serve_echo(cy_loop *loop, int conn, struct sockaddr_in host)
+static coroutine void serve_echo(cy_loop *loop, int conn, struct sockaddr_in host)
 {
     defer close(conn);
     await wait_readable(conn);
@@ -171,7 +171,7 @@ coroutine void serve_echo(cy_loop *loop, int conn, struct sockaddr_in host)
     send(conn, msg, (size_t)n, MSG_NOSIGNAL);
 }
 
-coroutine void echo_server(cy_loop *loop, int sock)
+static coroutine void echo_server(cy_loop *loop, int sock)
 {
     defer close(sock); /* finally: sock.close() */
     for (;;) {
@@ -190,7 +190,7 @@ coroutine void echo_server(cy_loop *loop, int sock)
 }
 
 /* The test: the server and the clients on one loop. */
-coroutine void both(cy_loop *loop, int sock, int port)
+static coroutine void both(cy_loop *loop, int sock, int port)
 {
     cy_task *server = echo_server(loop, sock);
     defer cy_task_free(server); /* cancels it: its defer closes sock */

@@ -150,21 +150,21 @@ static int ready(int fd, int write)
 }
 
 /* The article's waits: poll without blocking, yield until ready. */
-coroutine int wait_readable(int stream)
+static coroutine int wait_readable(int stream)
 {
     while (!ready(stream, 0))
         yield;
     return stream;
 }
 
-coroutine int wait_writable(int stream)
+static coroutine int wait_writable(int stream)
 {
     while (!ready(stream, 1))
         yield;
     return stream;
 }
 
-coroutine void echo(int port, const char *msg)
+static coroutine void echo(int port, const char *msg)
 {
     /* sock = socket(); sock.connect(('localhost', port)) */
     int sock = socket(AF_INET, SOCK_STREAM, 0);
@@ -198,7 +198,7 @@ static void print_timedelta(const char *label, double seconds)
     printf("\n");
 }
 
-coroutine void echo_client(cy_loop *loop, int port, int whole_seconds)
+static coroutine void echo_client(cy_loop *loop, int port, int whole_seconds)
 {
     double start = cy_loop_time(loop);
     static const char *const msgs[5] = { "Hello 0", "Hello 1", "Hello 2",
@@ -216,7 +216,7 @@ coroutine void echo_client(cy_loop *loop, int port, int whole_seconds)
 }
 
 /* The test: the server on a worker thread, the clients on the loop. */
-coroutine void both(cy_loop *loop, struct server_args *srv, int port)
+static coroutine void both(cy_loop *loop, struct server_args *srv, int port)
 {
     cy_task *server = cy_to_thread(loop, echo_server, srv);
     cy_task *client = echo_client(loop, port, 1);

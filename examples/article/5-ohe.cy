@@ -126,7 +126,7 @@ static int session(int port)
     return 0;
 }
 
-coroutine void console(int port)
+static coroutine void console(int port)
 {
     int rc = session(port);
     if (rc < 0)
@@ -136,7 +136,7 @@ coroutine void console(int port)
 /* The test: the server on a worker thread (launched first, so that its
  * job is queued before the session blocks in recv), the session on the
  * loop's thread. */
-coroutine void both(cy_loop *loop, struct server_args *srv, int port)
+static coroutine void both(cy_loop *loop, struct server_args *srv, int port)
 {
     cy_task *server = cy_to_thread(loop, echo_server, srv);
     cy_task *client = console(port);

@@ -75,21 +75,21 @@ static int ready(int fd, int write)
 }
 
 /* The article's waits: poll without blocking, yield until ready. */
-coroutine int wait_readable(int stream)
+static coroutine int wait_readable(int stream)
 {
     while (!ready(stream, 0))
         yield;
     return stream;
 }
 
-coroutine int wait_writable(int stream)
+static coroutine int wait_writable(int stream)
 {
     while (!ready(stream, 1))
         yield;
     return stream;
 }
 
-coroutine void serve_echo(cy_loop *loop, int conn, struct sockaddr_in host)
+static coroutine void serve_echo(cy_loop *loop, int conn, struct sockaddr_in host)
 {
     defer close(conn);
     await wait_readable(conn);
@@ -107,7 +107,7 @@ coroutine void serve_echo(cy_loop *loop, int conn, struct sockaddr_in host)
     send(conn, msg, (size_t)n, MSG_NOSIGNAL);
 }
 
-coroutine void echo_server(cy_loop *loop, int sock)
+static coroutine void echo_server(cy_loop *loop, int sock)
 {
     defer close(sock); /* finally: sock.close() */
     for (;;) {
@@ -129,7 +129,7 @@ coroutine void echo_server(cy_loop *loop, int sock)
  * typedef, repeated here (C11 allows it), makes the name known to it. */
 typedef struct cy_stream cy_stream;
 
-coroutine void echo_client(cy_loop *loop, const char *message, int port)
+static coroutine void echo_client(cy_loop *loop, const char *message, int port)
 {
     cy_stream *reader = NULL, *writer;
     defer cy_stream_free(reader);
@@ -148,7 +148,7 @@ coroutine void echo_client(cy_loop *loop, const char *message, int port)
 }
 
 /* The test: the previous example's server and the client on one loop. */
-coroutine void both(cy_loop *loop, int sock, int port)
+static coroutine void both(cy_loop *loop, int sock, int port)
 {
     cy_task *server = echo_server(loop, sock);
     defer cy_task_free(server); /* cancels it: its defer closes sock */

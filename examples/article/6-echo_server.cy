@@ -46,7 +46,7 @@ typedef struct cy_stream cy_stream;
 
 static FILE *server_console;
 
-coroutine void handle_echo(cy_stream *reader, cy_stream *writer)
+static coroutine void handle_echo(cy_stream *reader, cy_stream *writer)
 {
     char data[1024];
     size_t n;
@@ -59,7 +59,7 @@ coroutine void handle_echo(cy_stream *reader, cy_stream *writer)
 }
 
 /* The client of 6-echo_client.cy, then Ctrl-C. */
-coroutine void echo_client(cy_loop *loop, const char *message, int port)
+static coroutine void echo_client(cy_loop *loop, const char *message, int port)
 {
     cy_stream *reader = NULL, *writer;
     defer cy_stream_free(reader);

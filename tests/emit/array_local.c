@@ -22,6 +22,7 @@ static const cy_desc arrays__desc = {
     .result_offset = offsetof(struct arrays__frame, cy_result),
     .result_size = sizeof(((struct arrays__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct arrays__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* arrays__init(frame, ...) prepares a frame the caller owns */
 static inline void arrays__init(struct arrays__frame *cy_f)
@@ -39,9 +40,9 @@ cy_task *arrays(void)
     return &cy_f->cy_task;
 }
 /* arrays__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *arrays__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *arrays__in(cy_pool *cy_p)
 {
-    struct arrays__frame *cy_f = cy_pool_get(cy_pool);
+    struct arrays__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     arrays__init(cy_f);
@@ -52,7 +53,7 @@ static cy_task *arrays__resume(cy_task *cy_t)
 {
     struct arrays__frame *cy_f = (struct arrays__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

@@ -19,6 +19,7 @@ static const cy_desc add__desc = {
     .result_offset = offsetof(struct add__frame, cy_result),
     .result_size = sizeof(((struct add__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct add__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* add__init(frame, ...) prepares a frame the caller owns */
 static inline void add__init(struct add__frame *cy_f, int a, int b)
@@ -38,9 +39,9 @@ cy_task *add(int a, int b)
     return &cy_f->cy_task;
 }
 /* add__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *add__in(cy_pool *cy_pool, int a, int b)
+static inline CY_MAYBE_UNUSED cy_task *add__in(cy_pool *cy_p, int a, int b)
 {
-    struct add__frame *cy_f = cy_pool_get(cy_pool);
+    struct add__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     add__init(cy_f, a, b);
@@ -51,7 +52,7 @@ static cy_task *add__resume(cy_task *cy_t)
 {
     struct add__frame *cy_f = (struct add__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
@@ -81,6 +82,7 @@ static const cy_desc caller__desc = {
     .result_size = sizeof(((struct caller__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct caller__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct caller__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* caller__init(frame, ...) prepares a frame the caller owns */
 static inline void caller__init(struct caller__frame *cy_f)
@@ -99,9 +101,9 @@ cy_task *caller(void)
     return &cy_f->cy_task;
 }
 /* caller__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_p)
 {
-    struct caller__frame *cy_f = cy_pool_get(cy_pool);
+    struct caller__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     caller__init(cy_f);
@@ -112,7 +114,7 @@ static cy_task *caller__resume(cy_task *cy_t)
 {
     struct caller__frame *cy_f = (struct caller__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

@@ -36,9 +36,9 @@ cy_task *wait_for_it(cy_task *h)
     return &cy_f->cy_task;
 }
 /* wait_for_it__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *wait_for_it__in(cy_pool *cy_pool, cy_task *h)
+static inline CY_MAYBE_UNUSED cy_task *wait_for_it__in(cy_pool *cy_p, cy_task *h)
 {
-    struct wait_for_it__frame *cy_f = cy_pool_get(cy_pool);
+    struct wait_for_it__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     wait_for_it__init(cy_f, h);
@@ -49,7 +49,7 @@ static cy_task *wait_for_it__resume(cy_task *cy_t)
 {
     struct wait_for_it__frame *cy_f = (struct wait_for_it__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

@@ -13,6 +13,7 @@ static const cy_desc one__desc = {
     .result_offset = offsetof(struct one__frame, cy_result),
     .result_size = sizeof(((struct one__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct one__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* one__init(frame, ...) prepares a frame the caller owns */
 static inline void one__init(struct one__frame *cy_f)
@@ -30,9 +31,9 @@ cy_task *one(void)
     return &cy_f->cy_task;
 }
 /* one__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *one__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *one__in(cy_pool *cy_p)
 {
-    struct one__frame *cy_f = cy_pool_get(cy_pool);
+    struct one__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     one__init(cy_f);
@@ -43,7 +44,7 @@ static cy_task *one__resume(cy_task *cy_t)
 {
     struct one__frame *cy_f = (struct one__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
@@ -75,6 +76,7 @@ static const cy_desc sum__desc = {
     .result_size = sizeof(((struct sum__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct sum__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct sum__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* sum__init(frame, ...) prepares a frame the caller owns */
 static inline void sum__init(struct sum__frame *cy_f, int *p)
@@ -94,9 +96,9 @@ cy_task *sum(int *p)
     return &cy_f->cy_task;
 }
 /* sum__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *sum__in(cy_pool *cy_pool, int *p)
+static inline CY_MAYBE_UNUSED cy_task *sum__in(cy_pool *cy_p, int *p)
 {
-    struct sum__frame *cy_f = cy_pool_get(cy_pool);
+    struct sum__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     sum__init(cy_f, p);
@@ -107,7 +109,7 @@ static cy_task *sum__resume(cy_task *cy_t)
 {
     struct sum__frame *cy_f = (struct sum__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;

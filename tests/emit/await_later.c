@@ -24,6 +24,7 @@ static const cy_desc caller__desc = {
     .result_size = sizeof(((struct caller__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct caller__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct caller__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* caller__init(frame, ...) prepares a frame the caller owns */
 static inline void caller__init(struct caller__frame *cy_f)
@@ -42,9 +43,9 @@ cy_task *caller(void)
     return &cy_f->cy_task;
 }
 /* caller__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_p)
 {
-    struct caller__frame *cy_f = cy_pool_get(cy_pool);
+    struct caller__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     caller__init(cy_f);
@@ -55,7 +56,7 @@ static cy_task *caller__resume(cy_task *cy_t)
 {
     struct caller__frame *cy_f = (struct caller__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
@@ -87,6 +88,7 @@ static const cy_desc later__desc = {
     .result_offset = offsetof(struct later__frame, cy_result),
     .result_size = sizeof(((struct later__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct later__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* later__init(frame, ...) prepares a frame the caller owns */
 static inline void later__init(struct later__frame *cy_f, int a)
@@ -105,9 +107,9 @@ cy_task *later(int a)
     return &cy_f->cy_task;
 }
 /* later__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *later__in(cy_pool *cy_pool, int a)
+static inline CY_MAYBE_UNUSED cy_task *later__in(cy_pool *cy_p, int a)
 {
-    struct later__frame *cy_f = cy_pool_get(cy_pool);
+    struct later__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     later__init(cy_f, a);
@@ -118,7 +120,7 @@ static cy_task *later__resume(cy_task *cy_t)
 {
     struct later__frame *cy_f = (struct later__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

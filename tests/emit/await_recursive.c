@@ -25,6 +25,7 @@ static const cy_desc fib__desc = {
     .result_size = sizeof(((struct fib__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct fib__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct fib__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* fib__init(frame, ...) prepares a frame the caller owns */
 static inline void fib__init(struct fib__frame *cy_f, int n)
@@ -45,9 +46,9 @@ cy_task *fib(int n)
     return &cy_f->cy_task;
 }
 /* fib__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *fib__in(cy_pool *cy_pool, int n)
+static inline CY_MAYBE_UNUSED cy_task *fib__in(cy_pool *cy_p, int n)
 {
-    struct fib__frame *cy_f = cy_pool_get(cy_pool);
+    struct fib__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     fib__init(cy_f, n);
@@ -58,7 +59,7 @@ static cy_task *fib__resume(cy_task *cy_t)
 {
     struct fib__frame *cy_f = (struct fib__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: goto cy_cleanup;

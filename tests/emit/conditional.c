@@ -29,6 +29,8 @@ static const cy_desc pick__desc = {
     .recv_offset = offsetof(struct pick__frame, cy_recv),
     .recv_size = sizeof(((struct pick__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct pick__frame *)0)->cy_recv),
+    .result_type = "int",
+    .yield_type = "int",
 };
 /* pick__init(frame, ...) prepares a frame the caller owns */
 static inline void pick__init(struct pick__frame *cy_f, int c)
@@ -47,9 +49,9 @@ cy_task *pick(int c)
     return &cy_f->cy_task;
 }
 /* pick__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *pick__in(cy_pool *cy_pool, int c)
+static inline CY_MAYBE_UNUSED cy_task *pick__in(cy_pool *cy_p, int c)
 {
-    struct pick__frame *cy_f = cy_pool_get(cy_pool);
+    struct pick__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     pick__init(cy_f, c);
@@ -60,7 +62,7 @@ static cy_task *pick__resume(cy_task *cy_t)
 {
     struct pick__frame *cy_f = (struct pick__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;

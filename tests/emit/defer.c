@@ -21,6 +21,7 @@ static const cy_desc with_cleanup__desc = {
     .result_offset = offsetof(struct with_cleanup__frame, cy_result),
     .result_size = sizeof(((struct with_cleanup__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct with_cleanup__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* with_cleanup__init(frame, ...) prepares a frame the caller owns */
 static inline void with_cleanup__init(struct with_cleanup__frame *cy_f, FILE *f)
@@ -40,9 +41,9 @@ cy_task *with_cleanup(FILE *f)
     return &cy_f->cy_task;
 }
 /* with_cleanup__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *with_cleanup__in(cy_pool *cy_pool, FILE *f)
+static inline CY_MAYBE_UNUSED cy_task *with_cleanup__in(cy_pool *cy_p, FILE *f)
 {
-    struct with_cleanup__frame *cy_f = cy_pool_get(cy_pool);
+    struct with_cleanup__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     with_cleanup__init(cy_f, f);
@@ -53,7 +54,7 @@ static cy_task *with_cleanup__resume(cy_task *cy_t)
 {
     struct with_cleanup__frame *cy_f = (struct with_cleanup__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: goto cy_cleanup;
     }

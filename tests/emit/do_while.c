@@ -27,6 +27,8 @@ static const cy_desc until__desc = {
     .recv_offset = offsetof(struct until__frame, cy_recv),
     .recv_size = sizeof(((struct until__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct until__frame *)0)->cy_recv),
+    .result_type = "int",
+    .yield_type = "int",
 };
 /* until__init(frame, ...) prepares a frame the caller owns */
 static inline void until__init(struct until__frame *cy_f)
@@ -44,9 +46,9 @@ cy_task *until(void)
     return &cy_f->cy_task;
 }
 /* until__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *until__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *until__in(cy_pool *cy_p)
 {
-    struct until__frame *cy_f = cy_pool_get(cy_pool);
+    struct until__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     until__init(cy_f);
@@ -57,7 +59,7 @@ static cy_task *until__resume(cy_task *cy_t)
 {
     struct until__frame *cy_f = (struct until__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

@@ -31,6 +31,7 @@ static const cy_desc steps__desc = {
     .recv_offset = offsetof(struct steps__frame, cy_recv),
     .recv_size = sizeof(((struct steps__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct steps__frame *)0)->cy_recv),
+    .yield_type = "int",
 };
 /* steps__init(frame, ...) prepares a frame the caller owns */
 static inline void steps__init(struct steps__frame *cy_f, int n)
@@ -49,9 +50,9 @@ cy_task *steps(int n)
     return &cy_f->cy_task;
 }
 /* steps__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *steps__in(cy_pool *cy_pool, int n)
+static inline CY_MAYBE_UNUSED cy_task *steps__in(cy_pool *cy_p, int n)
 {
-    struct steps__frame *cy_f = cy_pool_get(cy_pool);
+    struct steps__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     steps__init(cy_f, n);
@@ -62,7 +63,7 @@ static cy_task *steps__resume(cy_task *cy_t)
 {
     struct steps__frame *cy_f = (struct steps__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;

@@ -29,6 +29,7 @@ static const cy_desc locals__desc = {
     .result_offset = offsetof(struct locals__frame, cy_result),
     .result_size = sizeof(((struct locals__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct locals__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* locals__init(frame, ...) prepares a frame the caller owns */
 static inline void locals__init(struct locals__frame *cy_f, int a)
@@ -47,9 +48,9 @@ cy_task *locals(int a)
     return &cy_f->cy_task;
 }
 /* locals__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *locals__in(cy_pool *cy_pool, int a)
+static inline CY_MAYBE_UNUSED cy_task *locals__in(cy_pool *cy_p, int a)
 {
-    struct locals__frame *cy_f = cy_pool_get(cy_pool);
+    struct locals__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     locals__init(cy_f, a);
@@ -60,7 +61,7 @@ static cy_task *locals__resume(cy_task *cy_t)
 {
     struct locals__frame *cy_f = (struct locals__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;

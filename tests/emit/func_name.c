@@ -27,9 +27,9 @@ cy_task *named(void)
     return &cy_f->cy_task;
 }
 /* named__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *named__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *named__in(cy_pool *cy_p)
 {
-    struct named__frame *cy_f = cy_pool_get(cy_pool);
+    struct named__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     named__init(cy_f);
@@ -40,7 +40,7 @@ static cy_task *named__resume(cy_task *cy_t)
 {
     struct named__frame *cy_f = (struct named__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

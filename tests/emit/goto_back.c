@@ -18,6 +18,7 @@ static const cy_desc again__desc = {
     .yield_offset = offsetof(struct again__frame, cy_yield),
     .yield_size = sizeof(((struct again__frame *)0)->cy_yield),
     .yield_kind = CY_KIND_OF_EXPR(((struct again__frame *)0)->cy_yield),
+    .yield_type = "int",
 };
 /* again__init(frame, ...) prepares a frame the caller owns */
 static inline void again__init(struct again__frame *cy_f)
@@ -35,9 +36,9 @@ cy_task *again(void)
     return &cy_f->cy_task;
 }
 /* again__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *again__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *again__in(cy_pool *cy_p)
 {
-    struct again__frame *cy_f = cy_pool_get(cy_pool);
+    struct again__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     again__init(cy_f);
@@ -48,7 +49,7 @@ static cy_task *again__resume(cy_task *cy_t)
 {
     struct again__frame *cy_f = (struct again__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

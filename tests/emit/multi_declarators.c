@@ -21,6 +21,7 @@ static const cy_desc decls__desc = {
     .result_offset = offsetof(struct decls__frame, cy_result),
     .result_size = sizeof(((struct decls__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct decls__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* decls__init(frame, ...) prepares a frame the caller owns */
 static inline void decls__init(struct decls__frame *cy_f, int p)
@@ -39,9 +40,9 @@ cy_task *decls(int p)
     return &cy_f->cy_task;
 }
 /* decls__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *decls__in(cy_pool *cy_pool, int p)
+static inline CY_MAYBE_UNUSED cy_task *decls__in(cy_pool *cy_p, int p)
 {
-    struct decls__frame *cy_f = cy_pool_get(cy_pool);
+    struct decls__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     decls__init(cy_f, p);
@@ -52,7 +53,7 @@ static cy_task *decls__resume(cy_task *cy_t)
 {
     struct decls__frame *cy_f = (struct decls__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

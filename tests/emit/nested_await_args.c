@@ -18,6 +18,7 @@ static const cy_desc twice__desc = {
     .result_offset = offsetof(struct twice__frame, cy_result),
     .result_size = sizeof(((struct twice__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct twice__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* twice__init(frame, ...) prepares a frame the caller owns */
 static inline void twice__init(struct twice__frame *cy_f, int v)
@@ -36,9 +37,9 @@ cy_task *twice(int v)
     return &cy_f->cy_task;
 }
 /* twice__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *twice__in(cy_pool *cy_pool, int v)
+static inline CY_MAYBE_UNUSED cy_task *twice__in(cy_pool *cy_p, int v)
 {
-    struct twice__frame *cy_f = cy_pool_get(cy_pool);
+    struct twice__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     twice__init(cy_f, v);
@@ -49,7 +50,7 @@ static cy_task *twice__resume(cy_task *cy_t)
 {
     struct twice__frame *cy_f = (struct twice__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
@@ -81,6 +82,7 @@ static const cy_desc quad__desc = {
     .result_size = sizeof(((struct quad__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct quad__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct quad__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* quad__init(frame, ...) prepares a frame the caller owns */
 static inline void quad__init(struct quad__frame *cy_f, int v)
@@ -100,9 +102,9 @@ cy_task *quad(int v)
     return &cy_f->cy_task;
 }
 /* quad__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *quad__in(cy_pool *cy_pool, int v)
+static inline CY_MAYBE_UNUSED cy_task *quad__in(cy_pool *cy_p, int v)
 {
-    struct quad__frame *cy_f = cy_pool_get(cy_pool);
+    struct quad__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     quad__init(cy_f, v);
@@ -113,7 +115,7 @@ static cy_task *quad__resume(cy_task *cy_t)
 {
     struct quad__frame *cy_f = (struct quad__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;

@@ -21,6 +21,7 @@ static const cy_desc make__desc = {
     .result_offset = offsetof(struct make__frame, cy_result),
     .result_size = sizeof(((struct make__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct make__frame *)0)->cy_result),
+    .result_type = "struct pair",
 };
 /* make__init(frame, ...) prepares a frame the caller owns */
 static inline void make__init(struct make__frame *cy_f, int x)
@@ -39,9 +40,9 @@ cy_task *make(int x)
     return &cy_f->cy_task;
 }
 /* make__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *make__in(cy_pool *cy_pool, int x)
+static inline CY_MAYBE_UNUSED cy_task *make__in(cy_pool *cy_p, int x)
 {
-    struct make__frame *cy_f = cy_pool_get(cy_pool);
+    struct make__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     make__init(cy_f, x);
@@ -52,7 +53,7 @@ static cy_task *make__resume(cy_task *cy_t)
 {
     struct make__frame *cy_f = (struct make__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

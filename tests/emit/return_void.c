@@ -32,9 +32,9 @@ cy_task *stop_early(int n)
     return &cy_f->cy_task;
 }
 /* stop_early__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *stop_early__in(cy_pool *cy_pool, int n)
+static inline CY_MAYBE_UNUSED cy_task *stop_early__in(cy_pool *cy_p, int n)
 {
-    struct stop_early__frame *cy_f = cy_pool_get(cy_pool);
+    struct stop_early__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     stop_early__init(cy_f, n);
@@ -45,7 +45,7 @@ static cy_task *stop_early__resume(cy_task *cy_t)
 {
     struct stop_early__frame *cy_f = (struct stop_early__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

@@ -29,6 +29,8 @@ static const cy_desc averager__desc = {
     .recv_offset = offsetof(struct averager__frame, cy_recv),
     .recv_size = sizeof(((struct averager__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct averager__frame *)0)->cy_recv),
+    .result_type = "double",
+    .yield_type = "double",
 };
 /* averager__init(frame, ...) prepares a frame the caller owns */
 static inline void averager__init(struct averager__frame *cy_f)
@@ -46,9 +48,9 @@ cy_task *averager(void)
     return &cy_f->cy_task;
 }
 /* averager__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *averager__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *averager__in(cy_pool *cy_p)
 {
-    struct averager__frame *cy_f = cy_pool_get(cy_pool);
+    struct averager__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     averager__init(cy_f);
@@ -59,7 +61,7 @@ static cy_task *averager__resume(cy_task *cy_t)
 {
     struct averager__frame *cy_f = (struct averager__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

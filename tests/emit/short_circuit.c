@@ -37,6 +37,8 @@ static const cy_desc gate__desc = {
     .recv_offset = offsetof(struct gate__frame, cy_recv),
     .recv_size = sizeof(((struct gate__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct gate__frame *)0)->cy_recv),
+    .result_type = "int",
+    .yield_type = "int",
 };
 /* gate__init(frame, ...) prepares a frame the caller owns */
 static inline void gate__init(struct gate__frame *cy_f, int a)
@@ -55,9 +57,9 @@ cy_task *gate(int a)
     return &cy_f->cy_task;
 }
 /* gate__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *gate__in(cy_pool *cy_pool, int a)
+static inline CY_MAYBE_UNUSED cy_task *gate__in(cy_pool *cy_p, int a)
 {
-    struct gate__frame *cy_f = cy_pool_get(cy_pool);
+    struct gate__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     gate__init(cy_f, a);
@@ -68,7 +70,7 @@ static cy_task *gate__resume(cy_task *cy_t)
 {
     struct gate__frame *cy_f = (struct gate__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;

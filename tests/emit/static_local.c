@@ -13,6 +13,7 @@ static const cy_desc counter__desc = {
     .result_offset = offsetof(struct counter__frame, cy_result),
     .result_size = sizeof(((struct counter__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct counter__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* counter__init(frame, ...) prepares a frame the caller owns */
 static inline void counter__init(struct counter__frame *cy_f)
@@ -30,9 +31,9 @@ cy_task *counter(void)
     return &cy_f->cy_task;
 }
 /* counter__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *counter__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *counter__in(cy_pool *cy_p)
 {
-    struct counter__frame *cy_f = cy_pool_get(cy_pool);
+    struct counter__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     counter__init(cy_f);
@@ -43,7 +44,7 @@ static cy_task *counter__resume(cy_task *cy_t)
 {
     struct counter__frame *cy_f = (struct counter__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

@@ -18,6 +18,7 @@ static const cy_desc machine__desc = {
     .yield_offset = offsetof(struct machine__frame, cy_yield),
     .yield_size = sizeof(((struct machine__frame *)0)->cy_yield),
     .yield_kind = CY_KIND_OF_EXPR(((struct machine__frame *)0)->cy_yield),
+    .yield_type = "int",
 };
 /* machine__init(frame, ...) prepares a frame the caller owns */
 static inline void machine__init(struct machine__frame *cy_f, int state)
@@ -36,9 +37,9 @@ cy_task *machine(int state)
     return &cy_f->cy_task;
 }
 /* machine__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *machine__in(cy_pool *cy_pool, int state)
+static inline CY_MAYBE_UNUSED cy_task *machine__in(cy_pool *cy_p, int state)
 {
-    struct machine__frame *cy_f = cy_pool_get(cy_pool);
+    struct machine__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     machine__init(cy_f, state);
@@ -49,7 +50,7 @@ static cy_task *machine__resume(cy_task *cy_t)
 {
     struct machine__frame *cy_f = (struct machine__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case 3: goto cy_resume_3;

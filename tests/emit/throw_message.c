@@ -21,6 +21,7 @@ static const cy_desc check__desc = {
     .result_size = sizeof(((struct check__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct check__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct check__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* check__init(frame, ...) prepares a frame the caller owns */
 static inline void check__init(struct check__frame *cy_f, int v)
@@ -40,9 +41,9 @@ cy_task *check(int v)
     return &cy_f->cy_task;
 }
 /* check__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *check__in(cy_pool *cy_pool, int v)
+static inline CY_MAYBE_UNUSED cy_task *check__in(cy_pool *cy_p, int v)
 {
-    struct check__frame *cy_f = cy_pool_get(cy_pool);
+    struct check__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     check__init(cy_f, v);
@@ -53,7 +54,7 @@ static cy_task *check__resume(cy_task *cy_t)
 {
     struct check__frame *cy_f = (struct check__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

@@ -14,6 +14,7 @@ static const cy_desc tic_tac__desc = {
     .result_offset = offsetof(struct tic_tac__frame, cy_result),
     .result_size = sizeof(((struct tic_tac__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct tic_tac__frame *)0)->cy_result),
+    .result_type = "const char *",
 };
 /* tic_tac__init(frame, ...) prepares a frame the caller owns */
 static inline void tic_tac__init(struct tic_tac__frame *cy_f)
@@ -31,9 +32,9 @@ cy_task *tic_tac(void)
     return &cy_f->cy_task;
 }
 /* tic_tac__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *tic_tac__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *tic_tac__in(cy_pool *cy_p)
 {
-    struct tic_tac__frame *cy_f = cy_pool_get(cy_pool);
+    struct tic_tac__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     tic_tac__init(cy_f);
@@ -44,7 +45,7 @@ static cy_task *tic_tac__resume(cy_task *cy_t)
 {
     struct tic_tac__frame *cy_f = (struct tic_tac__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;

@@ -14,6 +14,7 @@ static const cy_desc fails__desc = {
     .result_offset = offsetof(struct fails__frame, cy_result),
     .result_size = sizeof(((struct fails__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct fails__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* fails__init(frame, ...) prepares a frame the caller owns */
 static inline void fails__init(struct fails__frame *cy_f)
@@ -31,9 +32,9 @@ cy_task *fails(void)
     return &cy_f->cy_task;
 }
 /* fails__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *fails__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *fails__in(cy_pool *cy_p)
 {
-    struct fails__frame *cy_f = cy_pool_get(cy_pool);
+    struct fails__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     fails__init(cy_f);
@@ -44,7 +45,7 @@ static cy_task *fails__resume(cy_task *cy_t)
 {
     struct fails__frame *cy_f = (struct fails__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
@@ -76,6 +77,7 @@ static const cy_desc guarded__desc = {
     .result_size = sizeof(((struct guarded__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct guarded__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct guarded__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* guarded__init(frame, ...) prepares a frame the caller owns */
 static inline void guarded__init(struct guarded__frame *cy_f)
@@ -94,9 +96,9 @@ cy_task *guarded(void)
     return &cy_f->cy_task;
 }
 /* guarded__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *guarded__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *guarded__in(cy_pool *cy_p)
 {
-    struct guarded__frame *cy_f = cy_pool_get(cy_pool);
+    struct guarded__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     guarded__init(cy_f);
@@ -107,7 +109,7 @@ static cy_task *guarded__resume(cy_task *cy_t)
 {
     struct guarded__frame *cy_f = (struct guarded__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

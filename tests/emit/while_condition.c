@@ -13,6 +13,7 @@ static const cy_desc more__desc = {
     .result_offset = offsetof(struct more__frame, cy_result),
     .result_size = sizeof(((struct more__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct more__frame *)0)->cy_result),
+    .result_type = "int",
 };
 /* more__init(frame, ...) prepares a frame the caller owns */
 static inline void more__init(struct more__frame *cy_f)
@@ -30,9 +31,9 @@ cy_task *more(void)
     return &cy_f->cy_task;
 }
 /* more__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *more__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *more__in(cy_pool *cy_p)
 {
-    struct more__frame *cy_f = cy_pool_get(cy_pool);
+    struct more__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     more__init(cy_f);
@@ -43,7 +44,7 @@ static cy_task *more__resume(cy_task *cy_t)
 {
     struct more__frame *cy_f = (struct more__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
@@ -76,6 +77,7 @@ static const cy_desc drain__desc = {
     .result_size = sizeof(((struct drain__frame *)0)->cy_result),
     .result_kind = CY_KIND_OF_EXPR(((struct drain__frame *)0)->cy_result),
     .errmsg_offset = offsetof(struct drain__frame, cy_errmsg),
+    .result_type = "int",
 };
 /* drain__init(frame, ...) prepares a frame the caller owns */
 static inline void drain__init(struct drain__frame *cy_f)
@@ -94,9 +96,9 @@ cy_task *drain(void)
     return &cy_f->cy_task;
 }
 /* drain__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *drain__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *drain__in(cy_pool *cy_p)
 {
-    struct drain__frame *cy_f = cy_pool_get(cy_pool);
+    struct drain__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     drain__init(cy_f);
@@ -107,7 +109,7 @@ static cy_task *drain__resume(cy_task *cy_t)
 {
     struct drain__frame *cy_f = (struct drain__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

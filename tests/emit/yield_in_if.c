@@ -26,6 +26,8 @@ static const cy_desc ask__desc = {
     .recv_offset = offsetof(struct ask__frame, cy_recv),
     .recv_size = sizeof(((struct ask__frame *)0)->cy_recv),
     .recv_kind = CY_KIND_OF_EXPR(((struct ask__frame *)0)->cy_recv),
+    .result_type = "int",
+    .yield_type = "int",
 };
 /* ask__init(frame, ...) prepares a frame the caller owns */
 static inline void ask__init(struct ask__frame *cy_f)
@@ -43,9 +45,9 @@ cy_task *ask(void)
     return &cy_f->cy_task;
 }
 /* ask__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *ask__in(cy_pool *cy_pool)
+static inline CY_MAYBE_UNUSED cy_task *ask__in(cy_pool *cy_p)
 {
-    struct ask__frame *cy_f = cy_pool_get(cy_pool);
+    struct ask__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     ask__init(cy_f);
@@ -56,7 +58,7 @@ static cy_task *ask__resume(cy_task *cy_t)
 {
     struct ask__frame *cy_f = (struct ask__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }

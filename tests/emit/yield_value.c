@@ -19,6 +19,7 @@ static const cy_desc count__desc = {
     .yield_offset = offsetof(struct count__frame, cy_yield),
     .yield_size = sizeof(((struct count__frame *)0)->cy_yield),
     .yield_kind = CY_KIND_OF_EXPR(((struct count__frame *)0)->cy_yield),
+    .yield_type = "int",
 };
 /* count__init(frame, ...) prepares a frame the caller owns */
 static inline void count__init(struct count__frame *cy_f, int n)
@@ -37,9 +38,9 @@ cy_task *count(int n)
     return &cy_f->cy_task;
 }
 /* count__in(pool, ...): the same, the frame taken from a cy_pool */
-static inline CY_MAYBE_UNUSED cy_task *count__in(cy_pool *cy_pool, int n)
+static inline CY_MAYBE_UNUSED cy_task *count__in(cy_pool *cy_p, int n)
 {
-    struct count__frame *cy_f = cy_pool_get(cy_pool);
+    struct count__frame *cy_f = cy_pool_get(cy_p);
     if (!cy_f)
         return NULL;
     count__init(cy_f, n);
@@ -50,7 +51,7 @@ static cy_task *count__resume(cy_task *cy_t)
 {
     struct count__frame *cy_f = (struct count__frame *)cy_t;
     switch (cy_f->cy_task.state) {
-    case 0: break;
+    case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
