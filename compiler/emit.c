@@ -104,7 +104,8 @@ static bool overaligned(E *e, Coroutine *co)
 
 /* static const cy_desc NAMEsuffix = { ... }: what the runtime knows of
  * the coroutine; with_yield false leaves its yield fields out. */
-static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield)
+static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield,
+                     const char *where)
 {
     const char *name = co->name;
     bprintf(b, "static const cy_desc %s%s = {\n", name, suffix);
@@ -118,7 +119,53 @@ static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield)
         put_desc_value(b, name, "recv", "cy_recv");
     if (co->has_errmsg)
         bprintf(b, "    .errmsg_offset = offsetof(struct %s__frame, cy_errmsg),\n", name);
+    if (where)
+        bputs(b, where);
     bputs(b, "};\n");
+}
+
+/* ---- where each resume point is (the desc's cy_file, cy_lines) ---- */
+
+static void note_points(E *e, Node *n, int *lines, int nsusp)
+{
+    if (!n)
+        return;
+    if ((n->kind == N_YIELD || n->kind == N_AWAIT) && n->id > 0 && n->id <= nsusp)
+        lines[n->id] = src_line(e, T(e, n->first)->start);
+    Kids kids;
+    node_children(n, &kids);
+    for (int i = 0; i < kids.len; i++)
+        note_points(e, kids.data[i], lines, nsusp);
+    kids_free(&kids);
+}
+
+/* With #line directives on, the table of the .cy line of each resume
+ * point (indexed by the frame's state; 0 is the coroutine's own line),
+ * written before the desc; returns the desc's fields that name it, or
+ * NULL under --no-line. */
+static const char *put_point_lines(E *e, Coroutine *co)
+{
+    if (!e->opt->line_directives)
+        return NULL;
+    int n = co->nsusp + 1;
+    int *lines = arena_alloc(sizeof *lines * (size_t)n);
+    lines[0] = src_line(e, T(e, co->name_tok)->start);
+    for (int i = 1; i < n; i++)
+        lines[i] = lines[0];
+    note_points(e, co->body, lines, co->nsusp);
+    bprintf(e->out, "static const cy_u32 %s__lines[%d] = {", co->name, n);
+    for (int i = 0; i < n; i++)
+        bprintf(e->out, "%s%d", i ? ", " : " ", lines[i]);
+    bputs(e->out, " };\n");
+    Buf w = {0};
+    bputs(&w, "    .cy_file = \"");
+    for (const char *p = e->src->name; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            bputs(&w, "\\");
+        bput(&w, p, 1);
+    }
+    bprintf(&w, "\",\n    .cy_lines = %s__lines,\n    .cy_nlines = %d,\n", co->name, n);
+    return btake(&w);
 }
 
 static void emit_definition(E *e, Coroutine *co)
@@ -130,12 +177,13 @@ static void emit_definition(E *e, Coroutine *co)
     put_generated_lines(b, e->opt);
     bputs(b, co->layout->frame);
     bprintf(b, "static cy_task *%s__resume(cy_task *cy_t);\n", name);
-    put_desc(b, co, "__desc", true);
+    const char *where = put_point_lines(e, co);
+    put_desc(b, co, "__desc", true, where);
     /* the same, yielding nothing: a bare yield switches the frame to it,
      * so that cy_task_yielded answers NULL (Python's None) at no cost to
      * the coroutines without a bare yield */
     if (co->has_bare_yield)
-        put_desc(b, co, "__desc_none", false);
+        put_desc(b, co, "__desc_none", false, where);
 
     /* in-place initialisation, for a frame the caller owns */
     bprintf(b, "/* %s__init(frame, ...) prepares a frame the caller owns */\n", name);

@@ -176,6 +176,19 @@ int cy_task_repr(const cy_task *t, char *buf, size_t size);
  * longer than 255 bytes needs a heap buffer). */
 int cy_task_print(const cy_task *t, FILE *out);
 
+/*
+ * Where a task stands (debug.c), from the .cy line of each resume point
+ * that coroc writes in the descriptor (not under --no-line).
+ *   cy_task_line:  the line of the resume point where frame t is
+ *                  suspended (the coroutine's own line before it starts),
+ *                  its file in *file (when file is not NULL); 0 (and NULL)
+ *                  for a done frame, a runtime frame or no line table.
+ *   cy_task_where: "leaf at a.cy:12" ("sleep" without a position), as
+ *                  snprintf; -EINVAL for NULL.
+ */
+unsigned cy_task_line(const cy_task *t, const char **file);
+int cy_task_where(const cy_task *t, char *buf, size_t size);
+
 /* task.cancel(): a task that is not done becomes CANCELLED with err
  * -ECANCELED; it never runs again.  Each frame it has started, innermost
  * first, is resumed once in the state CY_STATE_CANCEL (its defer
@@ -286,6 +299,25 @@ int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n);
  * Returns 0, -EINVAL (NULL, done, already on a loop), -ENOMEM.
  */
 int cy_loop_launch(cy_loop *loop, cy_task *t);
+
+/*
+ * asyncio.all_tasks() and Task.print_stack() (debug.c).  The loop keeps
+ * no list of its tasks (that would cost every task); these walk its ready
+ * ring, its timers and its waiter table.
+ *   cy_loop_all_tasks: every task the loop holds (scheduled, launched or
+ *       waited for, not yet retired): the ready ones in their turn order,
+ *       then the waiting ones by name and line.  *tasks is malloc'ed (the
+ *       caller frees it; NULL when *n is 0).  0, -EINVAL, -ENOMEM.
+ *   cy_loop_dump: writes a line "loop: N tasks, R ready, W waiting", then
+ *       one line per task in that order:
+ *         [RUNNING] waiting: main at app.cy:30 > mid at app.cy:19 > sleep
+ *       its status, ready or waiting, and its frames from the task to the
+ *       innermost one it awaits, each with where it is suspended; a task
+ *       waiting for other tasks ends with their names ('worker').
+ *       0, -EINVAL, -ENOMEM, -EIO (the stream failed).
+ */
+int cy_loop_all_tasks(const cy_loop *loop, cy_task ***tasks, size_t *n);
+int cy_loop_dump(const cy_loop *loop, FILE *out);
 
 /*
  * Time.  The loop's clock counts units since cy_loop_init; a unit is one

@@ -163,6 +163,15 @@ struct cy_desc {
      * that frame; 0, or a negative errno after which the task is not
      * parked but polls (it is stepped again each round). */
     int (*cy_on_park)(cy_loop *cy_lp, cy_task *cy_frame);
+    /* Where the coroutine stands in its .cy file (coroc writes these with
+     * its #line directives; NULL and 0 under --no-line, and in runtime
+     * frames): the file, as #line names it, and the line of each resume
+     * point, indexed by the frame's state (cy_lines[0]: the coroutine's
+     * own line, where a task that has not started stands).  cy_task_line
+     * reads them; a debugger does too. */
+    const char *cy_file;
+    const cy_u32 *cy_lines;
+    cy_u32 cy_nlines;
 };
 
 /*
