@@ -177,6 +177,15 @@ $(B)/obj/san/runtime/%.o: runtime/%.c | $(DEPS_BUILD)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(RUNTIME_INC) $(CSTD) $(WARN) -O1 -g $(SANFLAGS) $(DEPFLAGS) -c $< -o $@
 
+# cy_task_step (inlined in task.c and loop.c): one line-table statement
+# per line, so that gdb stepping out of a coroutine goes on to the
+# driver's next line instead of stopping inside the header's line
+# (docs/debugging.md).  Only where the compiler has the flags.
+STEP_DEBUG := $(shell $(CC) -gno-column-info -gno-statement-frontiers -E -x c /dev/null \
+                >/dev/null 2>&1 && echo -gno-column-info -gno-statement-frontiers)
+$(B)/obj/runtime/task.o $(B)/obj/pic/runtime/task.o $(B)/obj/runtime/loop.o \
+    $(B)/obj/pic/runtime/loop.o: CFLAGS += $(STEP_DEBUG)
+
 $(LIBA): $(RUNTIME_OBJS)
 	@test -n "$(RUNTIME_OBJS)" || { echo "no runtime sources in runtime/" >&2; exit 1; }
 	@rm -f $@

@@ -671,6 +671,7 @@ static void emit_for(E *e, Node *n)
                 n->step ? capture(e, n->step) : "");
         end_stmt(e, g);
         push_loop(e, false, NULL);
+        sync_line(e, n->body->first);
         emit_node(e, n->body);
         pop_loop(e);
         bputs(e->out, " }");
@@ -684,6 +685,7 @@ static void emit_for(E *e, Node *n)
     end_stmt(e, g);
     const char *cont = arena_printf("cy_cont_%d", ++e->labels);
     LoopCtx *l = push_loop(e, false, cont);
+    sync_line(e, n->body->first);
     emit_node(e, n->body);
     pop_loop(e);
     after_body(e);
@@ -786,9 +788,11 @@ static void emit_node(E *e, Node *n)
     case N_IF:
         if (((Node *)n->kids.data[0])->suspends) {
             lower_condition(e, n->kids.data[0], "{ ", "if (%s) ");
-            emit_node(e, n->body);
+            sync_line(e, n->body->first);
+        emit_node(e, n->body);
             if (n->els) {
                 bputs(e->out, " else ");
+                sync_line(e, n->els->first);
                 emit_node(e, n->els);
             }
             bputs(e->out, " }");
@@ -799,7 +803,8 @@ static void emit_node(E *e, Node *n)
         push_loop(e, true, NULL);
         if (((Node *)n->kids.data[0])->suspends) {
             lower_condition(e, n->kids.data[0], "{ ", "switch (%s) ");
-            emit_node(e, n->body);
+            sync_line(e, n->body->first);
+        emit_node(e, n->body);
             bputs(e->out, " }");
         } else {
             emit_generic(e, n);
@@ -810,7 +815,8 @@ static void emit_node(E *e, Node *n)
         if (((Node *)n->kids.data[0])->suspends) {
             lower_condition(e, n->kids.data[0], "for (;;) { ", "if (!(%s)) break; ");
             push_loop(e, false, NULL);
-            emit_node(e, n->body);
+            sync_line(e, n->body->first);
+        emit_node(e, n->body);
             pop_loop(e);
             bputs(e->out, " }");
             return;
@@ -824,7 +830,8 @@ static void emit_node(E *e, Node *n)
             const char *cont = arena_printf("cy_cont_%d", ++e->labels);
             bputs(e->out, "for (;;) { ");
             LoopCtx *l = push_loop(e, false, cont);
-            emit_node(e, n->body);
+            sync_line(e, n->body->first);
+        emit_node(e, n->body);
             pop_loop(e);
             after_body(e);
             if (l->cont_used)
@@ -855,6 +862,7 @@ static void emit_node(E *e, Node *n)
         h->label = arena_printf("cy_catch_%d", ++e->labels);
         vec_push(&e->handlers, h);
         bputs(e->out, "{ ");
+        sync_line(e, n->body->first);
         emit_node(e, n->body);
         e->handlers.len--;
         bputs(e->out, " } if (0) { ");
@@ -926,22 +934,27 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     /* the body, mapped to its lines in the .cy */
     line_directive(&e, &b, src_line(&e, co->body->first));
     emit_node(&e, co->body);
+    /* what follows the body (cleanup, return) stands on its closing brace */
+    int close = src_line(&e, co->body->last);
     if (has_cleanup(co)) {
         /* cleanup: the defer statements reached, last first */
         bputs(&b, "\ncy_cleanup:;\n");
         for (int i = co->defers.len - 1; i >= 0; i--) {
             Node *n = co->defers.data[i];
+            line_directive(&e, &b, close);
             bprintf(&b, "    if (cy_f->cy_defer & ((cy_u32)1 << %d)) ", i);
             line_directive(&e, &b, src_line(&e, n->body->first));
             emit_node(&e, n->body);
             bputs(&b, "\n");
         }
+        line_directive(&e, &b, close);
         if (co->defers.len)
             bputs(&b, "    cy_f->cy_defer = 0;\n");
         if (co->has_region)
             bputs(&b, "    cy_region_release(cy_f->cy_reg, cy_t);\n");
     }
-    bputs(&b, "\n    return cy_t;\n");
+    line_directive(&e, &b, close);
+    bputs(&b, opt->line_directives ? "    return cy_t;\n" : "\n    return cy_t;\n");
     low->end_line = b.line;
     low->resume = wrap_long_lines(b.buf ? b.buf : "", opt, src->name, MAX_LINE);
     bfree(&b);

@@ -95,18 +95,12 @@ inline int cy_task_step(cy_task *t)
             return -EINVAL;
         t->status = CY_RUNNING;
     }
-    cy_task *r = resume(f);
-    if (CY_LIKELY_(r == NULL))
-        return 1; /* suspended */
-    if (r == t && f == t) {
-        /* the root finished, or failed (its resume set CY_ERROR, or
-         * CY_CANCELLED when a task it awaited was cancelled) */
-        if (t->status == CY_RUNNING)
-            t->status = CY_FINISHED;
-        return 0;
-    }
-    return cy_task_step_more_(t, f, r);
-}
+    /* Then: NULL, suspended (1); the root itself, it finished or failed
+     * (its resume set CY_ERROR, or CY_CANCELLED when a task it awaited
+     * was cancelled) (0); else an await or a child's end.  All of it on
+     * the line of the call: a debugger stepping out of the coroutine
+     * goes on to the driver's next line, not through this header. */
+    cy_task *r = resume(f); if (CY_LIKELY_(r == NULL)) return 1; if (r == t && f == t) { if (t->status == CY_RUNNING) t->status = CY_FINISHED; return 0; } return cy_task_step_more_(t, f, r); }
 
 /*
  * coro.send(value): store value (size bytes, which must equal the receive
