@@ -359,6 +359,9 @@ typedef struct Coroutine {
     Vec known_callees;     /* Coroutine * awaited with an embedded or region frame */
     struct Lowered *lowered; /* the lowering's result */
     struct Layout *layout;   /* the layout's result */
+    const NameSet *macros;   /* the lowering: the file's and its headers'
+                                macros (find_macro), to keep #line out of
+                                a macro's arguments */
 } Coroutine;
 
 /* What the lowering makes of a coroutine definition. */
