@@ -294,11 +294,12 @@ INSTALLED = $(BINDIR)/coroc $(PUBLIC_HDRS:runtime/%=$(INCLUDEDIR)/%) \
             $(DATADIR)/coroc/vim/syntax/coroc.vim \
             $(DATADIR)/coroc/vim/ftdetect/coroc.vim \
             $(DATADIR)/coroc/emacs/coroc-mode.el \
+            $(DATADIR)/gdb/auto-load/coroc/coroc_gdb.py \
             $(MANDIR)/man1/coroc.1 $(MANDIR)/man3/coroc.3
 # The directories only coroc uses, removed by uninstall once empty.
 OWN_DIRS = $(DATADIR)/coroc/vim/syntax $(DATADIR)/coroc/vim/ftdetect \
            $(DATADIR)/coroc/vim $(DATADIR)/coroc/emacs $(DATADIR)/coroc \
-           $(CMAKEDIR)
+           $(CMAKEDIR) $(DATADIR)/gdb/auto-load/coroc
 
 install: $(COROC) $(LIBA) $(LIBSO_V)
 	@test -n "$(VERSION)" || { echo "no CY_VERSION in $(PUBLIC_HDRS)" >&2; exit 1; }
@@ -312,7 +313,7 @@ install: $(COROC) $(LIBA) $(LIBSO_V)
 	install -d '$(D)$(BINDIR)' '$(D)$(INCLUDEDIR)' '$(D)$(LIBDIR)' \
 	    '$(D)$(PKGCONFIGDIR)' '$(D)$(CMAKEDIR)' '$(D)$(DATADIR)/coroc/vim/syntax' \
 	    '$(D)$(DATADIR)/coroc/vim/ftdetect' '$(D)$(DATADIR)/coroc/emacs' \
-	    '$(D)$(MANDIR)/man1' '$(D)$(MANDIR)/man3'
+	    '$(D)$(MANDIR)/man1' '$(D)$(MANDIR)/man3' '$(D)$(DATADIR)/gdb/auto-load/coroc'
 	install -m 755 $(COROC) '$(D)$(BINDIR)/coroc'
 	install -m 644 $(PUBLIC_HDRS) '$(D)$(INCLUDEDIR)/'
 	install -m 644 $(LIBA) '$(D)$(LIBDIR)/libcoroc.a'
@@ -325,6 +326,7 @@ install: $(COROC) $(LIBA) $(LIBSO_V)
 	install -m 644 dist/vim/syntax/coroc.vim '$(D)$(DATADIR)/coroc/vim/syntax/coroc.vim'
 	install -m 644 dist/vim/ftdetect/coroc.vim '$(D)$(DATADIR)/coroc/vim/ftdetect/coroc.vim'
 	install -m 644 dist/emacs/coroc-mode.el '$(D)$(DATADIR)/coroc/emacs/coroc-mode.el'
+	install -m 644 gdb/coroc_gdb.py '$(D)$(DATADIR)/gdb/auto-load/coroc/coroc_gdb.py'
 	install -m 644 $(GEN)/coroc.1 '$(D)$(MANDIR)/man1/coroc.1'
 	install -m 644 $(GEN)/coroc.3 '$(D)$(MANDIR)/man3/coroc.3'
 
