@@ -73,8 +73,21 @@ static void put_on_line(E *e, Buf *b, const char *text, int line)
         return;
     }
     /* each function's lines are joined into one, after a #line; comment
-     * lines between functions stay as they are.  A line a join would
-     * break (a // comment, a directive, a continuation) ends its line. */
+     * lines between functions stay as they are; a // comment ends its
+     * line.  Text a join would break (parameters written with a directive
+     * or a continuation line) is written as it is, after one #line. */
+    bool plain = strstr(text, "\\\n") != NULL;
+    for (const char *p = text; *p && !plain; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "") {
+        const char *q = p;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        plain = *q == '#';
+    }
+    if (plain) {
+        line_directive(e, b, line);
+        bputs(b, text);
+        return;
+    }
     bool open = false;
     for (const char *p = text; *p;) {
         const char *nl = strchr(p, '\n');
@@ -95,7 +108,7 @@ static void put_on_line(E *e, Buf *b, const char *text, int line)
                 bputs(b, " ");
                 bput(b, p + lead, n - lead);
             }
-            bool alone = has_text(p, n, "//") || p[lead] == '#' || (n && p[n - 1] == '\\');
+            bool alone = has_text(p, n, "//");
             bool end = n == 1 && p[0] == '}';
             open = !alone && !end;
             if (!open)
