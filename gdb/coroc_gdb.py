@@ -21,9 +21,12 @@ import gdb
 STATUS = ("NEW", "RUNNING", "FINISHED", "ERROR", "CANCELLED")
 STATE_CANCEL = 0xFFFF
 
-# Runtime helpers that never call back into a coroutine: stepping goes
-# over them.  (cy_task_step and cy_run_inline do call a resume function:
-# `step` goes through them into the coroutine.)
+# Stepping goes over the runtime: its C files (the loop, the waits, the
+# allocations: breakpoints in coroutines they run still stop) and the
+# helpers of its headers that never call back into a coroutine.
+# cy_task_step and cy_run_inline do call a resume function: `step` goes
+# through them into the coroutine.
+SKIPPED_FILES = ("*/runtime/*.c", "runtime/*.c")
 SKIPPED = ("cy_memcpy", "cy_task_init", "cy_errcode", "cy_pool_get", "cy_pool_put",
            "cy_region_alloc", "cy_region_pop", "cy_region_release", "cy_region_frame",
            "cy_failed", "cy_fail", "cy_fail_as", "cy_result_of", "cy_task_status",
@@ -281,6 +284,11 @@ innermost one it awaits, as cy_loop_dump prints them."""
 
 
 def _skip_helpers():
+    for pattern in SKIPPED_FILES:
+        try:
+            gdb.execute("skip -gfile " + pattern, to_string=True)
+        except gdb.error:
+            pass
     for name in SKIPPED:
         try:
             gdb.execute("skip function " + name, to_string=True)

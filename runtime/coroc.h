@@ -81,26 +81,19 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r);
  * NULL.  An awaited frame runs in the same step as its parent, and its
  * parent resumes in the same step once it is done (FINISHED or ERROR).
  */
+/* One line of code, so that a debugger's `step` from the driver stops
+ * here once, then enters the coroutine, and that stepping out of the
+ * coroutine goes on to the driver's next line, not through this header
+ * (docs/debugging.md).  In order: a NULL task; f, the innermost frame,
+ * and its resume function, read before any store (a driver's loop can
+ * keep them from the previous step; CY_YIELDED reads the same fields); a
+ * suspended task is RUNNING already (no store), else this is its first
+ * step, or it is done; then what the resume returned: NULL, suspended
+ * (1); the root itself, it finished or failed (its resume set CY_ERROR,
+ * or CY_CANCELLED when a task it awaited was cancelled) (0); else an
+ * await or a child's end. */
 inline int cy_task_step(cy_task *t)
-{
-    if (!t)
-        return -EINVAL;
-    /* read before any store, so that a driver's loop can keep them from
-     * the previous step (CY_YIELDED reads the same fields) */
-    cy_task *f = t->link;
-    cy_resume_fn resume = f->desc->resume;
-    /* a suspended task is RUNNING already: no store then */
-    if (CY_UNLIKELY_(t->status != CY_RUNNING)) { /* first step, or done */
-        if (t->status >= CY_FINISHED)
-            return -EINVAL;
-        t->status = CY_RUNNING;
-    }
-    /* Then: NULL, suspended (1); the root itself, it finished or failed
-     * (its resume set CY_ERROR, or CY_CANCELLED when a task it awaited
-     * was cancelled) (0); else an await or a child's end.  All of it on
-     * the line of the call: a debugger stepping out of the coroutine
-     * goes on to the driver's next line, not through this header. */
-    cy_task *r = resume(f); if (CY_LIKELY_(r == NULL)) return 1; if (r == t && f == t) { if (t->status == CY_RUNNING) t->status = CY_FINISHED; return 0; } return cy_task_step_more_(t, f, r); }
+{ if (!t) return -EINVAL; cy_task *f = t->link; cy_resume_fn resume = f->desc->resume; if (CY_UNLIKELY_(t->status != CY_RUNNING)) { if (t->status >= CY_FINISHED) return -EINVAL; t->status = CY_RUNNING; } cy_task *r = resume(f); if (CY_LIKELY_(r == NULL)) return 1; if (r == t && f == t) { if (t->status == CY_RUNNING) t->status = CY_FINISHED; return 0; } return cy_task_step_more_(t, f, r); }
 
 /*
  * coro.send(value): store value (size bytes, which must equal the receive

@@ -366,24 +366,16 @@ cy_task *cy_inline_awaits(cy_task *cy_child, cy_task *cy_g);
 
 /* Run a child inline (see above): NULL once it has finished, else what the
  * parent's resume function returns after storing its resume point. */
+/* (one line of code, as cy_task_step in coroc.h: a debugger steps from
+ * the parent into the child and back without stopping in this header) */
 static inline cy_task *cy_run_inline(cy_task *cy_self, cy_task *cy_child, cy_resume_fn cy_resume)
-{
-    cy_child->link = cy_self;
-    cy_child->status = CY_RUNNING;
-    /* what follows the call is on its line, so that a debugger stepping
-     * out of the child goes on in the parent, not through this header */
-    cy_task *cy_r = cy_resume(cy_child); if (cy_r != cy_child) return cy_r == NULL ? cy_inline_suspended(cy_child) : cy_r == CY_PARKED || cy_r == CY_RESUME_TOP ? cy_r : cy_inline_awaits(cy_child, cy_r); if (cy_child->status == CY_RUNNING) cy_child->status = CY_FINISHED; cy_child->link = cy_child; return NULL; }
+{ cy_child->link = cy_self; cy_child->status = CY_RUNNING; cy_task *cy_r = cy_resume(cy_child); if (cy_r != cy_child) return cy_r == NULL ? cy_inline_suspended(cy_child) : cy_r == CY_PARKED || cy_r == CY_RESUME_TOP ? cy_r : cy_inline_awaits(cy_child, cy_r); if (cy_child->status == CY_RUNNING) cy_child->status = CY_FINISHED; cy_child->link = cy_child; return NULL; }
 
 /* The same for a frame from a region: past CY_INLINE_DEPTH levels, the
  * child is returned as is, for the driver to run. */
 static inline cy_task *cy_run_inline_in(cy_region *cy_reg, cy_task *cy_self, cy_task *cy_child,
                                         cy_resume_fn cy_resume)
-{
-    if (cy_reg->depth >= CY_INLINE_DEPTH)
-        return cy_child;
-    cy_reg->depth++;
-    /* one line, as in cy_run_inline */
-    cy_task *cy_r = cy_run_inline(cy_self, cy_child, cy_resume); cy_reg->depth--; return cy_r; }
+{ if (cy_reg->depth >= CY_INLINE_DEPTH) return cy_child; cy_reg->depth++; cy_task *cy_r = cy_run_inline(cy_self, cy_child, cy_resume); cy_reg->depth--; return cy_r; }
 
 /* Did an awaited child fail or was it cancelled? */
 static inline int cy_failed(const cy_task *cy_t) { return cy_t->status >= CY_ERROR; }
