@@ -13,7 +13,12 @@ p $cy("n")
 next
 next
 next
+# and into it again from main: once in cy_task_step, then where it resumes
 delete 1
+next
+step
+step
+step
 continue
 # outside coroutines (twice), called three awaits deep
 cy-bt
@@ -23,6 +28,8 @@ continue
 # ticker runs while outer sleeps three awaits deep
 cy-locals
 cy-tasks &loop
+# the sleeping task, from the loop's timer: its chain, innermost first
+cy-bt loop.timers[0]->root
 continue
 # outer's task, resumed on the loop after its sleep
 p $cy("x")
