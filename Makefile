@@ -177,6 +177,15 @@ $(B)/obj/san/runtime/%.o: runtime/%.c | $(DEPS_BUILD)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(RUNTIME_INC) $(CSTD) $(WARN) -O1 -g $(SANFLAGS) $(DEPFLAGS) -c $< -o $@
 
+# cy_task_step (inlined in task.c and loop.c): one line-table statement
+# per line, so that gdb stepping out of a coroutine goes on to the
+# driver's next line instead of stopping inside the header's line
+# (docs/debugging.md).  Only where the compiler has the flags.
+STEP_DEBUG := $(shell $(CC) -gno-column-info -gno-statement-frontiers -E -x c /dev/null \
+                >/dev/null 2>&1 && echo -gno-column-info -gno-statement-frontiers)
+$(B)/obj/runtime/task.o $(B)/obj/pic/runtime/task.o $(B)/obj/runtime/loop.o \
+    $(B)/obj/pic/runtime/loop.o: CFLAGS += $(STEP_DEBUG)
+
 $(LIBA): $(RUNTIME_OBJS)
 	@test -n "$(RUNTIME_OBJS)" || { echo "no runtime sources in runtime/" >&2; exit 1; }
 	@rm -f $@
@@ -285,11 +294,12 @@ INSTALLED = $(BINDIR)/coroc $(PUBLIC_HDRS:runtime/%=$(INCLUDEDIR)/%) \
             $(DATADIR)/coroc/vim/syntax/coroc.vim \
             $(DATADIR)/coroc/vim/ftdetect/coroc.vim \
             $(DATADIR)/coroc/emacs/coroc-mode.el \
+            $(DATADIR)/gdb/auto-load/coroc/coroc_gdb.py \
             $(MANDIR)/man1/coroc.1 $(MANDIR)/man3/coroc.3
 # The directories only coroc uses, removed by uninstall once empty.
 OWN_DIRS = $(DATADIR)/coroc/vim/syntax $(DATADIR)/coroc/vim/ftdetect \
            $(DATADIR)/coroc/vim $(DATADIR)/coroc/emacs $(DATADIR)/coroc \
-           $(CMAKEDIR)
+           $(CMAKEDIR) $(DATADIR)/gdb/auto-load/coroc
 
 install: $(COROC) $(LIBA) $(LIBSO_V)
 	@test -n "$(VERSION)" || { echo "no CY_VERSION in $(PUBLIC_HDRS)" >&2; exit 1; }
@@ -303,7 +313,7 @@ install: $(COROC) $(LIBA) $(LIBSO_V)
 	install -d '$(D)$(BINDIR)' '$(D)$(INCLUDEDIR)' '$(D)$(LIBDIR)' \
 	    '$(D)$(PKGCONFIGDIR)' '$(D)$(CMAKEDIR)' '$(D)$(DATADIR)/coroc/vim/syntax' \
 	    '$(D)$(DATADIR)/coroc/vim/ftdetect' '$(D)$(DATADIR)/coroc/emacs' \
-	    '$(D)$(MANDIR)/man1' '$(D)$(MANDIR)/man3'
+	    '$(D)$(MANDIR)/man1' '$(D)$(MANDIR)/man3' '$(D)$(DATADIR)/gdb/auto-load/coroc'
 	install -m 755 $(COROC) '$(D)$(BINDIR)/coroc'
 	install -m 644 $(PUBLIC_HDRS) '$(D)$(INCLUDEDIR)/'
 	install -m 644 $(LIBA) '$(D)$(LIBDIR)/libcoroc.a'
@@ -316,6 +326,7 @@ install: $(COROC) $(LIBA) $(LIBSO_V)
 	install -m 644 dist/vim/syntax/coroc.vim '$(D)$(DATADIR)/coroc/vim/syntax/coroc.vim'
 	install -m 644 dist/vim/ftdetect/coroc.vim '$(D)$(DATADIR)/coroc/vim/ftdetect/coroc.vim'
 	install -m 644 dist/emacs/coroc-mode.el '$(D)$(DATADIR)/coroc/emacs/coroc-mode.el'
+	install -m 644 gdb/coroc_gdb.py '$(D)$(DATADIR)/gdb/auto-load/coroc/coroc_gdb.py'
 	install -m 644 $(GEN)/coroc.1 '$(D)$(MANDIR)/man1/coroc.1'
 	install -m 644 $(GEN)/coroc.3 '$(D)$(MANDIR)/man3/coroc.3'
 

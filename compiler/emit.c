@@ -21,6 +21,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
     const Options *opt;
@@ -50,6 +51,75 @@ static void line_directive(E *e, Buf *b, int line)
 }
 
 /* ---- one coroutine ---- */
+
+/* Text coroc writes that runs (the constructors, the resume function's
+ * entry and dispatch): with #line directives on, each of its lines stands
+ * for the .cy line `line` (the coroutine's name for the constructors, its
+ * body's brace for the entry), so that a debugger stepping into it shows
+ * that line, and a breakpoint on any other .cy line never lands in it. */
+static bool has_text(const char *p, size_t n, const char *what)
+{
+    size_t k = strlen(what);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(p + i, what, k))
+            return true;
+    return false;
+}
+
+static void put_on_line(E *e, Buf *b, const char *text, int line)
+{
+    if (!e->opt->line_directives) {
+        bputs(b, text);
+        return;
+    }
+    /* each function's lines are joined into one, after a #line; comment
+     * lines between functions stay as they are; a // comment ends its
+     * line.  Text a join would break (parameters written with a directive
+     * or a continuation line) is written as it is, after one #line. */
+    bool plain = strstr(text, "\\\n") != NULL;
+    for (const char *p = text; *p && !plain; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "") {
+        const char *q = p;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        plain = *q == '#';
+    }
+    if (plain) {
+        line_directive(e, b, line);
+        bputs(b, text);
+        return;
+    }
+    bool open = false;
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        size_t lead = 0;
+        while (lead < n && p[lead] == ' ')
+            lead++;
+        bool comment = n >= lead + 4 && !memcmp(p + lead, "/*", 2) &&
+                       !memcmp(p + n - 2, "*/", 2) && !has_text(p + lead + 2, n - lead - 4, "*/");
+        if (comment && !open) {
+            bput(b, p, n);
+            bputs(b, "\n");
+        } else {
+            if (!open) {
+                line_directive(e, b, line);
+                bput(b, p, n);
+            } else {
+                bputs(b, " ");
+                bput(b, p + lead, n - lead);
+            }
+            bool alone = has_text(p, n, "//");
+            bool end = n == 1 && p[0] == '}';
+            open = !alone && !end;
+            if (!open)
+                bputs(b, "\n");
+        }
+        p = nl ? nl + 1 : p + n;
+    }
+    if (open)
+        bputs(b, "\n");
+    b->line = line + 1;
+}
 
 static void put_storage(Coroutine *co, Buf *b)
 {
@@ -120,7 +190,8 @@ static bool overaligned(E *e, Coroutine *co)
 
 /* static const cy_desc NAMEsuffix = { ... }: what the runtime knows of
  * the coroutine; with_yield false leaves its yield fields out. */
-static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield)
+static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield,
+                     const char *where)
 {
     const char *name = co->name;
     bprintf(b, "static const cy_desc %s%s = {\n", name, suffix);
@@ -138,6 +209,8 @@ static void put_desc(Buf *b, Coroutine *co, const char *suffix, bool with_yield)
         put_desc_type(b, "result", co->result);
     if (co->has_yield && with_yield)
         put_desc_type(b, "yield", co->yield);
+    if (where)
+        bputs(b, where);
     bputs(b, "};\n");
 }
 
@@ -192,6 +265,50 @@ static void check_header_proto(E *e, Coroutine *co)
         put_same_type(b, co->name, "yields", my, h->where, hy);
 }
 
+/* ---- where each resume point is (the desc's cy_file, cy_lines) ---- */
+
+static void note_points(E *e, Node *n, int *lines, int nsusp)
+{
+    if (!n)
+        return;
+    if ((n->kind == N_YIELD || n->kind == N_AWAIT) && n->id > 0 && n->id <= nsusp)
+        lines[n->id] = src_line(e, T(e, n->first)->start);
+    Kids kids;
+    node_children(n, &kids);
+    for (int i = 0; i < kids.len; i++)
+        note_points(e, kids.data[i], lines, nsusp);
+    kids_free(&kids);
+}
+
+/* With #line directives on, the table of the .cy line of each resume
+ * point (indexed by the frame's state; 0 is the coroutine's own line),
+ * written before the desc; returns the desc's fields that name it, or
+ * NULL under --no-line. */
+static const char *put_point_lines(E *e, Coroutine *co)
+{
+    if (!e->opt->line_directives)
+        return NULL;
+    int n = co->nsusp + 1;
+    int *lines = arena_alloc(sizeof *lines * (size_t)n);
+    lines[0] = src_line(e, T(e, co->name_tok)->start);
+    for (int i = 1; i < n; i++)
+        lines[i] = lines[0];
+    note_points(e, co->body, lines, co->nsusp);
+    bprintf(e->out, "static const cy_u32 %s__lines[%d] = {", co->name, n);
+    for (int i = 0; i < n; i++)
+        bprintf(e->out, "%s%d", i ? ", " : " ", lines[i]);
+    bputs(e->out, " };\n");
+    Buf w = {0};
+    bputs(&w, "    .cy_file = \"");
+    for (const char *p = e->src->name; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            bputs(&w, "\\");
+        bput(&w, p, 1);
+    }
+    bprintf(&w, "\",\n    .cy_lines = %s__lines,\n    .cy_nlines = %d,\n", co->name, n);
+    return btake(&w);
+}
+
 static void emit_definition(E *e, Coroutine *co)
 {
     check_header_proto(e, co);
@@ -202,13 +319,17 @@ static void emit_definition(E *e, Coroutine *co)
     put_generated_lines(b, e->opt);
     bputs(b, co->layout->frame);
     bprintf(b, "static cy_task *%s__resume(cy_task *cy_t);\n", name);
-    put_desc(b, co, "__desc", true);
+    const char *where = put_point_lines(e, co);
+    put_desc(b, co, "__desc", true, where);
     /* the same, yielding nothing: a bare yield switches the frame to it,
      * so that cy_task_yielded answers NULL (Python's None) at no cost to
      * the coroutines without a bare yield */
     if (co->has_bare_yield)
-        put_desc(b, co, "__desc_none", false);
+        put_desc(b, co, "__desc_none", false, where);
 
+    /* the constructors: their code stands on the coroutine's line */
+    Buf ctor = {0};
+    b = &ctor;
     /* in-place initialisation, for a frame the caller owns */
     bprintf(b, "/* %s__init(frame, ...) prepares a frame the caller owns */\n", name);
     bprintf(b, "static inline void %s__init(struct %s__frame *cy_f", name, name);
@@ -267,6 +388,12 @@ static void emit_definition(E *e, Coroutine *co)
         bprintf(b, ", %s", ((Var *)co->param_vars.data[i])->name);
     bputs(b, ");\n    return &cy_f->cy_task;\n}\n");
 
+    b = e->out;
+    put_on_line(e, b, ctor.buf ? ctor.buf : "", src_line(e, T(e, co->name_tok)->start));
+    bfree(&ctor);
+    if (e->opt->line_directives)
+        put_generated_lines(b, e->opt);
+
     /* the resume function */
     bprintf(b, "/* the body of %s as a state machine */\n", name);
     /* a label's address kept in the frame stays valid (the labels are the
@@ -276,12 +403,25 @@ static void emit_definition(E *e, Coroutine *co)
                  "#pragma GCC diagnostic ignored \"-Wpragmas\"\n"
                  "#pragma GCC diagnostic ignored \"-Wunknown-warning-option\"\n"
                  "#pragma GCC diagnostic ignored \"-Wdangling-pointer\"\n");
-    bprintf(b, "static cy_task *%s__resume(cy_task *cy_t)\n{\n", name);
-    bprintf(b, "    struct %s__frame *cy_f = (struct %s__frame *)cy_t;\n", name, name);
     const Lowered *low = co->lowered;
-    bput(b, low->resume, strlen(low->resume));
+    /* its entry and dispatch stand on the body's opening brace */
+    Buf entry = {0};
+    bprintf(&entry, "static cy_task *%s__resume(cy_task *cy_t)\n{\n", name);
+    bprintf(&entry, "    struct %s__frame *cy_f = (struct %s__frame *)cy_t;\n", name, name);
+    const char *body = low->resume;
+    for (int i = 0; i < low->dispatch_lines && *body; i++) {
+        const char *nl = strchr(body, '\n');
+        body = nl ? nl + 1 : body + strlen(body);
+    }
+    bput(&entry, low->resume, (size_t)(body - low->resume));
+    put_on_line(e, b, entry.buf, src_line(e, T(e, co->body->first)->start));
+    bfree(&entry);
+    bput(b, body, strlen(body));
     if (e->opt->line_directives)
         b->line = low->end_line;
+    /* the return and the function's end stand on the body's closing brace */
+    if (e->opt->line_directives)
+        line_directive(e, b, src_line(e, T(e, co->body->last)->start));
     bputs(b, "}\n");
     if (co->label_values)
         bputs(b, "#pragma GCC diagnostic pop\n");
@@ -364,6 +504,50 @@ static void put_api_include(E *e, int *pos, int at)
     *pos = at;
 }
 
+/* gdb's commands for coroutines (gdb/coroc_gdb.py): installed under
+ * DATADIR/gdb/auto-load/coroc/ (DATADIR beside BINDIR, as PREFIX/share
+ * and PREFIX/bin), or in the source tree beside build/.  NULL if neither
+ * is there, or for a path that would need quoting. */
+static const char *gdb_script_path(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    /* /proc/self/exe is resolved: its directory's parent by cutting */
+    for (int up = 0; up < 2; up++) {
+        char *slash = strrchr(exe, '/');
+        if (!slash)
+            return NULL;
+        *slash = 0;
+    }
+    static const char *rel[] = { "/share/gdb/auto-load/coroc/coroc_gdb.py", "/gdb/coroc_gdb.py" };
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        char *path = arena_printf("%s%s", exe, rel[i]);
+        if (access(path, R_OK) != 0)
+            continue;
+        if (strpbrk(path, "\"\\\n"))
+            return NULL;
+        return path;
+    }
+    return NULL;
+}
+
+/* With #line directives on: a .debug_gdb_scripts entry that makes gdb
+ * load coroc_gdb.py with the program (the linker merges the entries of
+ * all the files into one). */
+static void put_gdb_script(E *e)
+{
+    const char *path = e->opt->line_directives ? gdb_script_path() : NULL;
+    if (!path)
+        return;
+    bputs(e->out, "#if defined(__ELF__) && (defined(__GNUC__) || defined(__clang__))\n");
+    bprintf(e->out, "__asm__(\".pushsection \\\".debug_gdb_scripts\\\", \\\"MS\\\",@progbits,1\\n"
+                    ".byte 1\\n.asciz \\\"%s\\\"\\n.popsection\\n\");\n", path);
+    bputs(e->out, "#endif\n");
+}
+
 char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
                 size_t *out_len)
 {
@@ -384,6 +568,8 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
     int include_at = api_include_point(&e);
     if (any || include_at >= 0) {
         bputs(&out, "#include \"coroc_gen.h\"\n");
+        if (any)
+            put_gdb_script(&e);
         line_directive(&e, &out, 1);
     }
     bool included = false;

@@ -30,6 +30,7 @@
 #include "cc.h"
 #include "parser.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,8 @@ typedef struct {
     Vec handlers;      /* TryCtx *: the try statements around */
     Vec spliced;       /* Node *, char *: text that replaces a sub-expression */
     int labels;
+    Vec macro_args;    /* (intptr_t) start, end offsets: a function-like
+                          macro's arguments, where no #line may go */
 } E;
 
 /* how the coroutine ends once its result or error is set */
@@ -116,6 +119,124 @@ static void line_directive(E *e, Buf *b, int line)
     put_line_directive(b, e->opt, e->src->name, line);
 }
 
+
+/* ---- columns: with #line on, each token the user wrote stands at its
+ * .cy column, so that a C compiler's message names the line and column.
+ * What coroc inserts before a token (cy_f-> before a frame local) would
+ * shift the rest of the line: the line is broken there, under a
+ * "#line N" of the same line, and the token is indented back to its
+ * column (the .cy line's own tabs kept).  Never inside the arguments of
+ * a function-like macro, where a directive is not portable. ---- */
+
+static void find_macro_args(E *e)
+{
+    if (!e->co->macros || !e->co->body)
+        return;
+    for (int i = e->co->body->first; i < e->co->body->last; i++) {
+        const Token *t = T(e, i);
+        if (t->kind != IDENTIFIER || T(e, i + 1)->kind != '(')
+            continue;
+        const Macro *m = find_macro(e->co->macros, tok_text(e->src, t), (size_t)tok_len(t));
+        if (!m || !m->function_like)
+            continue;
+        int depth = 0, j = i + 1;
+        for (; j <= e->co->body->last; j++) {
+            int k = T(e, j)->kind;
+            if (k == '(')
+                depth++;
+            else if (k == ')' && --depth == 0)
+                break;
+        }
+        vec_push(&e->macro_args, (void *)(intptr_t)T(e, i + 1)->start);
+        vec_push(&e->macro_args, (void *)(intptr_t)T(e, j <= e->co->body->last ? j : e->co->body->last)->end);
+        i = j;
+    }
+}
+
+static bool in_macro_args(E *e, int offset)
+{
+    for (int i = 0; i + 1 < e->macro_args.len; i += 2)
+        if ((intptr_t)e->macro_args.data[i] <= offset && offset < (intptr_t)e->macro_args.data[i + 1])
+            return true;
+    return false;
+}
+
+/* A new output line for the same .cy line, indented to the column of
+ * the source byte at offset (the .cy line's own tabs kept). */
+static void break_to(E *e, int offset, int line, int col)
+{
+    Buf *b = e->out;
+    while (b->len > b->col0 && (b->buf[b->len - 1] == ' ' || b->buf[b->len - 1] == '\t'))
+        b->buf[--b->len] = 0;
+    bprintf(b, "\n#line %d\n", line);
+    b->line = line;
+    const char *start = e->src->text + offset - (col - 1);
+    for (int i = 0; i < col - 1; i++)
+        bputs(b, start[i] == '\t' ? "\t" : " ");
+}
+
+/* Can the output be kept at the columns of the source byte at offset?
+ * (line and col: its position) */
+enum { MAX_KEPT_COLUMN = 512 }; /* past it, a line is not broken: the
+                                  padding would grow as its square */
+
+static bool columns_kept(E *e, int offset, int *line, int *col)
+{
+    if (!e->main_buf || !e->opt->line_directives)
+        return false;
+    source_pos(e->src, offset, line, col);
+    return e->out->line == *line && *col <= MAX_KEPT_COLUMN;
+}
+
+/* Put the output where the source byte at offset would go: at its
+ * column on its line. */
+static void align_to(E *e, int offset)
+{
+    int line, col;
+    if (!columns_kept(e, offset, &line, &col))
+        return;
+    int cur = (int)bcol(e->out) + 1;
+    if (cur > col && !in_macro_args(e, offset))
+        break_to(e, offset, line, col);
+    else
+        for (; cur < col; cur++)
+            bputs(e->out, " ");
+}
+
+/* A frame local written at offset: cy_f->field.  With the columns kept,
+ * both cy_f (where clang and some of gcc's messages point: the start of
+ * the expression) and -> (where others of gcc's point) stand at the
+ * local's column, on two output lines of the same .cy line. */
+static void put_frame_ref(E *e, int offset, const char *field)
+{
+    int line, col;
+    align_to(e, offset);
+    if (columns_kept(e, offset, &line, &col) && (int)bcol(e->out) + 1 == col &&
+        !in_macro_args(e, offset)) {
+        bputs(e->out, "cy_f");
+        break_to(e, offset, line, col);
+        bprintf(e->out, "->%s", field);
+        return;
+    }
+    bprintf(e->out, "cy_f->%s", field);
+}
+
+/* copy_src for the user's text: its first token at its column. */
+static void copy_aligned(E *e, int from, int to)
+{
+    int q = from;
+    while (q < to && (e->src->text[q] == ' ' || e->src->text[q] == '\t'))
+        q++;
+    /* (no message points at a closing bracket, a comma or a semicolon:
+     * they are left where they fall) */
+    if (q >= to || strchr("\n\r;,)]", e->src->text[q])) {
+        copy_src(e, from, to);
+        return;
+    }
+    copy_src(e, from, q);
+    align_to(e, q);
+    copy_src(e, q, to);
+}
 
 /* Before a statement: make the output line stand for its source line. */
 static void sync_line(E *e, int tok)
@@ -191,13 +312,13 @@ static void emit_range(E *e, int first, int last, Kids *kids)
         Node *k = kids->data[i];
         if (k->first > last || k->last < first || k->first > k->last)
             continue;
-        copy_src(e, pos, T(e, k->first)->start);
+        copy_aligned(e, pos, T(e, k->first)->start);
         if (is_stmt(k))
             sync_line(e, k->first);
         emit_node(e, k);
         pos = T(e, k->last)->end;
     }
-    copy_src(e, pos, T(e, last)->end);
+    copy_aligned(e, pos, T(e, last)->end);
 }
 
 static void emit_generic(E *e, Node *n)
@@ -603,6 +724,20 @@ static void emit_frame_decl(E *e, Node *n)
         bool aggregate = d->kind == DK_ARRAY || macro_initialiser(e, d->init) ||
                          (d->init->kind == N_INITLIST && d->kind == DK_PLAIN &&
                           (n->spec_has_body || spec_has_aggregate(e, n)));
+        if (!aggregate && d->init->kind != N_INITLIST && d->init->kind != N_COMMA &&
+            !d->init->suspends && e->main_buf &&
+            e->opt->line_directives) {
+            /* cy_f->x at x's column, then the initialiser at its own */
+            put_frame_ref(e, T(e, d->name_tok)->start, v->field);
+            if (T(e, d->init->first - 1)->kind == '=')
+                align_to(e, T(e, d->init->first - 1)->start);
+            else
+                bputs(e->out, " ");
+            bputs(e->out, "= ");
+            emit_node(e, d->init);
+            bputs(e->out, "; ");
+            continue;
+        }
         char *init = lin(e, d->init);
         if (!aggregate && d->init->kind != N_INITLIST) {
             bprintf(e->out, "cy_f->%s = %s; ", v->field, init);
@@ -703,6 +838,7 @@ static void emit_for(E *e, Node *n)
                 n->step ? capture(e, n->step) : "");
         end_stmt(e, g);
         push_loop(e, false, NULL);
+        sync_line(e, n->body->first);
         emit_node(e, n->body);
         pop_loop(e);
         bputs(e->out, " }");
@@ -716,6 +852,7 @@ static void emit_for(E *e, Node *n)
     end_stmt(e, g);
     const char *cont = arena_printf("cy_cont_%d", ++e->labels);
     LoopCtx *l = push_loop(e, false, cont);
+    sync_line(e, n->body->first);
     emit_node(e, n->body);
     pop_loop(e);
     after_body(e);
@@ -751,9 +888,11 @@ static void emit_node(E *e, Node *n)
     switch (n->kind) {
     case N_IDENT:
         if (n->var && n->var->in_frame) {
-            bputs(e->out, "cy_f->");
-            bputs(e->out, n->var->field);
-        } else if (!n->var && e->co && is_func_name(e->src, T(e, n->tok))) {
+            put_frame_ref(e, T(e, n->tok)->start, n->var->field);
+            return;
+        }
+        align_to(e, T(e, n->tok)->start);
+        if (!n->var && e->co && is_func_name(e->src, T(e, n->tok))) {
             /* the body now runs in NAME__resume: __func__ names the
              * coroutine (macros such as assert still see the C function) */
             bprintf(e->out, "\"%s\"", e->co->name);
@@ -818,9 +957,11 @@ static void emit_node(E *e, Node *n)
     case N_IF:
         if (((Node *)n->kids.data[0])->suspends) {
             lower_condition(e, n->kids.data[0], "{ ", "if (%s) ");
-            emit_node(e, n->body);
+            sync_line(e, n->body->first);
+        emit_node(e, n->body);
             if (n->els) {
                 bputs(e->out, " else ");
+                sync_line(e, n->els->first);
                 emit_node(e, n->els);
             }
             bputs(e->out, " }");
@@ -831,7 +972,8 @@ static void emit_node(E *e, Node *n)
         push_loop(e, true, NULL);
         if (((Node *)n->kids.data[0])->suspends) {
             lower_condition(e, n->kids.data[0], "{ ", "switch (%s) ");
-            emit_node(e, n->body);
+            sync_line(e, n->body->first);
+        emit_node(e, n->body);
             bputs(e->out, " }");
         } else {
             emit_generic(e, n);
@@ -842,7 +984,8 @@ static void emit_node(E *e, Node *n)
         if (((Node *)n->kids.data[0])->suspends) {
             lower_condition(e, n->kids.data[0], "for (;;) { ", "if (!(%s)) break; ");
             push_loop(e, false, NULL);
-            emit_node(e, n->body);
+            sync_line(e, n->body->first);
+        emit_node(e, n->body);
             pop_loop(e);
             bputs(e->out, " }");
             return;
@@ -856,7 +999,8 @@ static void emit_node(E *e, Node *n)
             const char *cont = arena_printf("cy_cont_%d", ++e->labels);
             bputs(e->out, "for (;;) { ");
             LoopCtx *l = push_loop(e, false, cont);
-            emit_node(e, n->body);
+            sync_line(e, n->body->first);
+        emit_node(e, n->body);
             pop_loop(e);
             after_body(e);
             if (l->cont_used)
@@ -887,6 +1031,7 @@ static void emit_node(E *e, Node *n)
         h->label = arena_printf("cy_catch_%d", ++e->labels);
         vec_push(&e->handlers, h);
         bputs(e->out, "{ ");
+        sync_line(e, n->body->first);
         emit_node(e, n->body);
         e->handlers.len--;
         bputs(e->out, " } if (0) { ");
@@ -947,6 +1092,8 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     E e = { .opt = opt, .src = src, .tl = tl, .co = co, .low = low, .out = &b,
             .main_buf = true, .scope = co->scope, .temps = nameset_new() };
 
+    find_macro_args(&e);
+
     /* the dispatch: a goto to each resume point */
     bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: default: break;\n");
     for (int i = 1; i <= co->nsusp; i++)
@@ -958,22 +1105,27 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     /* the body, mapped to its lines in the .cy */
     line_directive(&e, &b, src_line(&e, co->body->first));
     emit_node(&e, co->body);
+    /* what follows the body (cleanup, return) stands on its closing brace */
+    int close = src_line(&e, co->body->last);
     if (has_cleanup(co)) {
         /* cleanup: the defer statements reached, last first */
         bputs(&b, "\ncy_cleanup:;\n");
         for (int i = co->defers.len - 1; i >= 0; i--) {
             Node *n = co->defers.data[i];
+            line_directive(&e, &b, close);
             bprintf(&b, "    if (cy_f->cy_defer & ((cy_u32)1 << %d)) ", i);
             line_directive(&e, &b, src_line(&e, n->body->first));
             emit_node(&e, n->body);
             bputs(&b, "\n");
         }
+        line_directive(&e, &b, close);
         if (co->defers.len)
             bputs(&b, "    cy_f->cy_defer = 0;\n");
         if (co->has_region)
             bputs(&b, "    cy_region_release(cy_f->cy_reg, cy_t);\n");
     }
-    bputs(&b, "\n    return cy_t;\n");
+    line_directive(&e, &b, close);
+    bputs(&b, opt->line_directives ? "    return cy_t;\n" : "\n    return cy_t;\n");
     low->end_line = b.line;
     low->resume = wrap_long_lines(b.buf ? b.buf : "", opt, src->name, MAX_LINE);
     bfree(&b);

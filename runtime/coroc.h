@@ -101,32 +101,19 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r);
  * NULL.  An awaited frame runs in the same step as its parent, and its
  * parent resumes in the same step once it is done (FINISHED or ERROR).
  */
+/* One line of code, so that a debugger's `step` from the driver stops
+ * here once, then enters the coroutine, and that stepping out of the
+ * coroutine goes on to the driver's next line, not through this header
+ * (docs/debugging.md).  In order: a NULL task; f, the innermost frame,
+ * and its resume function, read before any store (a driver's loop can
+ * keep them from the previous step; CY_YIELDED reads the same fields); a
+ * suspended task is RUNNING already (no store), else this is its first
+ * step, or it is done; then what the resume returned: NULL, suspended
+ * (1); the root itself, it finished or failed (its resume set CY_ERROR,
+ * or CY_CANCELLED when a task it awaited was cancelled) (0); else an
+ * await or a child's end. */
 inline int cy_task_step(cy_task *t)
-{
-    if (!t)
-        return -EINVAL;
-    /* read before any store, so that a driver's loop can keep them from
-     * the previous step (CY_YIELDED reads the same fields) */
-    cy_task *f = t->link;
-    cy_resume_fn resume = f->desc->resume;
-    /* a suspended task is RUNNING already: no store then */
-    if (CY_UNLIKELY_(t->status != CY_RUNNING)) { /* first step, or done */
-        if (t->status >= CY_FINISHED)
-            return -EINVAL;
-        t->status = CY_RUNNING;
-    }
-    cy_task *r = resume(f);
-    if (CY_LIKELY_(r == NULL))
-        return 1; /* suspended */
-    if (r == t && f == t) {
-        /* the root finished, or failed (its resume set CY_ERROR, or
-         * CY_CANCELLED when a task it awaited was cancelled) */
-        if (t->status == CY_RUNNING)
-            t->status = CY_FINISHED;
-        return 0;
-    }
-    return cy_task_step_more_(t, f, r);
-}
+{ if (!t) return -EINVAL; cy_task *f = t->link; cy_resume_fn resume = f->desc->resume; if (CY_UNLIKELY_(t->status != CY_RUNNING)) { if (t->status >= CY_FINISHED) return -EINVAL; t->status = CY_RUNNING; } cy_task *r = resume(f); if (CY_LIKELY_(r == NULL)) return 1; if (r == t && f == t) { if (t->status == CY_RUNNING) t->status = CY_FINISHED; return 0; } return cy_task_step_more_(t, f, r); }
 
 /*
  * coro.send(value): store value (size bytes, which must equal the receive
@@ -217,6 +204,19 @@ int cy_task_repr(const cy_task *t, char *buf, size_t size);
 /* Print cy_task_repr and a newline; returns 0, -EIO or -ENOMEM (a repr
  * longer than 255 bytes needs a heap buffer). */
 int cy_task_print(const cy_task *t, FILE *out);
+
+/*
+ * Where a task stands (debug.c), from the .cy line of each resume point
+ * that coroc writes in the descriptor (not under --no-line).
+ *   cy_task_line:  the line of the resume point where frame t is
+ *                  suspended (the coroutine's own line before it starts),
+ *                  its file in *file (when file is not NULL); 0 (and NULL)
+ *                  for a done frame, a runtime frame or no line table.
+ *   cy_task_where: "leaf at a.cy:12" ("sleep" without a position), as
+ *                  snprintf; -EINVAL for NULL.
+ */
+unsigned cy_task_line(const cy_task *t, const char **file);
+int cy_task_where(const cy_task *t, char *buf, size_t size);
 
 /* task.cancel(): a task that is not done becomes CANCELLED with err
  * -ECANCELED; it never runs again.  Each frame it has started, innermost
@@ -328,6 +328,25 @@ int cy_loop_wait(cy_loop *loop, cy_task *const *tasks, size_t n);
  * Returns 0, -EINVAL (NULL, done, already on a loop), -ENOMEM.
  */
 int cy_loop_launch(cy_loop *loop, cy_task *t);
+
+/*
+ * asyncio.all_tasks() and Task.print_stack() (debug.c).  The loop keeps
+ * no list of its tasks (that would cost every task); these walk its ready
+ * ring, its timers and its waiter table.
+ *   cy_loop_all_tasks: every task the loop holds (scheduled, launched or
+ *       waited for, not yet retired): the ready ones in their turn order,
+ *       then the waiting ones by name and line.  *tasks is malloc'ed (the
+ *       caller frees it; NULL when *n is 0).  0, -EINVAL, -ENOMEM.
+ *   cy_loop_dump: writes a line "loop: N tasks, R ready, W waiting", then
+ *       one line per task in that order:
+ *         [RUNNING] waiting: main at app.cy:30 > mid at app.cy:19 > sleep
+ *       its status, ready or waiting, and its frames from the task to the
+ *       innermost one it awaits, each with where it is suspended; a task
+ *       waiting for other tasks ends with their names ('worker').
+ *       0, -EINVAL, -ENOMEM, -EIO (the stream failed).
+ */
+int cy_loop_all_tasks(const cy_loop *loop, cy_task ***tasks, size_t *n);
+int cy_loop_dump(const cy_loop *loop, FILE *out);
 
 /*
  * Time.  The loop's clock counts units since cy_loop_init; a unit is one

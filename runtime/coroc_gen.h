@@ -167,6 +167,15 @@ struct cy_desc {
      * "const char *"), for the messages of the checked CY_RESULT and
      * CY_YIELDED (coroc.h); NULL when not known */
     const char *result_type, *yield_type;
+    /* Where the coroutine stands in its .cy file (coroc writes these with
+     * its #line directives; NULL and 0 under --no-line, and in runtime
+     * frames): the file, as #line names it, and the line of each resume
+     * point, indexed by the frame's state (cy_lines[0]: the coroutine's
+     * own line, where a task that has not started stands).  cy_task_line
+     * reads them; a debugger does too. */
+    const char *cy_file;
+    const cy_u32 *cy_lines;
+    cy_u32 cy_nlines;
 };
 
 /*
@@ -361,32 +370,16 @@ cy_task *cy_inline_awaits(cy_task *cy_child, cy_task *cy_g);
 
 /* Run a child inline (see above): NULL once it has finished, else what the
  * parent's resume function returns after storing its resume point. */
+/* (one line of code, as cy_task_step in coroc.h: a debugger steps from
+ * the parent into the child and back without stopping in this header) */
 static inline cy_task *cy_run_inline(cy_task *cy_self, cy_task *cy_child, cy_resume_fn cy_resume)
-{
-    cy_child->link = cy_self;
-    cy_child->status = CY_RUNNING;
-    cy_task *cy_r = cy_resume(cy_child);
-    if (cy_r != cy_child)
-        return cy_r == NULL ? cy_inline_suspended(cy_child)
-               : cy_r == CY_PARKED || cy_r == CY_RESUME_TOP ? cy_r : cy_inline_awaits(cy_child, cy_r);
-    if (cy_child->status == CY_RUNNING)
-        cy_child->status = CY_FINISHED;
-    cy_child->link = cy_child;
-    return NULL;
-}
+{ cy_child->link = cy_self; cy_child->status = CY_RUNNING; cy_task *cy_r = cy_resume(cy_child); if (cy_r != cy_child) return cy_r == NULL ? cy_inline_suspended(cy_child) : cy_r == CY_PARKED || cy_r == CY_RESUME_TOP ? cy_r : cy_inline_awaits(cy_child, cy_r); if (cy_child->status == CY_RUNNING) cy_child->status = CY_FINISHED; cy_child->link = cy_child; return NULL; }
 
 /* The same for a frame from a region: past CY_INLINE_DEPTH levels, the
  * child is returned as is, for the driver to run. */
 static inline cy_task *cy_run_inline_in(cy_region *cy_reg, cy_task *cy_self, cy_task *cy_child,
                                         cy_resume_fn cy_resume)
-{
-    if (cy_reg->depth >= CY_INLINE_DEPTH)
-        return cy_child;
-    cy_reg->depth++;
-    cy_task *cy_r = cy_run_inline(cy_self, cy_child, cy_resume);
-    cy_reg->depth--;
-    return cy_r;
-}
+{ if (cy_reg->depth >= CY_INLINE_DEPTH) return cy_child; cy_reg->depth++; cy_task *cy_r = cy_run_inline(cy_self, cy_child, cy_resume); cy_reg->depth--; return cy_r; }
 
 /* Did an awaited child fail or was it cancelled? */
 static inline int cy_failed(const cy_task *cy_t) { return cy_t->status >= CY_ERROR; }

@@ -6,7 +6,7 @@
 #   test   the above plus clang, valgrind and the cmocka header, g++ and
 #          python3 when bench/ has C++ or Python files, and for the install
 #          test cmake, ninja, pkg-config and man (everything `make examples`
-#          and `make check` need; the default)
+#          and `make check` need, gdb for the debugger test; the default)
 #   deb    the above plus dpkg-dev, debhelper, lintian and git (`make deb`,
 #          `make deb-test`)
 #   realc  the packages whose headers and C files `make realc` translates
@@ -58,6 +58,8 @@ if [ "$mode" != build ]; then
     need_cmd man man-db
     need_cmd vim vim
     need_cmd readelf binutils
+    # tests/cli/gdb_session.sh: the gdb extension (gdb/coroc_gdb.py)
+    need_cmd gdb gdb
     need_cmd nm binutils
     need_file /sbin/ldconfig libc-bin
     # the static libc, for the `pkg-config --static` link

@@ -31,7 +31,8 @@
 #   tests/err/*.cy       coroc must exit 1, leave no output file, and print
 #                        exactly NAME.err on stderr (paths as tests/err/X.cy).
 #   tests/cli/*.sh       run with bash from the repo root, COROC set to the
-#                        compiler; exit status 0 passes.
+#                        compiler; exit status 0 passes, 77 skips (a SKIP
+#                        line: a tool it needs is not installed).
 #   tests/install/run.sh `make install` into a temporary prefix, then the
 #                        sample project built with the make include, CMake
 #                        (Makefile and Ninja generators) and pkg-config
@@ -398,6 +399,8 @@ job_cli() {              # tests/cli/x.sh
     rc=$?
     if [ "$rc" = 0 ]; then
         emit PASS "$name"
+    elif [ "$rc" = 77 ]; then  # a tool it needs is missing: it says which
+        emit SKIP "$name" "$(grep -m1 SKIP "$log")"
     else
         emit FAIL "$name" "exit status $rc: COROC=$COROC bash $src
 $(excerpt "$log")"
@@ -541,6 +544,8 @@ for spec in "${jobs[@]}"; do
     while read -r verdict name; do
         if [ "$verdict" = PASS ]; then
             passed=$((passed + 1))
+        elif [ "$verdict" = SKIP ]; then
+            :
         else
             failed=$((failed + 1))
             failures+=("$name")

@@ -34,6 +34,12 @@ for d in "${debs[@]}"; do
     dpkg-deb -x "$d" "$root" || { echo "FAIL: dpkg-deb -x $d"; failed=1; }
 done
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+# the gdb extension, where gdb's default auto-load safe-path allows it
+if cmp -s "$root/usr/share/gdb/auto-load/coroc/coroc_gdb.py" "$ROOT/gdb/coroc_gdb.py"; then
+    echo "ok: coroc ships /usr/share/gdb/auto-load/coroc/coroc_gdb.py"
+else
+    echo "FAIL: no /usr/share/gdb/auto-load/coroc/coroc_gdb.py in the packages"; failed=1
+fi
 # the packaged man pages are compressed: the test reads them as man would
 mkdir "$tmp/work"
 WORK=$tmp/work ROOT_PREFIX=$root/usr LIB_DIR=$root/usr/lib/$multiarch \

@@ -17,6 +17,18 @@ if ! make -s install PREFIX="$prefix" >"$tmp/install.log" 2>&1; then
     echo "FAIL: make install PREFIX=$prefix"; cat "$tmp/install.log"; exit 1
 fi
 echo "ok: make install PREFIX=$prefix"
+# the gdb extension, under gdb's auto-load directory, and the installed
+# coroc names it in its output (a .debug_gdb_scripts entry)
+gdbpy=$prefix/share/gdb/auto-load/coroc/coroc_gdb.py
+if [ -f "$gdbpy" ] && cmp -s "$gdbpy" gdb/coroc_gdb.py; then echo "ok: installed $gdbpy"; else
+    echo "FAIL: $gdbpy not installed"; failed=1; fi
+printf 'coroutine void f(void) { yield; }\n' >"$tmp/g.cy"
+"$prefix/bin/coroc" "$tmp/g.cy" -o "$tmp/g.c" 2>&1
+if grep -q debug_gdb_scripts "$tmp/g.c" && grep -qF "\"$gdbpy\\\"" "$tmp/g.c"; then
+    echo "ok: the installed coroc names the installed gdb extension"
+else
+    echo "FAIL: the installed coroc does not name $gdbpy"; failed=1
+fi
 mkdir "$tmp/work"
 WORK=$tmp/work ROOT_PREFIX=$prefix LIB_DIR=$prefix/lib PC_SYSROOT= \
     bash tests/install/sample-build.sh || failed=1
@@ -33,6 +45,7 @@ else
 fi
 for f in tools/coroc inc/coroc.h lib64/libcoroc.so lib64/pkgconfig/coroc.pc \
          lib64/cmake/coroc/corocConfig.cmake data/coroc/coroc.mk \
+         data/gdb/auto-load/coroc/coroc_gdb.py \
          manual/man1/coroc.1 manual/man3/coroc.3; do
     if [ -e "$dest/opt/cy/$f" ]; then echo "ok: installed /opt/cy/$f"; else
         echo "FAIL: /opt/cy/$f not installed"; failed=1; fi
