@@ -374,9 +374,6 @@ typedef struct Coroutine {
     struct Coroutine *header_proto; /* a definition: the header's prototype
                                        of the same name, if any */
     bool defined_here;     /* a prototype: the file defines the coroutine too */
-    const NameSet *macros;   /* the lowering: the file's and its headers'
-                                macros (find_macro), to keep #line out of
-                                a macro's arguments */
 } Coroutine;
 
 /* What the lowering makes of a coroutine definition. */

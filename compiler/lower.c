@@ -125,19 +125,19 @@ static void line_directive(E *e, Buf *b, int line)
  * What coroc inserts before a token (cy_f-> before a frame local) would
  * shift the rest of the line: the line is broken there, under a
  * "#line N" of the same line, and the token is indented back to its
- * column (the .cy line's own tabs kept).  Never inside the arguments of
- * a function-like macro, where a directive is not portable. ---- */
+ * column (the .cy line's own tabs kept).  Never inside the parentheses
+ * after a name: a directive is undefined behaviour in the arguments of a
+ * function-like macro (C11 6.10.3p11), and any call may be one in the C
+ * compiler's configuration even where coroc's preprocessor run saw a
+ * function (glibc's htonl is a macro only with __OPTIMIZE__). ---- */
 
 static void find_macro_args(E *e)
 {
-    if (!e->co->macros || !e->co->body)
+    if (!e->co->body)
         return;
     for (int i = e->co->body->first; i < e->co->body->last; i++) {
         const Token *t = T(e, i);
         if (t->kind != IDENTIFIER || T(e, i + 1)->kind != '(')
-            continue;
-        const Macro *m = find_macro(e->co->macros, tok_text(e->src, t), (size_t)tok_len(t));
-        if (!m || !m->function_like)
             continue;
         int depth = 0, j = i + 1;
         for (; j <= e->co->body->last; j++) {

@@ -290,7 +290,6 @@ static int run(int argc, char **argv)
     decide_inline(&coros);
     for (int i = 0; i < coros.len; i++) {                          /* lower */
         Coroutine *co = coros.data[i];
-        co->macros = typedefs;
         if (co->body)
             co->lowered = lower_coroutine(&opt, &src, &tl, co);
     }
