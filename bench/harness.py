@@ -107,12 +107,14 @@ class Impl:
 
 
 class Workload:
-    def __init__(self, key, title, impls, checksum=None, metrics=None):
+    def __init__(self, key, title, impls, checksum=None, metrics=None,
+                 rounds=None):
         self.key = key
         self.title = title
         self.impls = impls
         self.checksum = checksum  # function(args) -> int, or None
         self.metrics = metrics    # metric names in display order
+        self.rounds = rounds      # rounds of its own (None: BENCH_RUNS)
 
 
 def suite(smoke):
@@ -185,7 +187,37 @@ def suite(smoke):
             Impl("coroc", "coroc", "w7_scale.cy", [w7]),
             Impl("hand C", "c", "w7_scale_hand.c", [w7]),
         ], ck_w7, ["time", "peak_rss"]),
-    ]
+    ] + w8_suite(smoke)
+
+
+def w8_suite(smoke):
+    """W8 echo: one workload per (connections, mode), five servers each,
+    the same load generator (bench/w8_load.c)."""
+    if smoke:
+        configs = [(1, "pp"), (10, "pipe")]
+    else:
+        conns = [int(c) for c in os.environ.get(
+            "BENCH_W8_CONNS", "1,100,1000,10000").split(",") if c.strip()]
+        configs = [(c, m) for c in conns for m in ("pp", "pipe")]
+    rounds = 1 if smoke else max(1, env_int("BENCH_W8_RUNS", 3))
+    out = []
+    for c, m in configs:
+        args = [c, m]
+        out.append(Workload(
+            "W8 echo %d %s" % (c, m),
+            "echo server, %d connections, %s" % (
+                c, "ping-pong" if m == "pp" else "pipelined"), [
+                Impl("coroc", "w8", "w8_echo.cy", args),
+                Impl("epoll C", "w8", "w8_echo_epoll.c", args),
+                Impl("libuv", "w8", "w8_echo_uv.c", args),
+                Impl("Python asyncio", "w8", "w8_echo.py", args),
+                Impl("Python uvloop", "w8", "w8_echo.py", args + ["uvloop"]),
+            ], None, W8_METRICS, rounds))
+    return out
+
+
+W8_METRICS = ["msgs", "p50", "p99", "cpu", "rss"]
+W8_PYTHON = "/usr/bin/python3" if os.path.isfile("/usr/bin/python3") else PYTHON
 
 
 # ---------------------------------------------------------------------------
@@ -295,8 +327,56 @@ class Builder:
             self.build_coroc(wl, im, src, stem)
         elif im.kind in ("w6-coroc", "w6-gcc"):
             self.build_w6(wl, im)
+        elif im.kind == "w8":
+            self.build_w8(wl, im)
         else:
             raise ValueError(im.kind)
+
+    def build_w8(self, wl, im):
+        """im.cmd: the server's command; im.load: the load generator's."""
+        cache = self.__dict__.setdefault("w8_cache", {})
+        if "load" not in cache:
+            exe = os.path.join(BUILD, "w8_load")
+            ok, out = sh([CC] + CFLAGS + ["-I" + BENCH, os.path.join(BENCH, "w8_load.c"),
+                          "-o", exe])
+            cache["load"] = ([exe], None) if ok else (None, "load generator "
+                                                       "build failed:\n" + first_lines(out))
+        load, why = cache["load"]
+        if load is None:
+            im.failed = why
+            return
+        im.load = load
+        key = (im.src, tuple(a for a in im.args if isinstance(a, str) and a == "uvloop"))
+        if key not in cache:
+            cache[key] = self.build_w8_server(wl, im)
+        cmd, na, failed = cache[key]
+        im.cmd, im.na, im.failed = cmd, na, failed
+
+    def build_w8_server(self, wl, im):
+        """(command, n/a reason, failure) for im's server."""
+        src = os.path.join(BENCH, im.src)
+        stem = os.path.splitext(im.src)[0]
+        if im.src.endswith(".py"):
+            if "uvloop" in im.args:
+                ok, _ = sh([W8_PYTHON, "-c", "import uvloop"])
+                if not ok:
+                    return None, "uvloop missing (python3-uvloop: scripts/deps.sh bench)", None
+                return [W8_PYTHON, src, "uvloop"], None, None
+            return [W8_PYTHON, src], None, None
+        if im.src.endswith(".cy"):
+            probe = Impl(im.label, "coroc", im.src, [])
+            self.build_coroc(wl, probe, src, stem)
+            return probe.cmd, probe.na, probe.failed
+        libs = []
+        if stem == "w8_echo_uv":
+            if not os.path.isfile("/usr/include/uv.h"):
+                return None, "libuv1-dev missing (scripts/deps.sh bench)", None
+            libs = ["-luv"]
+        exe = os.path.join(BUILD, stem)
+        ok, out = sh([CC] + CFLAGS + ["-I" + BENCH, src, "-o", exe] + libs)
+        if not ok:
+            return None, None, "build failed:\n" + first_lines(out)
+        return [exe], None, None
 
     def coroc_failure(self, im, why):
         """A coroc problem: n/a, except in --smoke for non-await workloads."""
@@ -397,8 +477,94 @@ def pin_prefix():
     return [], None
 
 
+def other_cpu_prefix(cpu):
+    """taskset for the load generator: a CPU other than the servers'."""
+    if cpu is None or not shutil.which("taskset"):
+        return []
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return []
+    others = [c for c in cpus if str(c) != str(cpu)]
+    return ["taskset", "-c", str(others[0])] if others else []
+
+
+def raise_nofile():
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def w8_secs(smoke):
+    if smoke:
+        return 0.1
+    try:
+        return float(os.environ.get("BENCH_W8_SECS", "1"))
+    except ValueError:
+        sys.exit("bench: BENCH_W8_SECS must be a number")
+
+
+def run_w8(wl, im, pin, timeout):
+    """Start the server, read its port, run the load generator, stop it."""
+    conns, mode = im.args[0], im.args[1]
+    try:
+        srv = subprocess.Popen(pin + im.cmd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               preexec_fn=raise_nofile)
+    except OSError as e:
+        return "cannot start the server: %s" % e
+    try:
+        line = srv.stdout.readline().split()
+        if len(line) != 2 or line[0] != "port":
+            srv.kill()
+            _, err = srv.communicate(timeout=10)
+            return "the server printed no port:\n%s" % first_lines(err or "")
+        cmd = (other_cpu_prefix(pin[-1] if pin else None) + im.load +
+               [line[1], str(srv.pid), str(conns), mode, str(w8_secs(SMOKE))])
+        try:
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, timeout=timeout, cwd=ROOT,
+                               preexec_fn=raise_nofile)
+        except subprocess.TimeoutExpired:
+            return "load generator timed out after %d s" % timeout
+        if srv.poll() is not None:
+            return "the server died (status %s)" % srv.returncode
+        if p.returncode != 0:
+            return "load generator: exit status %d:\n%s" % (
+                p.returncode, first_lines(p.stdout + p.stderr))
+        got = {}
+        for l in p.stdout.splitlines():
+            parts = l.split()
+            if len(parts) == 4 and parts[0] == "metric":
+                got[parts[1]] = (float(parts[2]), parts[3])
+        for m in wl.metrics:
+            if m not in got:
+                return "no 'metric %s' line from the load generator" % m
+            im.figures.setdefault(m, []).append(got[m][0])
+            im.units[m] = got[m][1]
+        return None
+    finally:
+        if srv.poll() is None:
+            srv.terminate()
+            try:
+                srv.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                srv.kill()
+                srv.wait()
+        srv.stdout.close()
+        srv.stderr.close()
+
+
+SMOKE = False
+
+
 def run_once(wl, im, pin, timeout):
     """Run one process; append its figures.  Returns an error string or None."""
+    if im.kind == "w8":
+        return run_w8(wl, im, pin, timeout)
     if im.kind in ("w6-coroc", "w6-gcc"):
         t0 = time.perf_counter()
         try:
@@ -646,6 +812,8 @@ def main():
                     help="comma-separated workload prefixes to run (e.g. W1,W5)")
     opts = ap.parse_args()
     smoke = opts.smoke
+    global SMOKE
+    SMOKE = smoke
 
     if smoke:
         # own directory: the test suite may run --smoke while a full run is
@@ -679,6 +847,8 @@ def main():
 
     for r in range(runs):
         for wl in workloads:
+            if wl.rounds is not None and r >= wl.rounds:
+                continue
             for im in wl.impls:   # A B C ... in turn, every round
                 if im.cmd is None or im.failed:
                     continue
