@@ -574,6 +574,29 @@ cy_task *cy_to_thread(cy_loop *loop, cy_work_fn fn, void *arg);
 cy_task *cy_run_in_executor(cy_loop *loop, cy_executor *ex, cy_work_fn fn,
                             void *arg);
 
+/* One loop per thread, and hand-offs between them.  A loop belongs to
+ * the thread that runs it: every call above is for that thread only.
+ * cy_loop_share, on the loop's thread, opens the loop to the others
+ * (an eventfd in its epoll set, shared with the thread pool); from then
+ * on any thread may call cy_loop_post and cy_loop_post_task, the only
+ * calls of this header another thread may make on it:
+ *   cy_loop_post(loop, fn, arg)  fn(loop, arg) runs on the loop's
+ *                                thread, between two steps, in the
+ *                                order of the posts;
+ *   cy_loop_post_task(loop, t)   t (NEW, on no loop) is scheduled there
+ *                                (cy_loop_schedule: the loop frees it);
+ *                                out of memory there, t is freed.
+ * Each returns 0, -EINVAL (no fn or t, or the loop not shared) or
+ * -ENOMEM.  A loop wakes for a post while it runs cy_loop_run_forever;
+ * cy_loop_run takes the posts between its rounds but returns once it has
+ * no task of its own (nothing posted keeps it going).  Every post
+ * must happen before cy_loop_close starts; the posts it finds queued are
+ * dropped (their tasks freed, their functions not run). */
+typedef void (*cy_post_fn)(cy_loop *loop, void *arg);
+int cy_loop_share(cy_loop *loop);
+int cy_loop_post(cy_loop *loop, cy_post_fn fn, void *arg);
+int cy_loop_post_task(cy_loop *loop, cy_task *t);
+
 /*
  * Streams: asyncio's StreamReader and StreamWriter over one non-blocking
  * fd, both halves in one cy_stream (the article's reader and writer are

@@ -22,7 +22,8 @@ struct cy_source_ {
     void *arg;
 };
 
-struct cy_job_; /* thread.c */
+struct cy_job_;  /* thread.c */
+struct cy_post_; /* thread.c */
 
 struct cy_loop_ext_ {
     int stop;       /* cy_loop_stop was called */
@@ -39,6 +40,10 @@ struct cy_loop_ext_ {
     struct cy_job_ *done;  /* finished jobs, not yet seen by the loop */
     size_t inflight;       /* jobs of this loop queued or running */
     int efd;               /* eventfd, -1 until the first job */
+    /* thread.c: cy_loop_post's FIFO (under mu), and whether other
+     * threads may post (cy_loop_share; under mu) */
+    struct cy_post_ *posts, **posts_tail;
+    int shared;
     /* signal.c */
     struct cy_sigh_ *sigs;
     int sfd;               /* signalfd, -1 until the first handler */
