@@ -108,13 +108,14 @@ class Impl:
 
 class Workload:
     def __init__(self, key, title, impls, checksum=None, metrics=None,
-                 rounds=None):
+                 rounds=None, pinned=True):
         self.key = key
         self.title = title
         self.impls = impls
         self.checksum = checksum  # function(args) -> int, or None
         self.metrics = metrics    # metric names in display order
         self.rounds = rounds      # rounds of its own (None: BENCH_RUNS)
+        self.pinned = pinned      # False: free to use every CPU (threads)
 
 
 def suite(smoke):
@@ -187,7 +188,47 @@ def suite(smoke):
             Impl("coroc", "coroc", "w7_scale.cy", [w7]),
             Impl("hand C", "c", "w7_scale_hand.c", [w7]),
         ], ck_w7, ["time", "peak_rss"]),
-    ] + w8_suite(smoke)
+    ] + w8_suite(smoke) + w9_suite(smoke)
+
+
+def ck_w9_cores(t, tasks, m):
+    return t * ck_w2(tasks, m)
+
+
+def ck_w9_handoff(n):
+    return n * (n - 1) // 2
+
+
+def ck_w9_jobs(n):
+    return n
+
+
+def w9_suite(smoke):
+    """W9 cores: W2 on one loop per thread (T = 1, 2), a cross-loop
+    hand-off, the thread pool's round trip; unpinned (they use threads)."""
+    def size(name, full, tiny):
+        return tiny if smoke else env_int(name, full)
+    tasks = size("BENCH_W9_TASKS", 1000, 10)
+    m = size("BENCH_W9_M", 5000, 10)
+    hops = size("BENCH_W9_HOPS", 20000, 100)
+    jobs = size("BENCH_W9_JOBS", 20000, 100)
+    rounds = 1 if smoke else max(1, env_int("BENCH_W9_RUNS", 5))
+    return [
+        Workload("W9 cores", "W2 on one loop per thread, T threads", [
+            Impl("coroc", "coroc", "w9_cores.cy", [1, tasks, m]),
+            Impl("coroc T=2", "coroc", "w9_cores.cy", [2, tasks, m]),
+            Impl("hand C", "c", "w9_cores_hand.c", [1, tasks, m]),
+            Impl("hand C T=2", "c", "w9_cores_hand.c", [2, tasks, m]),
+        ], ck_w9_cores, ["steps"], rounds, pinned=False),
+        Workload("W9 hand-off", "a token passed between two loops on two threads", [
+            Impl("coroc", "coroc", "w9_handoff.cy", [hops]),
+            Impl("libuv", "c-uv", "w9_handoff_uv.c", [hops]),
+        ], ck_w9_handoff, ["handoff"], rounds, pinned=False),
+        Workload("W9 to_thread", "thread-pool round trip of an empty function", [
+            Impl("coroc", "coroc", "w9_to_thread.cy", [jobs]),
+            Impl("libuv", "c-uv", "w9_queue_work_uv.c", [jobs]),
+        ], ck_w9_jobs, ["roundtrip"], rounds, pinned=False),
+    ]
 
 
 def w8_suite(smoke):
@@ -297,9 +338,15 @@ class Builder:
         """Set im.cmd, or im.na / im.failed."""
         stem = os.path.splitext(im.src)[0]
         src = os.path.join(BENCH, im.src)
-        if im.kind == "c":
+        if im.kind in ("c", "c-uv"):
             exe = os.path.join(BUILD, stem)
-            ok, out = sh([CC] + CFLAGS + ["-I" + BENCH, src, "-o", exe])
+            libs = ["-lpthread"]
+            if im.kind == "c-uv":
+                if not os.path.isfile("/usr/include/uv.h"):
+                    im.na = "libuv1-dev missing (scripts/deps.sh bench)"
+                    return
+                libs.append("-luv")
+            ok, out = sh([CC] + CFLAGS + ["-I" + BENCH, src, "-o", exe] + libs)
             if not ok:
                 im.failed = "build failed:\n" + first_lines(out)
                 return
@@ -401,7 +448,7 @@ class Builder:
             im.na = self.runtime_why
             return
         exe = os.path.join(BUILD, stem + "_coroc")
-        base = [CC] + CFLAGS + ["-I" + RUNTIME, "-I" + BENCH, out_c] + rt + ["-o", exe]
+        base = [CC] + CFLAGS + ["-I" + RUNTIME, "-I" + BENCH, out_c] + rt + ["-lpthread", "-o", exe]
         ok, out = sh(base)
         if not ok:
             ok2, out2 = sh([a for a in base if a != "-Werror"])
@@ -852,7 +899,7 @@ def main():
             for im in wl.impls:   # A B C ... in turn, every round
                 if im.cmd is None or im.failed:
                     continue
-                err = run_once(wl, im, pin, timeout)
+                err = run_once(wl, im, pin if wl.pinned else [], timeout)
                 if err:
                     im.failed = "run failed (%s %s): %s" % (
                         " ".join(rel(c) if c.startswith(ROOT) else c for c in im.cmd),
