@@ -138,6 +138,66 @@ inline const void *cy_task_yielded(const cy_task *t)
  * duplicate-qualifier warning; do not write through them. */
 #define CY_YIELDED(t, T) (*(T *)cy_task_yielded(t))
 
+/*
+ * The typed stepper: CY_NEXT(NAME, t, &v) steps t, a task of the coroutine
+ * NAME of this file, as cy_task_step does, and stores the value it yielded
+ * in v (whose type must be NAME's yield type: another type of another
+ * size does not compile, one of the same size is a diagnostic).  It
+ * returns 1 (suspended, v written), 2 (suspended with no value for v: a
+ * bare `yield;`, or an awaited frame of another yield type suspended), 0
+ * (now done) or -EINVAL (as cy_task_step).  While t runs alone (it awaits
+ * nothing) and is RUNNING, the step is a direct call of NAME__resume and
+ * the value is read at its known offset in struct NAME__frame: no
+ * descriptor load, no indirect call, and the compiler may inline the
+ * resume function into the caller's loop.  Otherwise it is cy_task_step
+ * and CY_YIELDED.  It names what coroc generates for NAME (NAME__resume,
+ * NAME__desc, struct NAME__frame, its member cy_yield:
+ * docs/generated-code.md), so it works in the .cy file that defines NAME.
+ * t and out are evaluated more than once.
+ */
+#define CY_NEXT(NAME, t, out)                                                \
+    ((void)sizeof((out) == &((struct NAME##__frame *)0)->cy_yield),          \
+     cy_next_((t), NAME##__resume, &NAME##__desc, (out),                     \
+              offsetof(struct NAME##__frame, cy_yield),                      \
+              sizeof(char[sizeof *(out) ==                                   \
+                          sizeof(((struct NAME##__frame *)0)->cy_yield)      \
+                          ? 1 : -1]) * sizeof *(out)))
+
+/* CY_NEXT's path once t has been stepped the generic way: rc is
+ * cy_task_step's. */
+static inline int cy_next_value_(int rc, const cy_task *t, void *out, size_t size)
+{
+    if (rc <= 0)
+        return rc;
+    const void *v = cy_task_yielded(t);
+    if (!v || t->link->desc->yield_size != size)
+        return 2;
+    memcpy(out, v, size);
+    return 1;
+}
+
+static inline int cy_next_(cy_task *t, cy_resume_fn resume, const cy_desc *desc,
+                           void *out, size_t off, size_t size)
+{
+    if (CY_LIKELY_(t && t->link == t && t->desc == desc && t->status == CY_RUNNING)) {
+        cy_task *r = resume(t);
+        if (CY_LIKELY_(r == NULL)) {
+            /* the frame itself suspended; a bare yield switched desc */
+            if (CY_UNLIKELY_(t->desc != desc))
+                return 2;
+            memcpy(out, (const char *)t + off, size);
+            return 1;
+        }
+        if (r == t) {
+            if (t->status == CY_RUNNING)
+                t->status = CY_FINISHED;
+            return 0;
+        }
+        return cy_next_value_(cy_task_step_more_(t, t, r), t, out, size);
+    }
+    return cy_next_value_(cy_task_step(t), t, out, size);
+}
+
 /* The result of a FINISHED task with a non-void result, else NULL. */
 inline const void *cy_task_result(const cy_task *t)
 {
