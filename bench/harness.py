@@ -145,6 +145,7 @@ def suite(smoke):
     return [
         Workload("W1 switch", "one coroutine yields N times", [
             Impl("coroc", "coroc", "w1_switch.cy", [w1]),
+            Impl("coroc CY_NEXT", "coroc", "w1_switch_next.cy", [w1]),
             Impl("hand C", "c", "w1_switch_hand.c", [w1]),
             *cpp_pair("w1_switch.cpp", [w1]),
             Impl("Python gen", "python", "w1_switch.py", [w1py]),
@@ -549,7 +550,7 @@ def w8_secs(smoke):
     if smoke:
         return 0.1
     try:
-        return float(os.environ.get("BENCH_W8_SECS", "1"))
+        return float(os.environ.get("BENCH_W8_SECS", "0.5"))
     except ValueError:
         sys.exit("bench: BENCH_W8_SECS must be a number")
 
@@ -805,9 +806,9 @@ def draw_chart(rows, path, machine):
     if not panels:
         print("bench: note: no figures, chart skipped")
         return
-    cols = 3
+    cols = 3 if len(panels) <= 15 else 5  # W8 adds 40 panels
     nrows = -(-len(panels) // cols)
-    gp = ['set terminal pngcairo size %d,%d font ",9"' % (1500, 380 * nrows),
+    gp = ['set terminal pngcairo size %d,%d font ",9"' % (500 * cols, 380 * nrows),
           'set output "%s"' % path,
           "set termoption noenhanced",
           'set multiplot layout %d,%d title "coroc benchmarks: median of runs, '
@@ -919,7 +920,8 @@ def main():
     write_markdown(rows, os.path.join(BUILD, "results.md"), machine)
     print()
     print("bench: ratio = figure / coroc's figure for the same workload "
-          "(time: > 1 is slower than coroc; lines/s: > 1 is faster)")
+          "(time, bytes: > 1 is worse than coroc; lines/s, msg/s, Msteps/s: "
+          "> 1 is faster)")
     print("bench: table written to %s" % rel(csv_path))
 
     failures = [(wl, im) for wl in workloads for im in wl.impls if im.failed]

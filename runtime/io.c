@@ -4,10 +4,10 @@
  *
  * The loop keeps one epoll fd, made at the first wait, and a table indexed
  * by fd: for each fd the FIFO lists of the frames waiting to read and to
- * write, and the events registered in the epoll set.  A fd is in the set
- * (level-triggered) exactly while a frame waits on it: the first waiter
- * adds it, the last one to leave deletes it, so a fd the program closes
- * afterwards never lingers.
+ * write, and the events armed in the epoll set.  A fd joins the set at
+ * its first wait and stays there (EPOLLONESHOT: each later wait re-arms
+ * it with one EPOLL_CTL_MOD, see sync_fd) until its owner, about to close
+ * it, takes it out (cy_io_forget_).
  *
  * The interface with loop.c is tiny (internal.h): cy_io_poll_ runs
  * epoll_wait and wakes the tasks whose fds are ready; loop->io_waiting
