@@ -65,6 +65,9 @@ int cy_io_add_source_(cy_loop *loop, int fd,
 void cy_io_remove_source_(cy_loop *loop, int fd);
 /* io.c: fd is about to be closed: take it out of the epoll set now */
 void cy_io_forget_(cy_loop *loop, int fd);
+/* io.c: keep fd armed between waits (level-triggered); only for a fd
+ * whose owner calls cy_io_forget_ before closing it */
+void cy_io_keep_(cy_loop *loop, int fd);
 /* io.c: 1 when the loop has sources or waits to poll */
 int cy_io_active_(const cy_loop *loop);
 
