@@ -232,6 +232,7 @@ goldens: $(COROC) $(LIBA) | $(DEPS_TEST)
 	@$(HARNESS_ENV) UPDATE_GOLDENS=1 tests/run-tests.sh --all tests/emit/
 
 bench: all
+	@scripts/deps.sh bench || echo "bench: anchors missing: their rows are n/a" >&2
 	@if [ -x bench/run.sh ] || [ -f bench/run.sh ]; then bash bench/run.sh; \
 	elif [ -f bench/Makefile ]; then $(MAKE) -C bench; \
 	else echo "no benchmarks yet (bench/run.sh or bench/Makefile)" >&2; exit 1; fi

@@ -107,12 +107,15 @@ class Impl:
 
 
 class Workload:
-    def __init__(self, key, title, impls, checksum=None, metrics=None):
+    def __init__(self, key, title, impls, checksum=None, metrics=None,
+                 rounds=None, pinned=True):
         self.key = key
         self.title = title
         self.impls = impls
         self.checksum = checksum  # function(args) -> int, or None
         self.metrics = metrics    # metric names in display order
+        self.rounds = rounds      # rounds of its own (None: BENCH_RUNS)
+        self.pinned = pinned      # False: free to use every CPU (threads)
 
 
 def suite(smoke):
@@ -142,6 +145,7 @@ def suite(smoke):
     return [
         Workload("W1 switch", "one coroutine yields N times", [
             Impl("coroc", "coroc", "w1_switch.cy", [w1]),
+            Impl("coroc CY_NEXT", "coroc", "w1_switch_next.cy", [w1]),
             Impl("hand C", "c", "w1_switch_hand.c", [w1]),
             *cpp_pair("w1_switch.cpp", [w1]),
             Impl("Python gen", "python", "w1_switch.py", [w1py]),
@@ -185,7 +189,77 @@ def suite(smoke):
             Impl("coroc", "coroc", "w7_scale.cy", [w7]),
             Impl("hand C", "c", "w7_scale_hand.c", [w7]),
         ], ck_w7, ["time", "peak_rss"]),
+    ] + w8_suite(smoke) + w9_suite(smoke)
+
+
+def ck_w9_cores(t, tasks, m):
+    return t * ck_w2(tasks, m)
+
+
+def ck_w9_handoff(n):
+    return n * (n - 1) // 2
+
+
+def ck_w9_jobs(n):
+    return n
+
+
+def w9_suite(smoke):
+    """W9 cores: W2 on one loop per thread (T = 1, 2), a cross-loop
+    hand-off, the thread pool's round trip; unpinned (they use threads)."""
+    def size(name, full, tiny):
+        return tiny if smoke else env_int(name, full)
+    tasks = size("BENCH_W9_TASKS", 1000, 10)
+    m = size("BENCH_W9_M", 5000, 10)
+    hops = size("BENCH_W9_HOPS", 20000, 100)
+    jobs = size("BENCH_W9_JOBS", 20000, 100)
+    rounds = 1 if smoke else max(1, env_int("BENCH_W9_RUNS", 5))
+    return [
+        Workload("W9 cores", "W2 on one loop per thread, T threads", [
+            Impl("coroc", "coroc", "w9_cores.cy", [1, tasks, m]),
+            Impl("coroc T=2", "coroc", "w9_cores.cy", [2, tasks, m]),
+            Impl("hand C", "c", "w9_cores_hand.c", [1, tasks, m]),
+            Impl("hand C T=2", "c", "w9_cores_hand.c", [2, tasks, m]),
+        ], ck_w9_cores, ["steps"], rounds, pinned=False),
+        Workload("W9 hand-off", "a token passed between two loops on two threads", [
+            Impl("coroc", "coroc", "w9_handoff.cy", [hops]),
+            Impl("libuv", "c-uv", "w9_handoff_uv.c", [hops]),
+        ], ck_w9_handoff, ["handoff"], rounds, pinned=False),
+        Workload("W9 to_thread", "thread-pool round trip of an empty function", [
+            Impl("coroc", "coroc", "w9_to_thread.cy", [jobs]),
+            Impl("libuv", "c-uv", "w9_queue_work_uv.c", [jobs]),
+        ], ck_w9_jobs, ["roundtrip"], rounds, pinned=False),
     ]
+
+
+def w8_suite(smoke):
+    """W8 echo: one workload per (connections, mode), five servers each,
+    the same load generator (bench/w8_load.c)."""
+    if smoke:
+        configs = [(1, "pp"), (10, "pipe")]
+    else:
+        conns = [int(c) for c in os.environ.get(
+            "BENCH_W8_CONNS", "1,100,1000,10000").split(",") if c.strip()]
+        configs = [(c, m) for c in conns for m in ("pp", "pipe")]
+    rounds = 1 if smoke else max(1, env_int("BENCH_W8_RUNS", 3))
+    out = []
+    for c, m in configs:
+        args = [c, m]
+        out.append(Workload(
+            "W8 echo %d %s" % (c, m),
+            "echo server, %d connections, %s" % (
+                c, "ping-pong" if m == "pp" else "pipelined"), [
+                Impl("coroc", "w8", "w8_echo.cy", args),
+                Impl("epoll C", "w8", "w8_echo_epoll.c", args),
+                Impl("libuv", "w8", "w8_echo_uv.c", args),
+                Impl("Python asyncio", "w8", "w8_echo.py", args),
+                Impl("Python uvloop", "w8", "w8_echo.py", args + ["uvloop"]),
+            ], None, W8_METRICS, rounds))
+    return out
+
+
+W8_METRICS = ["msgs", "p50", "p99", "cpu", "rss"]
+W8_PYTHON = "/usr/bin/python3" if os.path.isfile("/usr/bin/python3") else PYTHON
 
 
 # ---------------------------------------------------------------------------
@@ -265,9 +339,15 @@ class Builder:
         """Set im.cmd, or im.na / im.failed."""
         stem = os.path.splitext(im.src)[0]
         src = os.path.join(BENCH, im.src)
-        if im.kind == "c":
+        if im.kind in ("c", "c-uv"):
             exe = os.path.join(BUILD, stem)
-            ok, out = sh([CC] + CFLAGS + ["-I" + BENCH, src, "-o", exe])
+            libs = ["-lpthread"]
+            if im.kind == "c-uv":
+                if not os.path.isfile("/usr/include/uv.h"):
+                    im.na = "libuv1-dev missing (scripts/deps.sh bench)"
+                    return
+                libs.append("-luv")
+            ok, out = sh([CC] + CFLAGS + ["-I" + BENCH, src, "-o", exe] + libs)
             if not ok:
                 im.failed = "build failed:\n" + first_lines(out)
                 return
@@ -295,8 +375,56 @@ class Builder:
             self.build_coroc(wl, im, src, stem)
         elif im.kind in ("w6-coroc", "w6-gcc"):
             self.build_w6(wl, im)
+        elif im.kind == "w8":
+            self.build_w8(wl, im)
         else:
             raise ValueError(im.kind)
+
+    def build_w8(self, wl, im):
+        """im.cmd: the server's command; im.load: the load generator's."""
+        cache = self.__dict__.setdefault("w8_cache", {})
+        if "load" not in cache:
+            exe = os.path.join(BUILD, "w8_load")
+            ok, out = sh([CC] + CFLAGS + ["-I" + BENCH, os.path.join(BENCH, "w8_load.c"),
+                          "-o", exe])
+            cache["load"] = ([exe], None) if ok else (None, "load generator "
+                                                       "build failed:\n" + first_lines(out))
+        load, why = cache["load"]
+        if load is None:
+            im.failed = why
+            return
+        im.load = load
+        key = (im.src, tuple(a for a in im.args if isinstance(a, str) and a == "uvloop"))
+        if key not in cache:
+            cache[key] = self.build_w8_server(wl, im)
+        cmd, na, failed = cache[key]
+        im.cmd, im.na, im.failed = cmd, na, failed
+
+    def build_w8_server(self, wl, im):
+        """(command, n/a reason, failure) for im's server."""
+        src = os.path.join(BENCH, im.src)
+        stem = os.path.splitext(im.src)[0]
+        if im.src.endswith(".py"):
+            if "uvloop" in im.args:
+                ok, _ = sh([W8_PYTHON, "-c", "import uvloop"])
+                if not ok:
+                    return None, "uvloop missing (python3-uvloop: scripts/deps.sh bench)", None
+                return [W8_PYTHON, src, "uvloop"], None, None
+            return [W8_PYTHON, src], None, None
+        if im.src.endswith(".cy"):
+            probe = Impl(im.label, "coroc", im.src, [])
+            self.build_coroc(wl, probe, src, stem)
+            return probe.cmd, probe.na, probe.failed
+        libs = []
+        if stem == "w8_echo_uv":
+            if not os.path.isfile("/usr/include/uv.h"):
+                return None, "libuv1-dev missing (scripts/deps.sh bench)", None
+            libs = ["-luv"]
+        exe = os.path.join(BUILD, stem)
+        ok, out = sh([CC] + CFLAGS + ["-I" + BENCH, src, "-o", exe] + libs)
+        if not ok:
+            return None, None, "build failed:\n" + first_lines(out)
+        return [exe], None, None
 
     def coroc_failure(self, im, why):
         """A coroc problem: n/a, except in --smoke for non-await workloads."""
@@ -321,7 +449,7 @@ class Builder:
             im.na = self.runtime_why
             return
         exe = os.path.join(BUILD, stem + "_coroc")
-        base = [CC] + CFLAGS + ["-I" + RUNTIME, "-I" + BENCH, out_c] + rt + ["-o", exe]
+        base = [CC] + CFLAGS + ["-I" + RUNTIME, "-I" + BENCH, out_c] + rt + ["-lpthread", "-o", exe]
         ok, out = sh(base)
         if not ok:
             ok2, out2 = sh([a for a in base if a != "-Werror"])
@@ -397,8 +525,94 @@ def pin_prefix():
     return [], None
 
 
+def other_cpu_prefix(cpu):
+    """taskset for the load generator: a CPU other than the servers'."""
+    if cpu is None or not shutil.which("taskset"):
+        return []
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return []
+    others = [c for c in cpus if str(c) != str(cpu)]
+    return ["taskset", "-c", str(others[0])] if others else []
+
+
+def raise_nofile():
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def w8_secs(smoke):
+    if smoke:
+        return 0.1
+    try:
+        return float(os.environ.get("BENCH_W8_SECS", "0.5"))
+    except ValueError:
+        sys.exit("bench: BENCH_W8_SECS must be a number")
+
+
+def run_w8(wl, im, pin, timeout):
+    """Start the server, read its port, run the load generator, stop it."""
+    conns, mode = im.args[0], im.args[1]
+    try:
+        srv = subprocess.Popen(pin + im.cmd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               preexec_fn=raise_nofile)
+    except OSError as e:
+        return "cannot start the server: %s" % e
+    try:
+        line = srv.stdout.readline().split()
+        if len(line) != 2 or line[0] != "port":
+            srv.kill()
+            _, err = srv.communicate(timeout=10)
+            return "the server printed no port:\n%s" % first_lines(err or "")
+        cmd = (other_cpu_prefix(pin[-1] if pin else None) + im.load +
+               [line[1], str(srv.pid), str(conns), mode, str(w8_secs(SMOKE))])
+        try:
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, timeout=timeout, cwd=ROOT,
+                               preexec_fn=raise_nofile)
+        except subprocess.TimeoutExpired:
+            return "load generator timed out after %d s" % timeout
+        if srv.poll() is not None:
+            return "the server died (status %s)" % srv.returncode
+        if p.returncode != 0:
+            return "load generator: exit status %d:\n%s" % (
+                p.returncode, first_lines(p.stdout + p.stderr))
+        got = {}
+        for l in p.stdout.splitlines():
+            parts = l.split()
+            if len(parts) == 4 and parts[0] == "metric":
+                got[parts[1]] = (float(parts[2]), parts[3])
+        for m in wl.metrics:
+            if m not in got:
+                return "no 'metric %s' line from the load generator" % m
+            im.figures.setdefault(m, []).append(got[m][0])
+            im.units[m] = got[m][1]
+        return None
+    finally:
+        if srv.poll() is None:
+            srv.terminate()
+            try:
+                srv.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                srv.kill()
+                srv.wait()
+        srv.stdout.close()
+        srv.stderr.close()
+
+
+SMOKE = False
+
+
 def run_once(wl, im, pin, timeout):
     """Run one process; append its figures.  Returns an error string or None."""
+    if im.kind == "w8":
+        return run_w8(wl, im, pin, timeout)
     if im.kind in ("w6-coroc", "w6-gcc"):
         t0 = time.perf_counter()
         try:
@@ -592,9 +806,9 @@ def draw_chart(rows, path, machine):
     if not panels:
         print("bench: note: no figures, chart skipped")
         return
-    cols = 3
+    cols = 3 if len(panels) <= 15 else 5  # W8 adds 40 panels
     nrows = -(-len(panels) // cols)
-    gp = ['set terminal pngcairo size %d,%d font ",9"' % (1500, 380 * nrows),
+    gp = ['set terminal pngcairo size %d,%d font ",9"' % (500 * cols, 380 * nrows),
           'set output "%s"' % path,
           "set termoption noenhanced",
           'set multiplot layout %d,%d title "coroc benchmarks: median of runs, '
@@ -646,6 +860,8 @@ def main():
                     help="comma-separated workload prefixes to run (e.g. W1,W5)")
     opts = ap.parse_args()
     smoke = opts.smoke
+    global SMOKE
+    SMOKE = smoke
 
     if smoke:
         # own directory: the test suite may run --smoke while a full run is
@@ -679,10 +895,12 @@ def main():
 
     for r in range(runs):
         for wl in workloads:
+            if wl.rounds is not None and r >= wl.rounds:
+                continue
             for im in wl.impls:   # A B C ... in turn, every round
                 if im.cmd is None or im.failed:
                     continue
-                err = run_once(wl, im, pin, timeout)
+                err = run_once(wl, im, pin if wl.pinned else [], timeout)
                 if err:
                     im.failed = "run failed (%s %s): %s" % (
                         " ".join(rel(c) if c.startswith(ROOT) else c for c in im.cmd),
@@ -702,7 +920,8 @@ def main():
     write_markdown(rows, os.path.join(BUILD, "results.md"), machine)
     print()
     print("bench: ratio = figure / coroc's figure for the same workload "
-          "(time: > 1 is slower than coroc; lines/s: > 1 is faster)")
+          "(time, bytes: > 1 is worse than coroc; lines/s, msg/s, Msteps/s: "
+          "> 1 is faster)")
     print("bench: table written to %s" % rel(csv_path))
 
     failures = [(wl, im) for wl in workloads for im in wl.impls if im.failed]

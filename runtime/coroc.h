@@ -163,6 +163,66 @@ const void *cy_task_result_checked_(const cy_task *t, size_t size, int kind,
 #define CY_YIELDED(t, T) (*(T *)cy_task_yielded_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
 #endif
 
+/*
+ * The typed stepper: CY_NEXT(NAME, t, &v) steps t, a task of the coroutine
+ * NAME of this file, as cy_task_step does, and stores the value it yielded
+ * in v (whose type must be NAME's yield type: another type of another
+ * size does not compile, one of the same size is a diagnostic).  It
+ * returns 1 (suspended, v written), 2 (suspended with no value for v: a
+ * bare `yield;`, or an awaited frame of another yield type suspended), 0
+ * (now done) or -EINVAL (as cy_task_step).  While t runs alone (it awaits
+ * nothing) and is RUNNING, the step is a direct call of NAME__resume and
+ * the value is read at its known offset in struct NAME__frame: no
+ * descriptor load, no indirect call, and the compiler may inline the
+ * resume function into the caller's loop.  Otherwise it is cy_task_step
+ * and CY_YIELDED.  It names what coroc generates for NAME (NAME__resume,
+ * NAME__desc, struct NAME__frame, its member cy_yield:
+ * docs/generated-code.md), so it works in the .cy file that defines NAME.
+ * t and out are evaluated more than once.
+ */
+#define CY_NEXT(NAME, t, out)                                                \
+    ((void)sizeof((out) == &((struct NAME##__frame *)0)->cy_yield),          \
+     cy_next_((t), NAME##__resume, &NAME##__desc, (out),                     \
+              offsetof(struct NAME##__frame, cy_yield),                      \
+              sizeof(char[sizeof *(out) ==                                   \
+                          sizeof(((struct NAME##__frame *)0)->cy_yield)      \
+                          ? 1 : -1]) * sizeof *(out)))
+
+/* CY_NEXT's path once t has been stepped the generic way: rc is
+ * cy_task_step's. */
+static inline int cy_next_value_(int rc, const cy_task *t, void *out, size_t size)
+{
+    if (rc <= 0)
+        return rc;
+    const void *v = cy_task_yielded(t);
+    if (!v || t->link->desc->yield_size != size)
+        return 2;
+    memcpy(out, v, size);
+    return 1;
+}
+
+static inline int cy_next_(cy_task *t, cy_resume_fn resume, const cy_desc *desc,
+                           void *out, size_t off, size_t size)
+{
+    if (CY_LIKELY_(t && t->link == t && t->desc == desc && t->status == CY_RUNNING)) {
+        cy_task *r = resume(t);
+        if (CY_LIKELY_(r == NULL)) {
+            /* the frame itself suspended; a bare yield switched desc */
+            if (CY_UNLIKELY_(t->desc != desc))
+                return 2;
+            memcpy(out, (const char *)t + off, size);
+            return 1;
+        }
+        if (r == t) {
+            if (t->status == CY_RUNNING)
+                t->status = CY_FINISHED;
+            return 0;
+        }
+        return cy_next_value_(cy_task_step_more_(t, t, r), t, out, size);
+    }
+    return cy_next_value_(cy_task_step(t), t, out, size);
+}
+
 /* The result of a FINISHED task with a non-void result, else NULL. */
 inline const void *cy_task_result(const cy_task *t)
 {
@@ -634,6 +694,29 @@ unsigned cy_executor_threads(cy_executor *ex); /* workers started */
 cy_task *cy_to_thread(cy_loop *loop, cy_work_fn fn, void *arg);
 cy_task *cy_run_in_executor(cy_loop *loop, cy_executor *ex, cy_work_fn fn,
                             void *arg);
+
+/* One loop per thread, and hand-offs between them.  A loop belongs to
+ * the thread that runs it: every call above is for that thread only.
+ * cy_loop_share, on the loop's thread, opens the loop to the others
+ * (an eventfd in its epoll set, shared with the thread pool); from then
+ * on any thread may call cy_loop_post and cy_loop_post_task, the only
+ * calls of this header another thread may make on it:
+ *   cy_loop_post(loop, fn, arg)  fn(loop, arg) runs on the loop's
+ *                                thread, between two steps, in the
+ *                                order of the posts;
+ *   cy_loop_post_task(loop, t)   t (NEW, on no loop) is scheduled there
+ *                                (cy_loop_schedule: the loop frees it);
+ *                                out of memory there, t is freed.
+ * Each returns 0, -EINVAL (no fn or t, or the loop not shared) or
+ * -ENOMEM.  A loop wakes for a post while it runs cy_loop_run_forever;
+ * cy_loop_run takes the posts between its rounds but returns once it has
+ * no task of its own (nothing posted keeps it going).  Every post
+ * must happen before cy_loop_close starts; the posts it finds queued are
+ * dropped (their tasks freed, their functions not run). */
+typedef void (*cy_post_fn)(cy_loop *loop, void *arg);
+int cy_loop_share(cy_loop *loop);
+int cy_loop_post(cy_loop *loop, cy_post_fn fn, void *arg);
+int cy_loop_post_task(cy_loop *loop, cy_task *t);
 
 /*
  * Streams: asyncio's StreamReader and StreamWriter over one non-blocking

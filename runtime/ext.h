@@ -22,7 +22,8 @@ struct cy_source_ {
     void *arg;
 };
 
-struct cy_job_; /* thread.c */
+struct cy_job_;  /* thread.c */
+struct cy_post_; /* thread.c */
 
 struct cy_loop_ext_ {
     int stop;       /* cy_loop_stop was called */
@@ -39,6 +40,10 @@ struct cy_loop_ext_ {
     struct cy_job_ *done;  /* finished jobs, not yet seen by the loop */
     size_t inflight;       /* jobs of this loop queued or running */
     int efd;               /* eventfd, -1 until the first job */
+    /* thread.c: cy_loop_post's FIFO (under mu), and whether other
+     * threads may post (cy_loop_share; under mu) */
+    struct cy_post_ *posts, **posts_tail;
+    int shared;
     /* signal.c */
     struct cy_sigh_ *sigs;
     int sfd;               /* signalfd, -1 until the first handler */
@@ -60,6 +65,9 @@ int cy_io_add_source_(cy_loop *loop, int fd,
 void cy_io_remove_source_(cy_loop *loop, int fd);
 /* io.c: fd is about to be closed: take it out of the epoll set now */
 void cy_io_forget_(cy_loop *loop, int fd);
+/* io.c: keep fd armed between waits (level-triggered); only for a fd
+ * whose owner calls cy_io_forget_ before closing it */
+void cy_io_keep_(cy_loop *loop, int fd);
 /* io.c: 1 when the loop has sources or waits to poll */
 int cy_io_active_(const cy_loop *loop);
 

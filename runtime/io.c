@@ -4,10 +4,14 @@
  *
  * The loop keeps one epoll fd, made at the first wait, and a table indexed
  * by fd: for each fd the FIFO lists of the frames waiting to read and to
- * write, and the events registered in the epoll set.  A fd is in the set
- * (level-triggered) exactly while a frame waits on it: the first waiter
- * adds it, the last one to leave deletes it, so a fd the program closes
- * afterwards never lingers.
+ * write, and the events armed in the epoll set.  A fd joins the set at
+ * its first wait and stays there (EPOLLONESHOT: each later wait re-arms
+ * it with one EPOLL_CTL_MOD, see sync_fd) until its owner, about to close
+ * it, takes it out (cy_io_forget_).  A stream's fd is kept armed,
+ * level-triggered, between waits (cy_io_keep_: its stream forgets it
+ * before closing it, so a reused fd number cannot be mistaken for it),
+ * so that a wait that follows a wake-up costs no epoll_ctl; it is
+ * disarmed only when it fires with nobody waiting.
  *
  * The interface with loop.c is tiny (internal.h): cy_io_poll_ runs
  * epoll_wait and wakes the tasks whose fds are ready; loop->io_waiting
@@ -37,7 +41,11 @@ struct io_frame;
 struct cy_iofd_ {
     struct io_frame *head[2], *tail[2]; /* [0] readers, [1] writers */
     uint32_t events;                    /* armed in the epoll set */
-    uint32_t registered;                /* in the epoll set */
+    uint8_t registered;                 /* in the epoll set */
+    /* kept armed (level-triggered) between waits: the fd's owner, a
+     * stream, forgets it before closing it (cy_io_keep_) */
+    uint8_t keep;
+    uint8_t oneshot;                    /* armed with EPOLLONESHOT */
 };
 
 struct io_frame {
@@ -120,9 +128,13 @@ static int sync_fd(cy_loop *loop, int fd)
     struct cy_iofd_ *e = &loop->io_fds[fd];
     uint32_t want = (e->head[0] ? (uint32_t)EPOLLIN : 0) |
                     (e->head[1] ? (uint32_t)EPOLLOUT : 0);
-    if (want == e->events || !want)
-        return 0; /* armed as wanted, or nothing to arm */
-    struct epoll_event ev = { .events = want | EPOLLONESHOT,
+    if (!want)
+        return 0; /* nothing to arm */
+    /* a kept fd may stay armed for more than is waited for (it is
+     * disarmed only when it fires with nobody waiting) */
+    if (e->keep ? (want & ~e->events) == 0 : want == e->events)
+        return 0; /* armed as wanted */
+    struct epoll_event ev = { .events = e->keep ? want : want | EPOLLONESHOT,
                               .data.u64 = (uint64_t)(unsigned)fd };
     int op = e->registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
     int rc = epoll_ctl(loop->io_epfd - 1, op, fd, &ev);
@@ -134,7 +146,32 @@ static int sync_fd(cy_loop *loop, int fd)
         return errno ? -errno : -EIO;
     e->registered = 1;
     e->events = want;
+    e->oneshot = !e->keep;
     return 0;
+}
+
+/* A kept fd fired in the directions idle with nobody waiting: leave it
+ * armed (one-shot) only for the others, so that a level-triggered fd
+ * nobody reads does not fire at every poll; the next wait re-arms it. */
+static void disarm_idle(cy_loop *loop, int fd, uint32_t idle)
+{
+    struct cy_iofd_ *e = &loop->io_fds[fd];
+    uint32_t left = e->events & ~idle;
+    struct epoll_event ev = { .events = left | EPOLLONESHOT,
+                              .data.u64 = (uint64_t)(unsigned)fd };
+    if (epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_MOD, fd, &ev) == 0) {
+        e->events = left;
+        e->oneshot = 1;
+    } else {
+        e->events = 0; /* gone from the set: the next wait adds it */
+        e->registered = 0;
+    }
+}
+
+void cy_io_keep_(cy_loop *loop, int fd)
+{
+    if (fd >= 0 && table_reserve(loop, fd) == 0)
+        loop->io_fds[fd].keep = 1;
 }
 
 static void list_push(cy_loop *loop, struct io_frame *f)
@@ -320,11 +357,24 @@ size_t cy_io_poll_(cy_loop *loop, int64_t timeout_ns)
         int fd = (int)key;
         if (fd < 0 || (size_t)fd >= loop->io_nfds)
             continue;
-        loop->io_fds[fd].events = 0; /* one-shot: disarmed now */
-        if (r & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP | EPOLLPRI))
-            woken += wake_list(loop, fd, 0);
-        if (r & (EPOLLOUT | EPOLLHUP | EPOLLERR))
-            woken += wake_list(loop, fd, 1);
+        struct cy_iofd_ *e = &loop->io_fds[fd];
+        if (e->oneshot)
+            e->events = 0; /* one-shot: disarmed now */
+        uint32_t idle = 0; /* directions that fired with nobody waiting */
+        if (r & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP | EPOLLPRI)) {
+            if (e->head[0])
+                woken += wake_list(loop, fd, 0);
+            else
+                idle |= EPOLLIN;
+        }
+        if (r & (EPOLLOUT | EPOLLHUP | EPOLLERR)) {
+            if (e->head[1])
+                woken += wake_list(loop, fd, 1);
+            else
+                idle |= EPOLLOUT;
+        }
+        if (e->keep && !e->oneshot && idle)
+            disarm_idle(loop, fd, idle);
         sync_fd(loop, fd);
     }
     return woken;
@@ -340,7 +390,9 @@ void cy_io_forget_(cy_loop *loop, int fd)
         epoll_ctl(loop->io_epfd - 1, EPOLL_CTL_DEL, fd, &ev);
         e->registered = 0;
         e->events = 0;
+        e->oneshot = 0;
     }
+    e->keep = 0; /* the number may come back as another fd */
 }
 
 int cy_io_add_source_(cy_loop *loop, int fd,

@@ -621,7 +621,8 @@ static void wait_io(cy_loop *loop)
 static void run_poll(cy_loop *loop)
 {
     if (loop->count) {
-        if (loop->io_waiting)
+        /* a shared loop also looks for posts of other threads */
+        if (loop->io_waiting || (loop->ext && loop->ext->shared))
             cy_io_poll_(loop, 0);
         return;
     }

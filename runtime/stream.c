@@ -387,6 +387,7 @@ static cy_task *read_resume(cy_task *self)
             s->err = -errno;
             continue;
         }
+        cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
         cy_task *c = cy_readable(s->loop, s->fd);
         if (!c)
             return read_end(f, -ENOMEM);

@@ -9,8 +9,9 @@
  * loop frees it once it comes back.  A worker hands a finished job to the
  * job's loop: it pushes it on the loop's done list (ext->mu) and writes
  * the loop's eventfd, a source in the loop's epoll set; the loop, on its
- * own thread, takes the list and wakes the tasks.  Nothing else crosses
- * threads.
+ * own thread, takes the list and wakes the tasks.  The same list-and-
+ * eventfd carries cy_loop_post's hand-offs from any thread to a shared
+ * loop (one loop per thread).  Nothing else crosses threads.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
@@ -222,7 +223,40 @@ static void reg_notify(cy_loop *loop, cy_waiter_ *w)
     cy_wake_(loop, w->root);
 }
 
-/* The eventfd is readable: wake the tasks whose jobs are done. */
+/* A hand-off from another thread (cy_loop_post, cy_loop_post_task). */
+struct cy_post_ {
+    struct cy_post_ *next;
+    cy_post_fn fn; /* NULL: schedule task */
+    void *arg;
+    cy_task *task;
+};
+
+static void run_posts(cy_loop *loop, struct cy_post_ *p)
+{
+    while (p) {
+        struct cy_post_ *next = p->next;
+        if (p->fn)
+            p->fn(loop, p->arg);
+        else if (cy_loop_schedule(loop, p->task))
+            cy_task_free(p->task); /* no room: the task is dropped */
+        free(p);
+        p = next;
+    }
+}
+
+static void drop_posts(struct cy_post_ *p)
+{
+    while (p) {
+        struct cy_post_ *next = p->next;
+        if (!p->fn)
+            cy_task_free(p->task);
+        free(p);
+        p = next;
+    }
+}
+
+/* The eventfd is readable: wake the tasks whose jobs are done, run the
+ * posts of other threads. */
 static void on_jobs_done(cy_loop *loop, void *arg)
 {
     struct cy_loop_ext_ *x = arg;
@@ -232,7 +266,11 @@ static void on_jobs_done(cy_loop *loop, void *arg)
     pthread_mutex_lock(&x->mu);
     struct cy_job_ *j = x->done;
     x->done = NULL;
+    struct cy_post_ *posts = x->posts;
+    x->posts = NULL;
+    x->posts_tail = &x->posts;
     pthread_mutex_unlock(&x->mu);
+    run_posts(loop, posts);
     while (j) {
         struct cy_job_ *next = j->next;
         struct work_frame *f = j->frame;
@@ -266,6 +304,68 @@ static int ensure_efd(cy_loop *loop, struct cy_loop_ext_ *x)
     }
     x->efd = fd;
     return 0;
+}
+
+int cy_loop_share(cy_loop *loop)
+{
+    if (!loop)
+        return -EINVAL;
+    struct cy_loop_ext_ *x = cy_ext_(loop);
+    if (!x)
+        return -ENOMEM;
+    int rc = ensure_efd(loop, x);
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&x->mu);
+    if (!x->posts_tail)
+        x->posts_tail = &x->posts;
+    x->shared = 1;
+    pthread_mutex_unlock(&x->mu);
+    return 0;
+}
+
+/* Queue a post; the eventfd is written when the FIFO was empty (the loop
+ * takes it whole), so a burst of posts costs one wake-up. */
+static int post(cy_loop *loop, cy_post_fn fn, void *arg, cy_task *t)
+{
+    /* loop->ext was made by cy_loop_share, before this thread got the
+     * loop; it stays until cy_loop_close, which no post may overlap */
+    struct cy_loop_ext_ *x = loop ? loop->ext : NULL;
+    if (!x || (!fn && !t))
+        return -EINVAL;
+    struct cy_post_ *p = malloc(sizeof *p);
+    if (!p)
+        return -ENOMEM;
+    p->next = NULL;
+    p->fn = fn;
+    p->arg = arg;
+    p->task = t;
+    pthread_mutex_lock(&x->mu);
+    if (!x->shared) {
+        pthread_mutex_unlock(&x->mu);
+        free(p);
+        return -EINVAL;
+    }
+    int was_empty = x->posts == NULL;
+    *x->posts_tail = p;
+    x->posts_tail = &p->next;
+    if (was_empty) {
+        uint64_t one = 1;
+        while (write(x->efd, &one, sizeof one) < 0 && errno == EINTR)
+            ;
+    }
+    pthread_mutex_unlock(&x->mu);
+    return 0;
+}
+
+int cy_loop_post(cy_loop *loop, cy_post_fn fn, void *arg)
+{
+    return fn ? post(loop, fn, arg, NULL) : -EINVAL;
+}
+
+int cy_loop_post_task(cy_loop *loop, cy_task *t)
+{
+    return t ? post(loop, NULL, NULL, t) : -EINVAL;
 }
 
 static cy_task *work_new(cy_loop *loop, cy_executor *ex, cy_work_fn fn,
@@ -412,7 +512,12 @@ void cy_thread_close_(cy_loop *loop)
         pthread_cond_wait(&x->cv, &x->mu);
     struct cy_job_ *j = x->done;
     x->done = NULL;
+    struct cy_post_ *posts = x->posts;
+    x->posts = NULL;
+    x->posts_tail = &x->posts;
+    x->shared = 0;
     pthread_mutex_unlock(&x->mu);
+    drop_posts(posts);
     while (j) {
         struct cy_job_ *next = j->next;
         if (j->frame) /* cannot happen: its task was cancelled */

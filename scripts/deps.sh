@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/deps.sh [build|test|deb|realc|fuzz] - make sure coroc's build and test tools
+# scripts/deps.sh [build|test|deb|realc|fuzz|bench] - make sure coroc's build and test tools
 # exist.
 #
 #   build  flex, bison, gcc, make, ar       (enough for `make`)
@@ -12,6 +12,9 @@
 #   realc  the packages whose headers and C files `make realc` translates
 #   fuzz   the test tools plus AFL++ (afl-fuzz, afl-cc) for `make fuzz`;
 #          `make soak` needs only the test tools
+#   bench  the test tools plus the anchors of `make bench` (libuv1-dev,
+#          python3-uvloop), gnuplot-nox for its chart, strace and perf to
+#          profile (a missing anchor only makes its rows n/a)
 #
 # Missing tools are installed with apt-get when running as root (Debian 12);
 # otherwise the exact command to run is printed and the script exits 1.
@@ -19,8 +22,8 @@ set -euo pipefail
 
 mode=${1:-test}
 case $mode in
-build|test|deb|realc|fuzz) ;;
-*) echo "usage: $0 [build|test|deb|realc|fuzz]" >&2; exit 2 ;;
+build|test|deb|realc|fuzz|bench) ;;
+*) echo "usage: $0 [build|test|deb|realc|fuzz|bench]" >&2; exit 2 ;;
 esac
 
 missing=()   # Debian package names
@@ -96,6 +99,13 @@ if [ "$mode" = realc ]; then
         echo "deps.sh: added deb-src lines in $src"
         apt-get update -q </dev/null
     fi
+fi
+if [ "$mode" = bench ]; then
+    need_file /usr/include/uv.h libuv1-dev
+    dpkg -s python3-uvloop >/dev/null 2>&1 || missing+=(python3-uvloop)
+    need_cmd gnuplot gnuplot-nox
+    need_cmd strace strace
+    need_cmd perf linux-perf
 fi
 if [ "$mode" = fuzz ]; then
     need_cmd afl-fuzz afl++
