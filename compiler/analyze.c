@@ -39,6 +39,13 @@ typedef struct {
     Vec macro_uses;        /* Node *: uses of a macro that names a local itself */
     Vec macro_vars;        /* Var *: the local, in the same order */
     Vec macro_names;       /* const Macro *'s name, as char * */
+    /* defer (see walk_defer): the defers registered here, and where each
+     * kind of jump goes */
+    DeferCtx *dcur;
+    Vec brk, cont, sw, trys;   /* DeferCtx * of the enclosing breakables,
+                                  loops, switches, try bodies */
+    int defer_brk, defer_cont, defer_sw; /* their depths at the innermost defer */
+    Vec labels, gotos;         /* N_LABEL, N_GOTO nodes */
 } A;
 
 static const Token *T(A *a, int i) { return &a->tl->toks[i]; }
@@ -168,7 +175,7 @@ static void analyze_signature(A *a)
     co->variadic = d->variadic;
     if (co->spec.is_typedef)
         error_at(a->src, T(a, co->coro_tok)->start, "a typedef cannot be a coroutine");
-    if (co->variadic)
+    if (co->variadic && !co->plain)
         error_at(a->src, T(a, co->params_close)->start,
                  "coroutine '%s' cannot take variable arguments: they could not be kept in its frame",
                  co->name);
@@ -184,7 +191,7 @@ static void analyze_signature(A *a)
     }
     for (int i = 0; i < co->params.len; i++) {
         Decl *p = co->params.data[i];
-        if (p->name_tok < 0 && co->body)
+        if (p->name_tok < 0 && co->body && !co->plain)
             error_at(a->src, T(a, p->spec_first)->start,
                      "parameter %d of coroutine '%s' has no name", i + 1, co->name);
     }
@@ -323,6 +330,9 @@ static void check_member_type(A *a, Var *v)
 static void walk_decl(A *a, Node *n)
 {
     note_local_tags(a, n);
+    if (a->in_defer && n->is_static && n->decls.len)
+        error_at(a->src, T(a, n->first)->start,
+                 "a static local inside a defer statement: coroc writes the statement once per way out of its block, which would make one object of each copy; declare it before the defer");
     if (n->is_typedef)
         for (int i = 0; i < n->decls.len; i++) {
             Decl *d = n->decls.data[i];
@@ -414,6 +424,192 @@ static void note_macro_locals(A *a, Node *n, const char *name, size_t len, int d
     }
 }
 
+/* ---- defer: which defers run on each way out of a block ----
+ *
+ * A defer is registered when reached and runs when its block is left.
+ * Since no jump may go past a registration into its scope (the C2y defer
+ * TS's constraint, checked here), the defers registered at each point are
+ * known from the text: a.dcur, a list that each defer extends and each
+ * block end cuts back.  Every way out records where it is (dctx) and where
+ * it goes (dtarget); the lowering writes the defers in between there. */
+
+/* yield, await, throw, try in a plain function that coroc parses for its
+ * defers: there the words are coroc's (a function named yield would be
+ * read as a suspension) */
+static void not_in_function(A *a, Node *n)
+{
+    error_at(a->src, T(a, n->first)->start,
+             "'%.*s' in '%s', which is not a coroutine (coroc reads this function because it uses defer, and there the word is coroc's)",
+             tok_len(T(a, n->first)), tok_text(a->src, T(a, n->first)), a->co->name);
+}
+
+static int src_line_of(A *a, int tok)
+{
+    int line, col;
+    source_pos(a->src, T(a, tok)->start, &line, &col);
+    return line;
+}
+
+static DeferCtx *defer_register(A *a, Node *n)
+{
+    DeferCtx *c = arena_alloc(sizeof *c);
+    c->defer = n;
+    c->parent = a->dcur;
+    return c;
+}
+
+/* Is the list `inner` the list `outer` with defers added (or the same)? */
+static bool defer_extends(DeferCtx *inner, DeferCtx *outer)
+{
+    for (DeferCtx *c = inner; c; c = c->parent)
+        if (c == outer)
+            return true;
+    return outer == NULL;
+}
+
+static void walk_defer(A *a, Node *n)
+{
+    if (a->stmtexpr)
+        error_at(a->src, T(a, n->tok)->start,
+                 "'defer' inside a statement expression ({ ... }): its statement would run after the value is computed, and change it");
+    vec_push(&a->co->defers, n);
+    int brk = a->defer_brk, cont = a->defer_cont, sw = a->defer_sw;
+    a->defer_brk = a->brk.len;
+    a->defer_cont = a->cont.len;
+    a->defer_sw = a->sw.len;
+    a->in_defer++;
+    walk(a, n->body, false);
+    a->in_defer--;
+    a->defer_brk = brk;
+    a->defer_cont = cont;
+    a->defer_sw = sw;
+    n->dctx = defer_register(a, n);
+    a->dcur = n->dctx;
+}
+
+/* The body of if, else, a loop or a switch is a block of its own (C11
+ * 6.8.4p3, 6.8.5p5): what it registers runs when it ends. */
+static bool walk_secondary(A *a, Node *body)
+{
+    if (!body)
+        return false;
+    DeferCtx *at = a->dcur;
+    bool s = walk(a, body, false);
+    if (a->dcur != at) {
+        if (body->kind == N_DEFER)
+            body->defer_now = true; /* if (c) defer f(); runs f() at once */
+        else
+            error_at(a->src, T(a, body->first)->start,
+                     "a 'defer' that is the whole body of this statement, behind a label: put it in a block");
+    }
+    a->dcur = at;
+    return s;
+}
+
+static void enter_breakable(A *a, bool is_switch)
+{
+    vec_push(&a->brk, a->dcur);
+    vec_push(is_switch ? &a->sw : &a->cont, a->dcur);
+}
+
+static void leave_breakable(A *a, bool is_switch)
+{
+    a->brk.len--;
+    if (is_switch)
+        a->sw.len--;
+    else
+        a->cont.len--;
+}
+
+/* A point where control may leave blocks: a suspension (cancellation), a
+ * throw or a failed await (to the innermost try, else out), a return. */
+static void defer_point(A *a, Node *n, bool fails)
+{
+    n->dctx = a->dcur;
+    n->dtarget = fails && a->trys.len ? a->trys.data[a->trys.len - 1] : NULL;
+}
+
+static void defer_break(A *a, Node *n)
+{
+    bool cont = n->kind == N_CONTINUE;
+    Vec *to = cont ? &a->cont : &a->brk;
+    const char *word = cont ? "continue" : "break";
+    n->dctx = n->dtarget = a->dcur;
+    if (!to->len)
+        return; /* the C compiler says so */
+    if (a->in_defer && to->len <= (cont ? a->defer_cont : a->defer_brk)) {
+        error_at(a->src, T(a, n->first)->start,
+                 "'%s' out of a defer statement: a deferred statement must run to its end", word);
+        return;
+    }
+    n->dtarget = to->data[to->len - 1];
+}
+
+static void defer_case_label(A *a, Node *n)
+{
+    if (!a->sw.len)
+        return;
+    const char *word = n->kind == N_CASE ? "case" : "default";
+    if (a->in_defer && a->sw.len <= a->defer_sw)
+        error_at(a->src, T(a, n->first)->start,
+                 "'%s' label inside a defer statement of its switch: the switch would jump into the deferred statement", word);
+    else if (a->dcur != a->sw.data[a->sw.len - 1])
+        error_at(a->src, T(a, n->first)->start,
+                 "'%s' label in the scope of a defer statement of its switch: the switch would jump past the defer's registration; put the defer in a block inside the case", word);
+}
+
+static void defer_label(A *a, Node *n)
+{
+    n->dctx = a->dcur;
+    vec_push(&a->labels, n);
+    if (a->in_defer)
+        error_at(a->src, T(a, n->tok)->start,
+                 "a label inside a defer statement: coroc writes a deferred statement on every way out of its block, and the label would be defined more than once");
+}
+
+static void defer_goto(A *a, Node *n)
+{
+    n->dctx = n->dtarget = a->dcur;
+    if (a->in_defer)
+        error_at(a->src, T(a, n->first)->start,
+                 "'goto' out of a defer statement: a deferred statement must run to its end");
+    vec_push(&a->gotos, n);
+}
+
+static bool same_label(A *a, Node *l, Node *g)
+{
+    int t = g->first + 1;
+    return t <= g->last && T(a, t)->kind != '*' && same_tok(a, l->tok, t);
+}
+
+/* Each goto: its label's defers must be its own or fewer (C2y defer TS:
+ * a jump may leave the scope of a defer, never enter it past the defer). */
+static void resolve_defer_gotos(A *a)
+{
+    if (!a->co->defers.len)
+        return;
+    for (int i = 0; i < a->gotos.len; i++) {
+        Node *g = a->gotos.data[i];
+        if (g->kids.len) {
+            error_at(a->src, T(a, g->first)->start,
+                     "a computed 'goto *' in a function with defer statements: coroc cannot tell which defers it leaves or jumps past");
+            continue;
+        }
+        for (int k = 0; k < a->labels.len; k++) {
+            Node *l = a->labels.data[k];
+            if (!same_label(a, l, g))
+                continue;
+            if (!defer_extends(g->dctx, l->dctx))
+                error_at(a->src, T(a, g->first)->start,
+                         "'goto %s' jumps into the scope of a defer statement, past its registration (line %d): the defer would run without having been reached",
+                         tok_str(a, l->tok), src_line_of(a, l->dctx ? l->dctx->defer->tok : l->tok));
+            else
+                g->dtarget = l->dctx;
+            break;
+        }
+    }
+}
+
 /* Bind names, number suspension points, note what suspends.  Returns
  * whether n contains a suspension point. */
 static bool walk(A *a, Node *n, bool used)
@@ -428,8 +624,6 @@ static bool walk(A *a, Node *n, bool used)
             n->var = NULL;
         if (!n->var)
             note_macro_locals(a, n, tok_text(a->src, T(a, n->tok)), (size_t)tok_len(T(a, n->tok)), 0);
-        if (n->var && a->in_defer)
-            n->var->force_frame = true;
         return false;
     case N_YIELD:
         if (n->kids.len) {
@@ -482,6 +676,8 @@ static bool walk(A *a, Node *n, bool used)
         goto suspension;
     }
     suspension:
+        if (a->co->plain)
+            not_in_function(a, n);
         n->value_used = used;
         n->id = ++a->co->nsusp;
         if (a->uneval)
@@ -494,8 +690,11 @@ static bool walk(A *a, Node *n, bool used)
                      T(a, n->first)->kind == YIELD ? "yield" : "await");
         if (a->in_defer)
             error_at(a->src, T(a, n->first)->start,
-                     "'%s' inside a defer statement: cleanup runs when the coroutine ends and cannot suspend",
+                     "'%s' inside a defer statement: a deferred statement runs as its block is left, also when the coroutine is cancelled, and cannot suspend",
                      T(a, n->first)->kind == YIELD ? "yield" : "await");
+        defer_point(a, n, true);
+        if (n->dctx)
+            vec_push(&a->co->unwinds, (void *)(intptr_t)n->id);
         n->suspends = true;
         return true;
     case N_UNEVAL:
@@ -555,29 +754,38 @@ static bool walk(A *a, Node *n, bool used)
         s = walk_kids(a, &n->kids, true);
         break;
 
-    case N_BLOCK:
+    case N_BLOCK: {
+        DeferCtx *at_start = a->dcur;
         n->scope = open_scope(a, n);
         for (int i = 0; i < n->kids.len; i++) {
             Node *k = n->kids.data[i];
-            if (k->kind == N_DEFER && n == a->co->body) {
-                vec_push(&a->co->defers, k);
-                k->id = a->co->defers.len;
-            }
             if (walk(a, k, false))
                 s = true;
         }
         close_scope(a);
+        /* left at its end: the defers registered in it run */
+        n->dctx = a->dcur;
+        n->dtarget = at_start;
+        a->dcur = at_start;
         break;
+    }
     case N_THROW:
         s = walk_kids(a, &n->kids, true);
         if (n->kids.len > 1)
             a->co->has_errmsg = true;
         if (a->in_defer)
             error_at(a->src, T(a, n->tok)->start, "'throw' inside a defer statement");
+        if (a->co->plain)
+            not_in_function(a, n);
+        defer_point(a, n, true);
         break;
     case N_TRY: {
+        if (a->co->plain)
+            not_in_function(a, n);
         a->co->has_try = true;
+        vec_push(&a->trys, a->dcur);
         s = walk(a, n->body, false);
+        a->trys.len--;
         n->scope = open_scope(a, n);
         Decl *d = n->decls.data[0];
         if (d->name_tok >= 0) {
@@ -591,14 +799,7 @@ static bool walk(A *a, Node *n, bool used)
         break;
     }
     case N_DEFER:
-        if (n->id == 0)
-            error_at(a->src, T(a, n->tok)->start,
-                     "'defer' must stand directly in the body of the coroutine, not in a nested statement");
-        if (a->co->defers.len > 32 && n->id > 32)
-            error_at(a->src, T(a, n->tok)->start, "more than 32 defer statements in one coroutine");
-        a->in_defer++;
-        walk(a, n->body, false);
-        a->in_defer--;
+        walk_defer(a, n);
         s = false;
         break;
     case N_DECL:
@@ -610,15 +811,19 @@ static bool walk(A *a, Node *n, bool used)
         break;
     case N_IF:
         s = walk(a, n->kids.data[0], true);
-        s |= walk(a, n->body, false);
-        s |= walk(a, n->els, false);
+        s |= walk_secondary(a, n->body);
+        s |= walk_secondary(a, n->els);
         break;
     case N_WHILE: case N_SWITCH:
         s = walk(a, n->kids.data[0], true);
-        s |= walk(a, n->body, false);
+        enter_breakable(a, n->kind == N_SWITCH);
+        s |= walk_secondary(a, n->body);
+        leave_breakable(a, n->kind == N_SWITCH);
         break;
     case N_DO:
-        s = walk(a, n->body, false);
+        enter_breakable(a, false);
+        s = walk_secondary(a, n->body);
+        leave_breakable(a, false);
         s |= walk(a, n->kids.data[0], true);
         break;
     case N_FOR:
@@ -626,27 +831,36 @@ static bool walk(A *a, Node *n, bool used)
         if (n->init)
             s |= walk(a, n->init, false);
         s |= walk(a, n->cond, true);
-        s |= walk(a, n->body, false);
+        enter_breakable(a, false);
+        s |= walk_secondary(a, n->body);
+        leave_breakable(a, false);
         s |= walk(a, n->step, false);
         close_scope(a);
         break;
     case N_CASE:
+        defer_case_label(a, n);
         s = walk_kids(a, &n->kids, true);
         s |= walk(a, n->body, false);
         break;
     case N_LABEL:
         for (Scope *sc = a->scope; sc; sc = sc->parent)
             sc->has_label = true;
+        defer_label(a, n);
         s = walk(a, n->body, false);
         break;
     case N_DEFAULT:
+        defer_case_label(a, n);
         s = walk(a, n->body, false);
         break;
     case N_GOTO:
         s = walk_kids(a, &n->kids, true);
+        defer_goto(a, n);
         break;
     case N_RETURN:
-        if (n->kids.len) {
+        if (a->co->plain) {
+            /* C's own rules, which the C compiler checks */
+            walk_kids(a, &n->kids, true);
+        } else if (n->kids.len) {
             s = walk(a, n->kids.data[0], true);
             if (a->co->result_void)
                 error_at(a->src, T(a, n->tok)->start,
@@ -661,11 +875,16 @@ static bool walk(A *a, Node *n, bool used)
                      "'return' inside a statement expression ({ ... }) in a coroutine is not supported");
         if (a->in_defer)
             error_at(a->src, T(a, n->tok)->start, "'return' inside a defer statement");
+        defer_point(a, n, false);
+        n->dtarget = NULL;
         break;
     case N_ASM:
         walk_kids(a, &n->kids, true);
         break;
-    case N_BREAK: case N_CONTINUE: case N_NULLSTMT: case N_STATIC_ASSERT:
+    case N_BREAK: case N_CONTINUE:
+        defer_break(a, n);
+        break;
+    case N_NULLSTMT: case N_STATIC_ASSERT:
         break;
     }
     n->suspends = s;
@@ -926,6 +1145,7 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
     }
     walk(&a, co->body, false);
     close_scope(&a);
+    resolve_defer_gotos(&a);
 
     for (int i = 0; i < a.risky_calls.len; i++) {
         Node *n = a.risky_calls.data[i];
@@ -990,4 +1210,30 @@ void decide_inline(Vec *coros)
                 }
         }
     }
+}
+
+void analyze_function(Source *src, TokenList *tl, const NameSet *names, Coroutine *co)
+{
+    Vec none = {0};
+    A a = { .src = src, .tl = tl, .co = co, .all = &none, .names = names };
+    a.fields = nameset_new();
+    int errors = error_count;
+    analyze_signature(&a);
+    if (error_count != errors || !co->body)
+        return;
+    co->scope = open_scope(&a, NULL);
+    for (int i = 0; i < co->params.len; i++) {
+        Decl *p = co->params.data[i];
+        if (p->name_tok < 0)
+            continue;
+        Var *v = declare(&a, p->name_tok);
+        v->is_param = true;
+        v->decl = p;
+        p->var = v;
+        vec_push(&co->param_vars, v);
+    }
+    walk(&a, co->body, false);
+    close_scope(&a);
+    resolve_defer_gotos(&a);
+    co->fields = a.fields; /* no frame: every local stays as written */
 }

@@ -176,15 +176,17 @@ static NameSet *learn_typedefs(const Options *opt, Source *src, TokenList *tl)
 
 /* parse: each piece that declares a coroutine */
 static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pieces,
-                         Vec *coros)
+                         Vec *coros, Vec *funcs)
 {
     for (int i = 0; i < pieces->len; i++) {
         Piece *p = pieces->data[i];
-        if (p->kind != P_CORO)
+        if (p->kind != P_CORO && p->kind != P_FUNC)
             continue;
         p->coro = parse_coroutine(src, tl, typedefs, p->first, p->end);
+        if (p->coro && p->kind == P_FUNC)
+            p->coro->plain = true;
         if (p->coro)
-            vec_push(coros, p->coro);
+            vec_push(p->kind == P_FUNC ? funcs : coros, p->coro);
     }
 }
 
@@ -202,13 +204,15 @@ static int run(int argc, char **argv)
     NameSet *typedefs = learn_typedefs(&opt, &src, &tl);           /* typedefs */
     if (!typedefs)
         return fail(&opt);
-    Vec pieces = {0}, coros = {0};
+    Vec pieces = {0}, coros = {0}, funcs = {0};
     split_file(&src, &tl, &pieces);                                /* split */
-    parse_pieces(&src, &tl, typedefs, &pieces, &coros);            /* parse */
+    parse_pieces(&src, &tl, typedefs, &pieces, &coros, &funcs);    /* parse */
     if (error_count)
         return fail(&opt);
     for (int i = 0; i < coros.len; i++)                            /* analyze */
         analyze_coroutine(&src, &tl, typedefs, coros.data[i], &coros);
+    for (int i = 0; i < funcs.len; i++)
+        analyze_function(&src, &tl, typedefs, funcs.data[i]);
     if (error_count)
         return fail(&opt);
     decide_inline(&coros);
@@ -216,6 +220,11 @@ static int run(int argc, char **argv)
         Coroutine *co = coros.data[i];
         if (co->body)
             co->lowered = lower_coroutine(&opt, &src, &tl, co);
+    }
+    for (int i = 0; i < funcs.len; i++) {
+        Coroutine *fn = funcs.data[i];
+        if (fn->body)
+            fn->lowered = lower_function(&opt, &src, &tl, fn);
     }
     for (int i = 0; i < coros.len; i++) {                          /* layout */
         Coroutine *co = coros.data[i];
