@@ -281,7 +281,6 @@ static char *lin_yield(E *e, Node *n)
 {
     if (n->kids.len) {
         char *v = lin(e, n->kids.data[0]);
-        e->at = n;
         bprintf(e->out, "cy_f->cy_yield = (%s); ", v);
         if (e->co->has_bare_yield)
             bprintf(e->out, "cy_f->cy_task.desc = &%s__desc; ", e->co->name);
