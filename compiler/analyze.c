@@ -39,6 +39,15 @@ typedef struct {
     Vec macro_uses;        /* Node *: uses of a macro that names a local itself */
     Vec macro_vars;        /* Var *: the local, in the same order */
     Vec macro_names;       /* const Macro *'s name, as char * */
+    /* defer (see walk_defer): the defers registered here, and where each
+     * kind of jump goes */
+    DeferCtx *dcur;
+    Vec brk, cont, sw, trys;   /* DeferCtx * of the enclosing breakables,
+                                  loops, switches, try bodies */
+    int defer_brk, defer_cont, defer_sw; /* their depths at the innermost defer */
+    Vec labels, gotos;         /* N_LABEL, N_GOTO nodes */
+    Vec defer_clash;           /* Node *ident, Var *hider, int exit line:
+                                  see defer_names */
 } A;
 
 static const Token *T(A *a, int i) { return &a->tl->toks[i]; }
@@ -168,7 +177,7 @@ static void analyze_signature(A *a)
     co->variadic = d->variadic;
     if (co->spec.is_typedef)
         error_at(a->src, T(a, co->coro_tok)->start, "a typedef cannot be a coroutine");
-    if (co->variadic)
+    if (co->variadic && !co->plain)
         error_at(a->src, T(a, co->params_close)->start,
                  "coroutine '%s' cannot take variable arguments: they could not be kept in its frame",
                  co->name);
@@ -184,7 +193,7 @@ static void analyze_signature(A *a)
     }
     for (int i = 0; i < co->params.len; i++) {
         Decl *p = co->params.data[i];
-        if (p->name_tok < 0 && co->body)
+        if (p->name_tok < 0 && co->body && !co->plain)
             error_at(a->src, T(a, p->spec_first)->start,
                      "parameter %d of coroutine '%s' has no name", i + 1, co->name);
     }
@@ -389,6 +398,9 @@ static void check_task_as_value(A *a, int at, Coroutine *c, const char *var)
 static void walk_decl(A *a, Node *n)
 {
     note_local_tags(a, n);
+    if (a->in_defer && n->is_static && n->decls.len)
+        error_at(a->src, T(a, n->first)->start,
+                 "a static local inside a defer statement: coroc writes the statement once per way out of its block, which would make one object of each copy; declare it before the defer");
     if (n->is_typedef)
         for (int i = 0; i < n->decls.len; i++) {
             Decl *d = n->decls.data[i];
@@ -484,6 +496,261 @@ static void note_macro_locals(A *a, Node *n, const char *name, size_t len, int d
     }
 }
 
+/* ---- defer: which defers run on each way out of a block ----
+ *
+ * A defer is registered when reached and runs when its block is left.
+ * Since no jump may go past a registration into its scope (the C2y defer
+ * TS's constraint, checked here), the defers registered at each point are
+ * known from the text: a.dcur, a list that each defer extends and each
+ * block end cuts back.  Every way out records where it is (dctx) and where
+ * it goes (dtarget); the lowering writes the defers in between there. */
+
+/* yield, await, throw, try in a plain function that coroc parses for its
+ * defers: there the words are coroc's (a function named yield would be
+ * read as a suspension) */
+static void not_in_function(A *a, Node *n)
+{
+    error_at(a->src, T(a, n->first)->start,
+             "'%.*s' in '%s', which is not a coroutine (coroc reads this function because it uses defer, and there the word is coroc's)",
+             tok_len(T(a, n->first)), tok_text(a->src, T(a, n->first)), a->co->name);
+}
+
+static int src_line_of(A *a, int tok)
+{
+    int line, col;
+    source_pos(a->src, T(a, tok)->start, &line, &col);
+    return line;
+}
+
+/* A deferred statement is written again at each way out of its block,
+ * in the scope of that exit: a name it reads must mean there what it
+ * meant at the defer.  A declaration in between that hides it (int x
+ * after defer f(x), in the block or an inner one) would make the copy
+ * read another object; unless the object the defer meant is a frame
+ * member (written cy_f->x, which nothing hides), that is refused once
+ * the frame is placed (check_defer_clashes). */
+static bool declared_in(const Var *v, const Node *n)
+{
+    return v && v->decl_node && v->decl_node->first >= n->first && v->decl_node->last <= n->last;
+}
+
+static void defer_names_in(A *a, Node *n, Node *d, int exit_tok)
+{
+    if (!n)
+        return;
+    if (n->kind == N_IDENT) {
+        const Token *t = T(a, n->tok);
+        Var *now = lookup(a, tok_text(a->src, t), (size_t)tok_len(t));
+        if (now != n->var && !declared_in(n->var, d->body)) {
+            vec_push(&a->defer_clash, n);
+            vec_push(&a->defer_clash, now);
+            vec_push(&a->defer_clash, (void *)(intptr_t)src_line_of(a, exit_tok));
+        }
+        return;
+    }
+    Kids kids;
+    node_children(n, &kids);
+    for (int i = 0; i < kids.len; i++)
+        defer_names_in(a, kids.data[i], d, exit_tok);
+    kids_free(&kids);
+}
+
+/* the defers run at an exit (from, up to to): their names, seen from here */
+static void defer_names(A *a, DeferCtx *from, DeferCtx *to, int exit_tok)
+{
+    for (DeferCtx *c = from; c && c != to; c = c->parent)
+        defer_names_in(a, c->defer->body, c->defer, exit_tok);
+}
+
+static void check_defer_clashes(A *a)
+{
+    for (int i = 0; i + 2 < a->defer_clash.len; i += 3) {
+        Node *n = a->defer_clash.data[i];
+        Var *hider = a->defer_clash.data[i + 1];
+        int line = (int)(intptr_t)a->defer_clash.data[i + 2];
+        if (n->var && n->var->in_frame)
+            continue;
+        const char *name = tok_str(a, n->tok);
+        if (hider && hider->decl_node)
+            error_at(a->src, T(a, n->tok)->start,
+                     "'%s' in this defer statement would name another '%s' (declared at line %d) where the defer runs, as its block is left at line %d: rename one of them",
+                     name, name, src_line_of(a, hider->decl_node->first), line);
+        else
+            error_at(a->src, T(a, n->tok)->start,
+                     "'%s' in this defer statement would name another '%s' where the defer runs, as its block is left at line %d: rename one of them",
+                     name, name, line);
+        /* one message per name and defer is enough */
+        for (int k = i + 3; k + 2 < a->defer_clash.len; k += 3)
+            if (a->defer_clash.data[k] == n)
+                a->defer_clash.data[k] = NULL, a->defer_clash.data[k + 1] = NULL;
+    }
+}
+
+static DeferCtx *defer_register(A *a, Node *n)
+{
+    DeferCtx *c = arena_alloc(sizeof *c);
+    c->defer = n;
+    c->parent = a->dcur;
+    return c;
+}
+
+/* Is the list `inner` the list `outer` with defers added (or the same)? */
+static bool defer_extends(DeferCtx *inner, DeferCtx *outer)
+{
+    for (DeferCtx *c = inner; c; c = c->parent)
+        if (c == outer)
+            return true;
+    return outer == NULL;
+}
+
+static void walk_defer(A *a, Node *n)
+{
+    if (a->stmtexpr)
+        error_at(a->src, T(a, n->tok)->start,
+                 "'defer' inside a statement expression ({ ... }): its statement would run after the value is computed, and change it");
+    vec_push(&a->co->defers, n);
+    int brk = a->defer_brk, cont = a->defer_cont, sw = a->defer_sw;
+    a->defer_brk = a->brk.len;
+    a->defer_cont = a->cont.len;
+    a->defer_sw = a->sw.len;
+    a->in_defer++;
+    walk(a, n->body, false);
+    a->in_defer--;
+    a->defer_brk = brk;
+    a->defer_cont = cont;
+    a->defer_sw = sw;
+    n->dctx = defer_register(a, n);
+    a->dcur = n->dctx;
+}
+
+/* The body of if, else, a loop or a switch is a block of its own (C11
+ * 6.8.4p3, 6.8.5p5): what it registers runs when it ends. */
+static bool walk_secondary(A *a, Node *body)
+{
+    if (!body)
+        return false;
+    DeferCtx *at = a->dcur;
+    bool s = walk(a, body, false);
+    if (a->dcur != at) {
+        if (body->kind == N_DEFER)
+            body->defer_now = true; /* if (c) defer f(); runs f() at once */
+        else
+            error_at(a->src, T(a, body->first)->start,
+                     "a 'defer' that is the whole body of this statement, behind a label: put it in a block");
+    }
+    a->dcur = at;
+    return s;
+}
+
+static void enter_breakable(A *a, bool is_switch)
+{
+    vec_push(&a->brk, a->dcur);
+    vec_push(is_switch ? &a->sw : &a->cont, a->dcur);
+}
+
+static void leave_breakable(A *a, bool is_switch)
+{
+    a->brk.len--;
+    if (is_switch)
+        a->sw.len--;
+    else
+        a->cont.len--;
+}
+
+/* A point where control may leave blocks: a suspension (cancellation), a
+ * throw or a failed await (to the innermost try, else out), a return. */
+static void defer_point(A *a, Node *n, bool fails)
+{
+    n->dctx = a->dcur;
+    n->dtarget = fails && a->trys.len ? a->trys.data[a->trys.len - 1] : NULL;
+    defer_names(a, n->dctx, n->dtarget, n->first);
+}
+
+static void defer_break(A *a, Node *n)
+{
+    bool cont = n->kind == N_CONTINUE;
+    Vec *to = cont ? &a->cont : &a->brk;
+    const char *word = cont ? "continue" : "break";
+    n->dctx = n->dtarget = a->dcur;
+    if (!to->len)
+        return; /* the C compiler says so */
+    if (a->in_defer && to->len <= (cont ? a->defer_cont : a->defer_brk)) {
+        error_at(a->src, T(a, n->first)->start,
+                 "'%s' out of a defer statement: a deferred statement must run to its end", word);
+        return;
+    }
+    n->dtarget = to->data[to->len - 1];
+    defer_names(a, n->dctx, n->dtarget, n->first);
+}
+
+static void defer_case_label(A *a, Node *n)
+{
+    if (!a->sw.len)
+        return;
+    const char *word = n->kind == N_CASE ? "case" : "default";
+    if (a->in_defer && a->sw.len <= a->defer_sw)
+        error_at(a->src, T(a, n->first)->start,
+                 "'%s' label inside a defer statement of its switch: the switch would jump into the deferred statement", word);
+    else if (a->dcur != a->sw.data[a->sw.len - 1])
+        error_at(a->src, T(a, n->first)->start,
+                 "'%s' label in the scope of a defer statement of its switch: the switch would jump past the defer's registration; put the defer in a block inside the case", word);
+}
+
+static void defer_label(A *a, Node *n)
+{
+    n->dctx = a->dcur;
+    vec_push(&a->labels, n);
+    if (a->in_defer)
+        error_at(a->src, T(a, n->tok)->start,
+                 "a label inside a defer statement: coroc writes a deferred statement on every way out of its block, and the label would be defined more than once");
+}
+
+static void defer_goto(A *a, Node *n)
+{
+    n->dctx = n->dtarget = a->dcur;
+    /* where it goes is known later, and without this scope: every defer
+     * it may run is checked here */
+    defer_names(a, n->dctx, NULL, n->first);
+    if (a->in_defer)
+        error_at(a->src, T(a, n->first)->start,
+                 "'goto' out of a defer statement: a deferred statement must run to its end");
+    vec_push(&a->gotos, n);
+}
+
+static bool same_label(A *a, Node *l, Node *g)
+{
+    int t = g->first + 1;
+    return t <= g->last && T(a, t)->kind != '*' && same_tok(a, l->tok, t);
+}
+
+/* Each goto: its label's defers must be its own or fewer (C2y defer TS:
+ * a jump may leave the scope of a defer, never enter it past the defer). */
+static void resolve_defer_gotos(A *a)
+{
+    if (!a->co->defers.len)
+        return;
+    for (int i = 0; i < a->gotos.len; i++) {
+        Node *g = a->gotos.data[i];
+        if (g->kids.len) {
+            error_at(a->src, T(a, g->first)->start,
+                     "a computed 'goto *' in a function with defer statements: coroc cannot tell which defers it leaves or jumps past");
+            continue;
+        }
+        for (int k = 0; k < a->labels.len; k++) {
+            Node *l = a->labels.data[k];
+            if (!same_label(a, l, g))
+                continue;
+            if (!defer_extends(g->dctx, l->dctx))
+                error_at(a->src, T(a, g->first)->start,
+                         "'goto %s' jumps into the scope of a defer statement, past its registration (line %d): the defer would run without having been reached",
+                         tok_str(a, l->tok), src_line_of(a, l->dctx ? l->dctx->defer->tok : l->tok));
+            else
+                g->dtarget = l->dctx;
+            break;
+        }
+    }
+}
+
 /* Bind names, number suspension points, note what suspends.  Returns
  * whether n contains a suspension point. */
 static bool walk(A *a, Node *n, bool used)
@@ -498,8 +765,6 @@ static bool walk(A *a, Node *n, bool used)
             n->var = NULL;
         if (!n->var)
             note_macro_locals(a, n, tok_text(a->src, T(a, n->tok)), (size_t)tok_len(T(a, n->tok)), 0);
-        if (n->var && a->in_defer)
-            n->var->force_frame = true;
         return false;
     case N_YIELD:
         if (n->kids.len) {
@@ -572,6 +837,8 @@ static bool walk(A *a, Node *n, bool used)
         goto suspension;
     }
     suspension:
+        if (a->co->plain)
+            not_in_function(a, n);
         n->value_used = used;
         n->id = ++a->co->nsusp;
         if (a->uneval)
@@ -584,8 +851,11 @@ static bool walk(A *a, Node *n, bool used)
                      T(a, n->first)->kind == YIELD ? "yield" : "await");
         if (a->in_defer)
             error_at(a->src, T(a, n->first)->start,
-                     "'%s' inside a defer statement: cleanup runs when the coroutine ends and cannot suspend",
+                     "'%s' inside a defer statement: a deferred statement runs as its block is left, also when the coroutine is cancelled, and cannot suspend",
                      T(a, n->first)->kind == YIELD ? "yield" : "await");
+        defer_point(a, n, true);
+        if (n->dctx)
+            vec_push(&a->co->unwinds, (void *)(intptr_t)n->id);
         n->suspends = true;
         return true;
     case N_UNEVAL:
@@ -645,29 +915,39 @@ static bool walk(A *a, Node *n, bool used)
         s = walk_kids(a, &n->kids, true);
         break;
 
-    case N_BLOCK:
+    case N_BLOCK: {
+        DeferCtx *at_start = a->dcur;
         n->scope = open_scope(a, n);
         for (int i = 0; i < n->kids.len; i++) {
             Node *k = n->kids.data[i];
-            if (k->kind == N_DEFER && n == a->co->body) {
-                vec_push(&a->co->defers, k);
-                k->id = a->co->defers.len;
-            }
             if (walk(a, k, false))
                 s = true;
         }
+        defer_names(a, a->dcur, at_start, n->last);
         close_scope(a);
+        /* left at its end: the defers registered in it run */
+        n->dctx = a->dcur;
+        n->dtarget = at_start;
+        a->dcur = at_start;
         break;
+    }
     case N_THROW:
         s = walk_kids(a, &n->kids, true);
         if (n->kids.len > 1)
             a->co->has_errmsg = true;
         if (a->in_defer)
             error_at(a->src, T(a, n->tok)->start, "'throw' inside a defer statement");
+        if (a->co->plain)
+            not_in_function(a, n);
+        defer_point(a, n, true);
         break;
     case N_TRY: {
+        if (a->co->plain)
+            not_in_function(a, n);
         a->co->has_try = true;
+        vec_push(&a->trys, a->dcur);
         s = walk(a, n->body, false);
+        a->trys.len--;
         n->scope = open_scope(a, n);
         Decl *d = n->decls.data[0];
         if (d->name_tok >= 0) {
@@ -681,14 +961,7 @@ static bool walk(A *a, Node *n, bool used)
         break;
     }
     case N_DEFER:
-        if (n->id == 0)
-            error_at(a->src, T(a, n->tok)->start,
-                     "'defer' must stand directly in the body of the coroutine, not in a nested statement");
-        if (a->co->defers.len > 32 && n->id > 32)
-            error_at(a->src, T(a, n->tok)->start, "more than 32 defer statements in one coroutine");
-        a->in_defer++;
-        walk(a, n->body, false);
-        a->in_defer--;
+        walk_defer(a, n);
         s = false;
         break;
     case N_DECL:
@@ -701,15 +974,19 @@ static bool walk(A *a, Node *n, bool used)
         break;
     case N_IF:
         s = walk(a, n->kids.data[0], true);
-        s |= walk(a, n->body, false);
-        s |= walk(a, n->els, false);
+        s |= walk_secondary(a, n->body);
+        s |= walk_secondary(a, n->els);
         break;
     case N_WHILE: case N_SWITCH:
         s = walk(a, n->kids.data[0], true);
-        s |= walk(a, n->body, false);
+        enter_breakable(a, n->kind == N_SWITCH);
+        s |= walk_secondary(a, n->body);
+        leave_breakable(a, n->kind == N_SWITCH);
         break;
     case N_DO:
-        s = walk(a, n->body, false);
+        enter_breakable(a, false);
+        s = walk_secondary(a, n->body);
+        leave_breakable(a, false);
         s |= walk(a, n->kids.data[0], true);
         break;
     case N_FOR:
@@ -717,27 +994,36 @@ static bool walk(A *a, Node *n, bool used)
         if (n->init)
             s |= walk(a, n->init, false);
         s |= walk(a, n->cond, true);
-        s |= walk(a, n->body, false);
+        enter_breakable(a, false);
+        s |= walk_secondary(a, n->body);
+        leave_breakable(a, false);
         s |= walk(a, n->step, false);
         close_scope(a);
         break;
     case N_CASE:
+        defer_case_label(a, n);
         s = walk_kids(a, &n->kids, true);
         s |= walk(a, n->body, false);
         break;
     case N_LABEL:
         for (Scope *sc = a->scope; sc; sc = sc->parent)
             sc->has_label = true;
+        defer_label(a, n);
         s = walk(a, n->body, false);
         break;
     case N_DEFAULT:
+        defer_case_label(a, n);
         s = walk(a, n->body, false);
         break;
     case N_GOTO:
         s = walk_kids(a, &n->kids, true);
+        defer_goto(a, n);
         break;
     case N_RETURN:
-        if (n->kids.len) {
+        if (a->co->plain) {
+            /* C's own rules, which the C compiler checks */
+            walk_kids(a, &n->kids, true);
+        } else if (n->kids.len) {
             s = walk(a, n->kids.data[0], true);
             if (a->co->result_void)
                 error_at(a->src, T(a, n->tok)->start,
@@ -752,11 +1038,16 @@ static bool walk(A *a, Node *n, bool used)
                      "'return' inside a statement expression ({ ... }) in a coroutine is not supported");
         if (a->in_defer)
             error_at(a->src, T(a, n->tok)->start, "'return' inside a defer statement");
+        defer_point(a, n, false);
+        n->dtarget = NULL;
         break;
     case N_ASM:
         walk_kids(a, &n->kids, true);
         break;
-    case N_BREAK: case N_CONTINUE: case N_NULLSTMT: case N_STATIC_ASSERT:
+    case N_BREAK: case N_CONTINUE:
+        defer_break(a, n);
+        break;
+    case N_NULLSTMT: case N_STATIC_ASSERT:
         break;
     }
     n->suspends = s;
@@ -1017,6 +1308,7 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
     }
     walk(&a, co->body, false);
     close_scope(&a);
+    resolve_defer_gotos(&a);
 
     for (int i = 0; i < a.risky_calls.len; i++) {
         Node *n = a.risky_calls.data[i];
@@ -1046,6 +1338,7 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
                  "coroutine '%s' has %d suspension points; at most 65534 fit in its frame's state: split it into several coroutines",
                  co->name, co->nsusp);
     place(&a, co->scope);
+    check_defer_clashes(&a);
     for (int i = 0; i < a.macro_uses.len; i++) {
         Var *v = a.macro_vars.data[i];
         Node *n = a.macro_uses.data[i];
@@ -1081,4 +1374,31 @@ void decide_inline(Vec *coros)
                 }
         }
     }
+}
+
+void analyze_function(Source *src, TokenList *tl, const NameSet *names, Coroutine *co)
+{
+    Vec none = {0};
+    A a = { .src = src, .tl = tl, .co = co, .all = &none, .names = names };
+    a.fields = nameset_new();
+    int errors = error_count;
+    analyze_signature(&a);
+    if (error_count != errors || !co->body)
+        return;
+    co->scope = open_scope(&a, NULL);
+    for (int i = 0; i < co->params.len; i++) {
+        Decl *p = co->params.data[i];
+        if (p->name_tok < 0)
+            continue;
+        Var *v = declare(&a, p->name_tok);
+        v->is_param = true;
+        v->decl = p;
+        p->var = v;
+        vec_push(&co->param_vars, v);
+    }
+    walk(&a, co->body, false);
+    close_scope(&a);
+    resolve_defer_gotos(&a);
+    check_defer_clashes(&a);
+    co->fields = a.fields; /* no frame: every local stays as written */
 }

@@ -193,6 +193,13 @@ typedef struct {
 } SInfo;
 typedef struct Var Var;
 typedef struct Scope Scope;
+/* The defer statements registered at a point of a body, innermost (last
+ * registered) first: a list that shares its tail with the lists of the
+ * points around (analysis); NULL is none. */
+typedef struct DeferCtx {
+    Node *defer;            /* the N_DEFER */
+    struct DeferCtx *parent;
+} DeferCtx;
 
 typedef enum {
     /* expressions */
@@ -235,7 +242,8 @@ typedef enum {
     N_ASM,       /* __asm__ statement: copied; kids: the N_IDENTs of its operands */
     N_THROW,     /* throw kids[0] [, kids[1]]; */
     N_TRY,       /* try body catch (decls[0]) els ; scope: the catch's */
-    N_DEFER,     /* defer body; id: its index */
+    N_DEFER,     /* defer body; dctx: its own registration; defer_now: it
+                    ends its secondary block at once (if (c) defer f();) */
     N_STATIC_ASSERT
 } NodeKind;
 
@@ -285,6 +293,12 @@ struct Node {
     bool value_used;   /* N_YIELD/N_AWAIT: its value is read */
     bool embed;        /* N_AWAIT: the callee's frame lives in this frame */
     bool region;       /* N_AWAIT: a self-recursive await: frame from a region */
+    /* defer (analysis): dctx, the defers registered at this point (for a
+     * block: at its end); dtarget, those registered where control goes
+     * (a jump's target, a block's start, the catch of a throw or a failed
+     * await): the ones between run on the way, innermost first */
+    DeferCtx *dctx, *dtarget;
+    bool defer_now;
 };
 
 struct Var {
@@ -359,12 +373,16 @@ typedef struct Coroutine {
                               yield_size is 0 (no value: Python's None) */
     int nscopes;           /* scopes of the body (Scope.id < nscopes) */
     NameSet *fields;       /* frame member names of locals and parameters */
-    Vec defers;            /* N_DEFER nodes, by index */
+    Vec defers;            /* N_DEFER nodes, in source order */
+    Vec unwinds;           /* (intptr_t) resume points in a defer's scope:
+                              the frame keeps the last resume point in
+                              cy_at, for a cancellation to run them */
     bool has_errmsg;       /* the frame keeps a failure message */
     bool has_try;
     bool has_region;       /* awaits itself: children come from a region */
     bool handle_awaits;    /* awaits a task handle (through cy_await) */
     bool runs_inline;      /* may be run inline by an awaiting parent */
+    bool plain;            /* not a coroutine: a C function with defer */
     Vec known_callees;     /* Coroutine * awaited with an embedded or region frame */
     struct Lowered *lowered; /* the lowering's result */
     struct Layout *layout;   /* the layout's result */
@@ -416,14 +434,16 @@ Coroutine *parse_coroutine(Source *src, TokenList *tl, NameSet *typedefs,
 Node *new_node(NodeKind kind, int first, int last);
 
 /* ---- split.c ---- */
-typedef enum { P_TEXT, P_CORO } PieceKind;
+typedef enum { P_TEXT, P_CORO, P_FUNC } PieceKind; /* P_FUNC: a C function
+                                                      with defer statements */
 typedef struct {
     PieceKind kind;
     int first, end;        /* token range [first, end) */
     Coroutine *coro;
 } Piece;
-/* Split the file into passthrough text and coroutine declarations;
- * report yield/await outside coroutines. */
+/* Split the file into passthrough text and coroutine declarations (and
+ * the plain functions that use defer); report yield/await outside
+ * coroutines. */
 void split_file(Source *src, TokenList *tl, Vec *pieces);
 /* A conditional directive whose branch a C compiler never takes (#if 0,
  * #ifdef __cplusplus), and the index of the directive that ends it. */
@@ -436,6 +456,9 @@ int skip_if0(const Source *src, const TokenList *tl, int i);
 extern Vec unparsed_coroutines;
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all_coros);
+/* A plain C function with defer statements (co->plain): its scopes and
+ * defers, no frame. */
+void analyze_function(Source *src, TokenList *tl, const NameSet *names, Coroutine *co);
 
 /* ---- misuse.c ---- */
 /* A plain C function of the file whose result surely is no task handle. */
@@ -494,6 +517,8 @@ static inline bool drops_const(const Decl *d) { return d->kind == DK_PLAIN; }
 
 /* ---- lower.c ---- */
 Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Coroutine *co);
+/* A plain function's body with its defers written out (Lowered.resume). */
+Lowered *lower_function(const Options *opt, Source *src, TokenList *tl, Coroutine *co);
 
 /* ---- frame.c ---- */
 Layout *layout_coroutine(Source *src, TokenList *tl, Coroutine *co);

@@ -339,8 +339,6 @@ static void emit_definition(E *e, Coroutine *co)
     }
     bputs(b, ")\n{\n");
     bprintf(b, "    cy_task_init(&cy_f->cy_task, &%s__desc, 0);\n", name);
-    if (co->defers.len)
-        bputs(b, "    cy_f->cy_defer = 0;\n");
     if (co->has_region)
         bputs(b, "    cy_f->cy_reg = NULL;\n");
     if (co->has_errmsg)
@@ -425,6 +423,18 @@ static void emit_definition(E *e, Coroutine *co)
     bputs(b, "}\n");
     if (co->label_values)
         bputs(b, "#pragma GCC diagnostic pop\n");
+}
+
+/* A plain function with defer statements: its head as written, its body
+ * as the lowering wrote it (the deferred statements in place). */
+static void emit_function(E *e, Coroutine *fn, int start)
+{
+    line_directive(e, e->out, src_line(e, start));
+    copy_src(e, start, T(e, fn->body->first)->start);
+    const Lowered *low = fn->lowered;
+    bput(e->out, low->resume, strlen(low->resume));
+    if (e->opt->line_directives)
+        e->out->line = low->end_line;
 }
 
 /* The names coroc_gen.h declares (runtime_gen_names.h is made from it at
@@ -575,13 +585,20 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
     bool included = false;
     for (int i = 0; i < pieces->len; i++) {
         Piece *p = pieces->data[i];
-        if (p->kind != P_CORO || !p->coro)
+        if ((p->kind != P_CORO && p->kind != P_FUNC) || !p->coro)
             continue;
         int start = tl->toks[p->first].start;
         int end = tl->toks[p->end - 1].end;
         if (!included && include_at >= 0 && include_at <= start) {
             put_api_include(&e, &pos, include_at);
             included = true;
+        }
+        if (p->kind == P_FUNC) {
+            copy_src(&e, pos, start);
+            emit_function(&e, p->coro, start);
+            pos = end;
+            line_directive(&e, &out, src_line(&e, end));
+            continue;
         }
         copy_src(&e, pos, start);
         if (out.len && out.buf[out.len - 1] != '\n')

@@ -213,14 +213,14 @@ static void put_frame(L *e, Buf *b)
         bputs(b, "    const char *cy_errmsg; /* the message of a failure */\n");
     if (co->has_try)
         bputs(b, "    cy_i32 cy_caught; /* the error a catch receives */\n");
-    if (co->defers.len)
-        bputs(b, "    cy_u32 cy_defer; /* the defer statements reached */\n");
+    if (co->unwinds.len && co->nsusp > 1)
+        bputs(b, "    cy_u16 cy_at; /* the last resume point, for a cancellation's defers */\n");
     if (co->has_region)
         bputs(b, "    cy_region *cy_reg; /* where the frames of recursive awaits come from */\n");
     bool body = !scope_empty(e, co->scope);
     /* the result shares storage with the locals, which are dead once it is
-     * written, unless defer statements still read them */
-    bool shared = !co->defers.len && body;
+     * written (defer statements run before) */
+    bool shared = body;
     if (!co->result_void && !shared) {
         bputs(b, "    ");
         put_typed(b, co->result, "cy_result");

@@ -65,14 +65,25 @@ typedef struct {
     int labels;
     Vec macro_args;    /* (intptr_t) start, end offsets: a function-like
                           macro's arguments, where no #line may go */
+    Node *at;          /* the suspension or throw being lowered: where its
+                          failure or cancellation leaves from (defers) */
 } E;
 
 /* how the coroutine ends once its result or error is set */
-static bool has_cleanup(Coroutine *co) { return co->defers.len || co->has_region; }
+static bool has_cleanup(Coroutine *co) { return co->has_region; }
 
 static const char *exit_text(E *e)
 {
     return has_cleanup(e->co) ? "goto cy_cleanup;" : "return cy_t;";
+}
+
+static void run_defers(E *e, DeferCtx *from, DeferCtx *to);
+static void emit_deferred_body(E *e, Node *d);
+static int src_line(E *e, int tok);
+static void run_defers_at(E *e)
+{
+    if (e->at)
+        run_defers(e, e->at->dctx, e->at->dtarget);
 }
 
 /* The label of the innermost try's catch, or NULL. */
@@ -91,12 +102,15 @@ static void emit_fail(E *e, const char *code, const char *msg)
 {
     const char *label = catch_label(e);
     if (label) {
-        bprintf(e->out, "{ cy_f->cy_caught = %s; goto %s; } ", code, label);
+        bprintf(e->out, "{ cy_f->cy_caught = %s; ", code);
+        run_defers_at(e);
+        bprintf(e->out, "goto %s; } ", label);
         return;
     }
     bprintf(e->out, "{ cy_fail(cy_t, %s); ", code);
     if (msg && e->co->has_errmsg)
         bprintf(e->out, "cy_f->cy_errmsg = %s; ", msg);
+    run_defers_at(e);
     bprintf(e->out, "%s } ", exit_text(e));
 }
 
@@ -350,9 +364,39 @@ static char *lin(E *e, Node *n);
 
 static const char *frame_ref(const char *field) { return arena_printf("cy_f->%s", field); }
 
+/* In a coroutine with defers around suspensions, each suspension records
+ * where it is (the runtime's cancellation sets the state to
+ * CY_STATE_CANCEL) */
+static bool needs_at(Coroutine *co)
+{
+    /* with one resume point, a cancelled frame is there */
+    return co->unwinds.len && co->nsusp > 1;
+}
+
+static void put_at(E *e, int id)
+{
+    if (needs_at(e->co))
+        bprintf(e->out, "cy_f->cy_at = %d; ", id);
+}
+
+/* Cancelled while suspended at id: the defers registered there run (the
+ * dispatch jumps here, between the suspension's return and its resume
+ * label), then the coroutine ends. */
+static void emit_unwind(E *e, int id)
+{
+    if (!e->at || !e->at->dctx)
+        return;
+    bprintf(e->out, "cy_unwind_%d: ", id);
+    run_defers(e, e->at->dctx, NULL);
+    bprintf(e->out, "%s ", exit_text(e));
+}
+
 static void emit_suspend(E *e, int id, const char *ret)
 {
-    bprintf(e->out, "cy_f->cy_task.state = %d; return %s; cy_resume_%d:; ", id, ret, id);
+    put_at(e, id);
+    bprintf(e->out, "cy_f->cy_task.state = %d; return %s; ", id, ret);
+    emit_unwind(e, id);
+    bprintf(e->out, "cy_resume_%d:; ", id);
 }
 
 static char *lin_yield(E *e, Node *n)
@@ -366,6 +410,7 @@ static char *lin_yield(E *e, Node *n)
         /* no value (Python's None): a descriptor that yields nothing */
         bprintf(e->out, "cy_f->cy_task.desc = &%s__desc_none; ", e->co->name);
     }
+    e->at = n;
     emit_suspend(e, n->id, "NULL");
     if (n->value_used && e->co->has_recv) {
         const char *t = new_temp(e, "cy_t", e->co->recv);
@@ -390,7 +435,13 @@ static void emit_await_child(E *e, Node *n, const char *child, bool region)
                 child, callee->name);
     else
         bprintf(e->out, "{ cy_task *cy_r = cy_run_inline(cy_t, %s, %s__resume); ", child, callee->name);
-    bprintf(e->out, "if (cy_r) { cy_f->cy_task.state = %d; return cy_r; } } cy_resume_%d:; ", n->id, n->id);
+    bputs(e->out, "if (cy_r) { ");
+    put_at(e, n->id);
+    /* the unwind stands behind the return: a child that finished at once
+     * goes on to the resume label */
+    bprintf(e->out, "cy_f->cy_task.state = %d; return cy_r; ", n->id);
+    emit_unwind(e, n->id);
+    bprintf(e->out, "} } cy_resume_%d:; ", n->id);
 }
 
 /* NAME__init(frame, arguments): the arguments' suspensions first, left to
@@ -412,11 +463,16 @@ static void emit_child_failure(E *e, const char *task, const char *release)
 {
     const char *label = catch_label(e);
     if (label)
-        bprintf(e->out, "if (cy_failed(%s)) { cy_f->cy_caught = (%s)->err; %sgoto %s; } ",
-                task, task, release, label);
+        bprintf(e->out, "if (cy_failed(%s)) { cy_f->cy_caught = (%s)->err; %s",
+                task, task, release);
     else
-        bprintf(e->out, "if (cy_failed(%s)) { cy_fail_as(cy_t, %s, &cy_f->cy_errmsg); %s%s } ",
-                task, task, release, exit_text(e));
+        bprintf(e->out, "if (cy_failed(%s)) { cy_fail_as(cy_t, %s, &cy_f->cy_errmsg); %s",
+                task, task, release);
+    run_defers_at(e);
+    if (label)
+        bprintf(e->out, "goto %s; } ", label);
+    else
+        bprintf(e->out, "%s } ", exit_text(e));
 }
 
 /* await of a coroutine defined earlier in the file: its frame is a member
@@ -428,6 +484,7 @@ static char *lin_await_embedded(E *e, Node *n)
     const char *emb = new_temp(e, "cy_emb", t);
     const char *child = arena_printf("&cy_f->%s.cy_task", emb);
     emit_child_init(e, n->kids.data[0], callee, arena_printf("&cy_f->%s", emb));
+    e->at = n;
     emit_await_child(e, n, child, false);
     emit_child_failure(e, child, "");
     if (n->value_used && !callee->result_void)
@@ -479,12 +536,15 @@ static char *lin_await(E *e, Node *n)
         bprintf(e->out, "cy_f->%s = cy_region_frame(&cy_f->cy_reg, cy_t, sizeof(struct %s__frame)); ",
                 aw, callee->name);
         bprintf(e->out, "if (!cy_f->%s) ", aw);
+        e->at = n;
         emit_fail(e, "-CY_ENOMEM", NULL);
             const char *frame = arena_printf("((struct %s__frame *)(void *)cy_f->%s)", callee->name, aw);
         emit_child_init(e, op, callee, frame);
+        e->at = n;
         bprintf(e->out, "%s->cy_reg = cy_f->cy_reg; ", frame);
     } else {
         char *text = lin(e, op);
+        e->at = n;
         aw = new_temp(e, "cy_aw", task);
         bprintf(e->out, "cy_f->%s = %s; ", aw, text);
         bprintf(e->out, "if (!cy_f->%s) ", aw);
@@ -799,14 +859,26 @@ static void after_body(E *e)
     bputs(e->out, "\n        ");
 }
 
+static void emit_plain_return(E *e, Node *n);
+
 static void emit_return(E *e, Node *n)
 {
+    if (e->co->plain) {
+        emit_plain_return(e, n);
+        return;
+    }
     TempGroup *g = begin_stmt(e);
     bputs(e->out, "{ ");
     if (n->kids.len) {
         char *v = lin(e, n->kids.data[0]);
         put_typed(e->out, e->co->result, "cy_r");
-        bprintf(e->out, " = (%s); cy_f->cy_result = cy_r; ", v);
+        /* the value first, then the defers (C2y defer TS), then the
+         * result, which shares storage with the locals they may read */
+        bprintf(e->out, " = (%s); ", v);
+        run_defers(e, n->dctx, NULL);
+        bputs(e->out, "cy_f->cy_result = cy_r; ");
+    } else {
+        run_defers(e, n->dctx, NULL);
     }
     bprintf(e->out, "%s }", exit_text(e));
     end_stmt(e, g);
@@ -878,6 +950,122 @@ static void lower_condition(E *e, Node *cond, const char *before, const char *fm
     end_stmt(e, g);
 }
 
+/* ---- defer ---- */
+
+/* One deferred statement, written where a block is left; with #line, on
+ * lines of its own that stand for its own line in the .cy. */
+/* Does the statement declare anything (a block, a for's own variable)? */
+static bool declares(Node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == N_DECL)
+        return true;
+    Kids kids;
+    node_children(n, &kids);
+    bool found = false;
+    for (int i = 0; i < kids.len && !found; i++)
+        found = declares(kids.data[i]);
+    kids_free(&kids);
+    return found;
+}
+
+/* A deferred statement, written at one way out of its block.  Written
+ * there, what it declares stands in the scopes of that exit, where
+ * -Wshadow would see it hide their locals although, as the user wrote
+ * it, it hides nothing: that warning is off for the copy (analysis made
+ * sure that the names it reads still mean what they meant). */
+static void emit_deferred(E *e, Node *d)
+{
+    bool quiet = declares(d->body);
+    if (quiet)
+        bputs(e->out, "_Pragma(\"GCC diagnostic push\") _Pragma(\"GCC diagnostic ignored \\\"-Wshadow\\\"\") ");
+    emit_deferred_body(e, d);
+    if (quiet)
+        bputs(e->out, "_Pragma(\"GCC diagnostic pop\") ");
+}
+
+static void emit_deferred_body(E *e, Node *d)
+{
+    Node *at = e->at;
+    if (e->main_buf && e->opt->line_directives) {
+        int back = e->out->line;
+        size_t col = bcol(e->out);
+        sync_line(e, d->body->first);
+        emit_node(e, d->body);
+        bputs(e->out, " ");
+        if (e->out->line != back) {
+            line_directive(e, e->out, back);
+            for (size_t i = 0; i < col; i++)
+                bputs(e->out, " ");
+        }
+    } else {
+        emit_node(e, d->body);
+        bputs(e->out, " ");
+    }
+    e->at = at;
+}
+
+/* The defers registered at `from` but not at `to`, last registered first
+ * (analysis made sure `to` is `from` or an outer list). */
+static void run_defers(E *e, DeferCtx *from, DeferCtx *to)
+{
+    for (DeferCtx *c = from; c && c != to; c = c->parent)
+        emit_deferred(e, c->defer);
+}
+
+/* A defer statement itself: nothing to do where it stands (its scope
+ * says which exits run it), but in if (c) defer f(); whose block ends at
+ * once. */
+static void emit_defer(E *e, Node *n)
+{
+    if (n->defer_now) {
+        bputs(e->out, "{ ");
+        emit_deferred(e, n);
+        bputs(e->out, "}");
+        return;
+    }
+    bputs(e->out, "/* defer */;");
+}
+
+/* Does the statement never end normally (so that nothing after it in a
+ * block is reached)? */
+static bool jumps_away(Node *n)
+{
+    while (n && (n->kind == N_LABEL || n->kind == N_CASE || n->kind == N_DEFAULT))
+        n = n->body;
+    if (!n)
+        return false;
+    switch (n->kind) {
+    case N_BREAK: case N_CONTINUE: case N_GOTO: case N_RETURN: case N_THROW:
+        return true;
+    case N_BLOCK:
+        return n->kids.len && jumps_away(n->kids.data[n->kids.len - 1]);
+    default:
+        return false;
+    }
+}
+
+/* A block: its defers run where its end is reached (not after a last
+ * statement that jumps away: dead code there would read as a fall through
+ * to gcc's -Wimplicit-fallthrough). */
+static void emit_block(E *e, Node *n)
+{
+    if (n->dctx == n->dtarget || n->first >= n->last ||
+        (n->kids.len && jumps_away(n->kids.data[n->kids.len - 1]))) {
+        emit_generic(e, n);
+        return;
+    }
+    Kids kids;
+    node_children(n, &kids);
+    emit_range(e, n->first, n->last - 1, &kids);
+    kids_free(&kids);
+    /* on the closing brace's line, before it */
+    copy_src(e, T(e, n->last - 1)->end, T(e, n->last)->start);
+    run_defers(e, n->dctx, n->dtarget);
+    put_tok(e, e->out, n->last);
+}
+
 static void emit_node(E *e, Node *n)
 {
     const char *spliced = spliced_text(e, n);
@@ -892,7 +1080,7 @@ static void emit_node(E *e, Node *n)
             return;
         }
         align_to(e, T(e, n->tok)->start);
-        if (!n->var && e->co && is_func_name(e->src, T(e, n->tok))) {
+        if (!n->var && e->co && !e->co->plain && is_func_name(e->src, T(e, n->tok))) {
             /* the body now runs in NAME__resume: __func__ names the
              * coroutine (macros such as assert still see the C function) */
             bprintf(e->out, "\"%s\"", e->co->name);
@@ -915,7 +1103,7 @@ static void emit_node(E *e, Node *n)
         if (n->kind == N_FOR)
             emit_for(e, n);
         else
-            emit_generic(e, n);
+            emit_block(e, n);
         e->scope = s;
         return;
     }
@@ -1021,6 +1209,7 @@ static void emit_node(E *e, Node *n)
         bputs(e->out, "{ ");
         char *code = lin(e, n->kids.data[0]);
         char *msg = n->kids.len > 1 ? lin(e, n->kids.data[1]) : NULL;
+        e->at = n;
         emit_fail(e, arena_printf("cy_errcode(%s)", code), msg);
         bputs(e->out, "}");
         end_stmt(e, g);
@@ -1054,22 +1243,41 @@ static void emit_node(E *e, Node *n)
         return;
     }
     case N_DEFER:
-        /* registered here, run at the end (see emit_definition) */
-        bprintf(e->out, "cy_f->cy_defer |= (cy_u32)1 << %d;", n->id - 1);
+        emit_defer(e, n);
         return;
-    case N_CONTINUE:
+    case N_BREAK:
+    case N_GOTO:
+        if (n->dctx != n->dtarget) {
+            /* leaving blocks: their defers first */
+            bputs(e->out, "{ ");
+            run_defers(e, n->dctx, n->dtarget);
+            emit_generic(e, n);
+            bputs(e->out, " }");
+            return;
+        }
+        break;
+    case N_CONTINUE: {
+        bool wrap = n->dctx != n->dtarget;
+        if (wrap) {
+            bputs(e->out, "{ ");
+            run_defers(e, n->dctx, n->dtarget);
+        }
         for (int i = e->loops.len - 1; i >= 0; i--) {
             LoopCtx *l = e->loops.data[i];
             if (l->is_switch)
                 continue;
             if (l->cont) {
                 l->cont_used = true;
-                bprintf(e->out, "goto %s;", l->cont);
+                bprintf(e->out, "goto %s;%s", l->cont, wrap ? " }" : "");
                 return;
             }
             break;
         }
-        break;
+        emit_generic(e, n);
+        if (wrap)
+            bputs(e->out, " }");
+        return;
+    }
     default:
         break;
     }
@@ -1098,7 +1306,19 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: default: break;\n");
     for (int i = 1; i <= co->nsusp; i++)
         bprintf(&b, "    case %d: goto cy_resume_%d;\n", i, i);
-    bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
+    if (co->unwinds.len && !needs_at(co)) {
+        bputs(&b, "    case CY_STATE_CANCEL: goto cy_unwind_1;\n");
+    } else if (co->unwinds.len) {
+        /* cancelled: the defers of the last resume point */
+        bputs(&b, "    case CY_STATE_CANCEL:\n        switch (cy_f->cy_at) {\n");
+        for (int i = 0; i < co->unwinds.len; i++) {
+            int id = (int)(intptr_t)co->unwinds.data[i];
+            bprintf(&b, "        case %d: goto cy_unwind_%d;\n", id, id);
+        }
+        bprintf(&b, "        default: break;\n        }\n        %s\n", exit_text(&e));
+    } else {
+        bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
+    }
     bputs(&b, "    }\n");
     low->dispatch_lines = b.phys;
 
@@ -1108,24 +1328,52 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     /* what follows the body (cleanup, return) stands on its closing brace */
     int close = src_line(&e, co->body->last);
     if (has_cleanup(co)) {
-        /* cleanup: the defer statements reached, last first */
         bputs(&b, "\ncy_cleanup:;\n");
-        for (int i = co->defers.len - 1; i >= 0; i--) {
-            Node *n = co->defers.data[i];
-            line_directive(&e, &b, close);
-            bprintf(&b, "    if (cy_f->cy_defer & ((cy_u32)1 << %d)) ", i);
-            line_directive(&e, &b, src_line(&e, n->body->first));
-            emit_node(&e, n->body);
-            bputs(&b, "\n");
-        }
         line_directive(&e, &b, close);
-        if (co->defers.len)
-            bputs(&b, "    cy_f->cy_defer = 0;\n");
         if (co->has_region)
             bputs(&b, "    cy_region_release(cy_f->cy_reg, cy_t);\n");
     }
     line_directive(&e, &b, close);
     bputs(&b, opt->line_directives ? "    return cy_t;\n" : "\n    return cy_t;\n");
+    low->end_line = b.line;
+    low->resume = wrap_long_lines(b.buf ? b.buf : "", opt, src->name, MAX_LINE);
+    bfree(&b);
+    return low;
+}
+
+/* ---- a plain C function with defer statements ---- */
+
+/* return v; leaving blocks with defers: the value first (C2y defer TS),
+ * then the defers, then the return of the value */
+static void emit_plain_return(E *e, Node *n)
+{
+    if (!n->dctx) {
+        emit_generic(e, n);
+        return;
+    }
+    bputs(e->out, "{ ");
+    if (n->kids.len && !e->co->result_void) {
+        put_typed(e->out, e->co->result, "cy_r");
+        bprintf(e->out, " = (%s); ", capture(e, n->kids.data[0]));
+        run_defers(e, n->dctx, NULL);
+        bputs(e->out, "return cy_r; }");
+        return;
+    }
+    if (n->kids.len) /* return f(); in a void function: f() first */
+        bprintf(e->out, "%s; ", capture(e, n->kids.data[0]));
+    run_defers(e, n->dctx, NULL);
+    bputs(e->out, "return; }");
+}
+
+Lowered *lower_function(const Options *opt, Source *src, TokenList *tl, Coroutine *co)
+{
+    Lowered *low = arena_alloc(sizeof *low);
+    low->temps = arena_alloc(sizeof(Vec) * (size_t)(co->nscopes ? co->nscopes : 1));
+    Buf b = {0};
+    E e = { .opt = opt, .src = src, .tl = tl, .co = co, .low = low, .out = &b,
+            .main_buf = true, .scope = co->scope, .temps = nameset_new() };
+    line_directive(&e, &b, src_line(&e, co->body->first));
+    emit_node(&e, co->body);
     low->end_line = b.line;
     low->resume = wrap_long_lines(b.buf ? b.buf : "", opt, src->name, MAX_LINE);
     bfree(&b);

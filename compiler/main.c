@@ -211,16 +211,18 @@ static char *unparsed_name(const Source *src, const TokenList *tl, const Piece *
  * do not parse are kept, so that the analysis of the others does not
  * report them as unknown */
 static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pieces,
-                         Vec *coros)
+                         Vec *coros, Vec *funcs)
 {
     for (int i = 0; i < pieces->len; i++) {
         Piece *p = pieces->data[i];
-        if (p->kind != P_CORO)
+        if (p->kind != P_CORO && p->kind != P_FUNC)
             continue;
         p->coro = parse_coroutine(src, tl, typedefs, p->first, p->end);
+        if (p->coro && p->kind == P_FUNC)
+            p->coro->plain = true;
         if (p->coro)
-            vec_push(coros, p->coro);
-        else {
+            vec_push(p->kind == P_FUNC ? funcs : coros, p->coro);
+        else if (p->kind == P_CORO) {
             char *name = unparsed_name(src, tl, p);
             if (name)
                 vec_push(&unparsed_coroutines, name);
@@ -270,9 +272,9 @@ static int run(int argc, char **argv)
     NameSet *typedefs = learn_typedefs(&opt, &src, &tl);           /* typedefs */
     if (!typedefs)
         return fail(&opt);
-    Vec pieces = {0}, coros = {0};
+    Vec pieces = {0}, coros = {0}, funcs = {0};
     split_file(&src, &tl, &pieces);                                /* split */
-    parse_pieces(&src, &tl, typedefs, &pieces, &coros);            /* parse */
+    parse_pieces(&src, &tl, typedefs, &pieces, &coros, &funcs);    /* parse */
     /* the headers' coroutine prototypes come after the file's own, which
      * an await finds first */
     if (!opt.no_cpp)
@@ -283,6 +285,8 @@ static int run(int argc, char **argv)
     for (int i = 0; i < coros.len; i++)                            /* analyze */
         if (!((Coroutine *)coros.data[i])->from_header)
             analyze_coroutine(&src, &tl, typedefs, coros.data[i], &coros);
+    for (int i = 0; i < funcs.len; i++)
+        analyze_function(&src, &tl, typedefs, funcs.data[i]);
     match_prototypes(&src, &tl, &coros);
     scan_plain_text(&src, &tl, &pieces, &coros);
     if (error_count)
@@ -292,6 +296,11 @@ static int run(int argc, char **argv)
         Coroutine *co = coros.data[i];
         if (co->body)
             co->lowered = lower_coroutine(&opt, &src, &tl, co);
+    }
+    for (int i = 0; i < funcs.len; i++) {
+        Coroutine *fn = funcs.data[i];
+        if (fn->body)
+            fn->lowered = lower_function(&opt, &src, &tl, fn);
     }
     for (int i = 0; i < coros.len; i++) {                          /* layout */
         Coroutine *co = coros.data[i];

@@ -180,7 +180,7 @@ void scan_plain_text(const Source *src, const TokenList *tl, const Vec *pieces, 
     int depth = 0; /* braces: above 0 inside a function body (or an initialiser) */
     for (int p = 0; p < pieces->len; p++) {
         const Piece *pc = pieces->data[p];
-        if (pc->kind != P_TEXT)
+        if (pc->kind == P_CORO) /* (a P_FUNC piece is a plain function too) */
             continue;
         int decl_start = pc->first;
         bool decl_over = false; /* '=' seen: an initialiser follows */

@@ -185,7 +185,7 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
         }
         /* one external declaration from i */
         int begin = i, depth = 0, coro = -1;
-        bool saw_assign = false, done = false;
+        bool saw_assign = false, done = false, has_defer = false;
         for (; i < n && !done; i++) {
             const Token *t = &tl->toks[i];
             switch (t->kind) {
@@ -227,8 +227,10 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
                             break;
                         else if (coro < 0 && k == COROUTINE)
                             outside_error(src, &tl->toks[i]);
+                        else if (coro < 0 && k == DEFER && used_as_construct(tl, i))
+                            has_defer = true; /* a plain function with defer */
                         else if (coro < 0 && (k == YIELD || k == AWAIT || k == THROW ||
-                                              k == DEFER || k == TRY) && used_as_construct(tl, i))
+                                              k == TRY) && used_as_construct(tl, i))
                             outside_error(src, &tl->toks[i]);
                     }
                     done = true;
@@ -246,11 +248,11 @@ void split_file(Source *src, TokenList *tl, Vec *pieces)
                 break;
             }
         }
-        if (coro >= 0) {
+        if (coro >= 0 || has_defer) {
             if (text_start < begin)
                 add_piece(pieces, P_TEXT, text_start, begin);
             text_start = i < n ? i : n;
-            add_piece(pieces, P_CORO, begin, text_start);
+            add_piece(pieces, coro >= 0 ? P_CORO : P_FUNC, begin, text_start);
         }
     }
     if (text_start < n)

@@ -35,10 +35,10 @@
  *       await asyncio.wait(tasks)
  *       print(f"Tout le monde est servi en {t()} secondes")
  *
- * `async with` becomes an await of the acquire and a `defer` of the
- * release: the lock or the cook is given back however the coroutine ends
- * (served, failed or cancelled).  The fryer part is a coroutine of its own
- * because a `defer` stands directly in a coroutine's body, not in an `if`.
+ * `async with X:` becomes a block that starts with an await of the
+ * acquire and a `defer` of the release: the lock or the cook is given back
+ * however the block is left (served, failed or cancelled).  The fryer part
+ * is a coroutine of its own, as in the Python.
  *
  * The loop's clock is virtual here (cy_loop_set_virtual_time): it jumps
  * from one timer to the next, so the program takes no time at all and the
@@ -63,11 +63,13 @@ static coroutine void frire(struct cuisine *k, const char *nom)
 {
     if (cy_lock_locked(&k->friteuse))
         printf("[%ld] %s attend la friteuse\n", t(k), nom);
-    await cy_lock_acquire(k->loop, &k->friteuse);
-    defer cy_lock_release(&k->friteuse);
-    printf("[%ld] Frites dans la friteuse (%s)\n", t(k), nom);
-    await cy_sleep(k->loop, 2);
-    printf("[%ld] frites : prêt ! (%s)\n", t(k), nom);
+    {   /* async with friteuse: */
+        await cy_lock_acquire(k->loop, &k->friteuse);
+        defer cy_lock_release(&k->friteuse);
+        printf("[%ld] Frites dans la friteuse (%s)\n", t(k), nom);
+        await cy_sleep(k->loop, 2);
+        printf("[%ld] frites : prêt ! (%s)\n", t(k), nom);
+    }
 }
 
 static coroutine void client(struct cuisine *k, const char *nom, const char *plat,
@@ -78,14 +80,16 @@ static coroutine void client(struct cuisine *k, const char *nom, const char *pla
     await cy_event_wait(k->loop, &k->ouvert);
     if (cy_sem_locked(&k->cuisiniers))
         printf("[%ld] %s attend un cuisinier\n", t(k), nom);
-    await cy_sem_acquire(k->loop, &k->cuisiniers);
-    defer cy_sem_release(&k->cuisiniers);
-    printf("[%ld] Un cuisinier prépare : %s (%s)\n", t(k), plat, nom);
-    await cy_sleep(k->loop, cuisson);
-    printf("[%ld] %s : prêt ! (%s)\n", t(k), plat, nom);
-    if (frites)
-        await frire(k, nom);
-    printf("[%ld] Commande servie à %s !\n", t(k), nom);
+    {   /* async with cuisiniers: */
+        await cy_sem_acquire(k->loop, &k->cuisiniers);
+        defer cy_sem_release(&k->cuisiniers);
+        printf("[%ld] Un cuisinier prépare : %s (%s)\n", t(k), plat, nom);
+        await cy_sleep(k->loop, cuisson);
+        printf("[%ld] %s : prêt ! (%s)\n", t(k), plat, nom);
+        if (frites)
+            await frire(k, nom);
+        printf("[%ld] Commande servie à %s !\n", t(k), nom);
+    }
 }
 
 static coroutine void service(struct cuisine *k)

@@ -42,7 +42,7 @@ struct server {
 };
 
 /* One connection: echo lines until the client closes. */
-coroutine void serve_one(cy_loop *loop, int fd, struct shared *sh)
+static coroutine void serve_one(cy_loop *loop, int fd, struct shared *sh)
 {
     cy_stream *s = cy_stream_new(loop, fd);
     if (!s) {
@@ -65,7 +65,7 @@ coroutine void serve_one(cy_loop *loop, int fd, struct shared *sh)
 }
 
 /* Accept forever on this loop's own socket. */
-coroutine void acceptor(cy_loop *loop, int lfd, struct shared *sh)
+static coroutine void acceptor(cy_loop *loop, int lfd, struct shared *sh)
 {
     for (;;) {
         await cy_readable(loop, lfd);

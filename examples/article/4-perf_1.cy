@@ -44,14 +44,15 @@ static cy_lock SODA_LOCK = CY_LOCK_INIT;
 
 static coroutine void get_soda(cy_loop *loop, const char *client)
 {
-    /* with (yield from SODA_LOCK): the lock is taken here and released
-     * however the coroutine ends */
-    await cy_lock_acquire(loop, &SODA_LOCK);
-    defer cy_lock_release(&SODA_LOCK);
-    /* a single task at a time runs this block */
-    printf("    > Remplissage du soda pour %s\n", client);
-    await cy_sleep(loop, 1);
-    printf("    < Le soda de %s est prêt\n", client);
+    {   /* with (yield from SODA_LOCK): the lock is released however
+         * the block is left */
+        await cy_lock_acquire(loop, &SODA_LOCK);
+        defer cy_lock_release(&SODA_LOCK);
+        /* a single task at a time runs this block */
+        printf("    > Remplissage du soda pour %s\n", client);
+        await cy_sleep(loop, 1);
+        printf("    < Le soda de %s est prêt\n", client);
+    }
 }
 
 /* three cooks: at most three burgers at once (cy_sem_init(&BURGER_SEM, 3)
@@ -61,10 +62,12 @@ static cy_sem BURGER_SEM;
 static coroutine void get_burger(cy_loop *loop, const char *client)
 {
     printf("    > Commande du burger en cuisine pour %s\n", client);
-    await cy_sem_acquire(loop, &BURGER_SEM);
-    defer cy_sem_release(&BURGER_SEM);
-    await cy_sleep(loop, 3);
-    printf("    < Le burger de %s est prêt\n", client);
+    {   /* with (yield from BURGER_SEM): */
+        await cy_sem_acquire(loop, &BURGER_SEM);
+        defer cy_sem_release(&BURGER_SEM);
+        await cy_sleep(loop, 3);
+        printf("    < Le burger de %s est prêt\n", client);
+    }
 }
 
 /* the fryer cooks 5 portions at once */
@@ -73,17 +76,19 @@ static cy_lock FRIES_LOCK = CY_LOCK_INIT;
 
 static coroutine void get_fries(cy_loop *loop, const char *client)
 {
-    await cy_lock_acquire(loop, &FRIES_LOCK);
-    defer cy_lock_release(&FRIES_LOCK);
-    printf("    > Récupération des frites pour %s\n", client);
-    if (FRIES_COUNTER == 0) {
-        printf("   ** Démarrage de la cuisson des frites\n");
-        await cy_sleep(loop, 4);
-        FRIES_COUNTER = 5;
-        printf("   ** Les frites sont cuites\n");
+    {   /* with (yield from FRIES_LOCK): */
+        await cy_lock_acquire(loop, &FRIES_LOCK);
+        defer cy_lock_release(&FRIES_LOCK);
+        printf("    > Récupération des frites pour %s\n", client);
+        if (FRIES_COUNTER == 0) {
+            printf("   ** Démarrage de la cuisson des frites\n");
+            await cy_sleep(loop, 4);
+            FRIES_COUNTER = 5;
+            printf("   ** Les frites sont cuites\n");
+        }
+        FRIES_COUNTER -= 1;
+        printf("    < Les frites de %s sont prêtes\n", client);
     }
-    FRIES_COUNTER -= 1;
-    printf("    < Les frites de %s sont prêtes\n", client);
 }
 
 /* datetime.now(), on the loop's clock (in microseconds, as Python's) */

@@ -29,7 +29,7 @@ import re
 FAMILIES = ('yield', 'await_earlier', 'await_later', 'await_rec', 'loops',
             'switch', 'goto', 'try', 'defer', 'cancel', 'decl_multi',
             'init_forms', 'unsized', 'unsized_tricky', 'comma_init', 'shadow',
-            'await_expr',
+            'await_expr', 'bdefer',
             'cond', 'macros')
 
 CANCEL_ST = 1          # the reference's status for "cancelled" (errors are < 0)
@@ -179,6 +179,8 @@ class Gen:
             kinds += ['shadow']
         if self.on('await_expr') and c.awaits < 3:
             kinds += ['await_if', 'await_ternary']
+        if self.on('bdefer') and len(c.scopes) > 1:
+            kinds += ['bdefer'] * 2
         if r.random() < 0.05:
             kinds += ['return']
         k = r.choice(kinds)
@@ -515,6 +517,33 @@ class Gen:
             return ('%s[] = {{%s, %s}, {%s}}' % (name, e(), e(), e()), Var(name, 'ptarr', 2))
         return None
 
+    def s_bdefer(self, c, out, ind, depth):
+        """a block-scoped defer (issue 10) in a nested block: a print, an
+        assignment that a later read sees, or a block of both; the reference
+        is gcc's cleanup attribute on a nested function (DEFER, in the
+        reference's head), which runs on every way out of the block, last
+        registered first, as the C2y defer TS says"""
+        # only inside braces of the body (not directly in it, nor behind an
+        # #if at its top: the reference's gotos to cy_cleanup would enter
+        # the scope of a cleanup there)
+        if sum(cy.count('{') - cy.count('}') for cy, _ in out) <= 0:
+            return self.s_print(c, out, ind, depth)
+        r = self.r
+        c.nvar += 1
+        tag = '%s bd%d' % (c.name, c.nvar)
+        lv = [v.name for v in self.visible(c) if v.kind == 'int'
+              and v.name not in ('a', 'depth')]
+        show = 'printf("%s %%d\\n", %s);' % (tag, self.expr(c, 1))
+        f = r.choice(['print', 'print', 'assign', 'block'])
+        if f == 'assign' and lv:
+            body = '%s = (%s) & 1023;' % (r.choice(lv), self.expr(c, 1))
+        elif f == 'block':
+            body = '{ %s if %s %s }' % (show, self.cond(c),
+                                        'printf("%s then %%d\\n", %s);' % (tag, self.expr(c, 1)))
+        else:
+            body = show
+        self.both(out, ind, 'defer %s' % body, 'DEFER(%s);' % body)
+
     def s_cond(self, c, out, ind, depth):
         """#if/#else around statements (issue 10): both configurations of
         the one translation are compared in the driver's run (the macro
@@ -634,7 +663,7 @@ int main(void)
     return 0;
 }
 ''' % (a0, depth, cancel_at)
-        ref = head + '#define CANCEL_ST %d\nstatic long n;\n' % CANCEL_ST
+        ref = head + DEFER_REF + '#define CANCEL_ST %d\nstatic long n;\n' % CANCEL_ST
         ref += ('static int Y(int v)\n{\n    printf("y %%d\\n", v);\n'
                 '    if (++n == %d) {\n        printf("cancel\\n");\n'
                 '        return 1;\n    }\n    return 0;\n}\n') % cancel_at
@@ -657,6 +686,14 @@ int main(void)
 }
 ''' % (a0, depth)
         return cy, ref
+
+
+# the reference's block-scoped defer (family bdefer): gcc's cleanup
+# attribute on a nested function
+DEFER_REF = ('#define CY_CAT_(a, b) a##b\n#define CY_CAT(a, b) CY_CAT_(a, b)\n'
+             '#define DEFER(...) void CY_CAT(cy_d, __LINE__)(int *cy_p) '
+             '{ (void)cy_p; __VA_ARGS__ } int CY_CAT(cy_v, __LINE__) '
+             '__attribute__((cleanup(CY_CAT(cy_d, __LINE__)))) = 0\n')
 
 
 class _RO(Var):

@@ -4,13 +4,12 @@
 /* frame of coroutine with_cleanup: what survives a suspension */
 struct with_cleanup__frame {
     cy_task cy_task;
-    cy_u32 cy_defer; /* the defer statements reached */
-    int cy_result;
     union {
         struct { /* parameters and locals */
             FILE *f;
             int n;
         };
+        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *with_cleanup__resume(cy_task *cy_t);
@@ -27,7 +26,6 @@ static const cy_desc with_cleanup__desc = {
 static inline void with_cleanup__init(struct with_cleanup__frame *cy_f, FILE *f)
 {
     cy_task_init(&cy_f->cy_task, &with_cleanup__desc, 0);
-    cy_f->cy_defer = 0;
     cy_memcpy((void *)&cy_f->f, &f, sizeof cy_f->f);
 }
 /* with_cleanup(...) makes a task that has not started yet */
@@ -56,20 +54,15 @@ static cy_task *with_cleanup__resume(cy_task *cy_t)
     switch (cy_f->cy_task.state) {
     case 0: default: break;
     case 1: goto cy_resume_1;
-    case CY_STATE_CANCEL: goto cy_cleanup;
+    case CY_STATE_CANCEL: goto cy_unwind_1;
     }
 {
     cy_f->n = 3; 
-    cy_f->cy_defer |= (cy_u32)1 << 0;
-    cy_f->cy_defer |= (cy_u32)1 << 1;
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
-    { int cy_r = (cy_f->n); cy_f->cy_result = cy_r; goto cy_cleanup; }
+    /* defer */;
+    /* defer */;
+    { cy_f->cy_task.state = 1; return NULL; cy_unwind_1: fputs("second\n", cy_f->f); fprintf(cy_f->f, "cleanup %d\n", cy_f->n); return cy_t; cy_resume_1:; }
+    { int cy_r = (cy_f->n); fputs("second\n", cy_f->f); fprintf(cy_f->f, "cleanup %d\n", cy_f->n); cy_f->cy_result = cy_r; return cy_t; }
 }
-cy_cleanup:;
-    if (cy_f->cy_defer & ((cy_u32)1 << 1)) fputs("second\n", cy_f->f);
-    if (cy_f->cy_defer & ((cy_u32)1 << 0)) fprintf(cy_f->f, "cleanup %d\n", cy_f->n);
-    cy_f->cy_defer = 0;
-
     return cy_t;
 }
 

@@ -5,7 +5,7 @@ int x = 1000, q = 2000;
 
 coroutine int f(int p)
 {
-    int x = p, y = 2;               /* y read by a defer: in the frame; x not */
+    int x = p, y = 2;               /* no suspension follows: neither in the frame */
     defer printf("y=%d\n", y);
     return x + y;
 }

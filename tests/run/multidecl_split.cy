@@ -1,7 +1,8 @@
-/* issue 9: a declaration whose declarators go partly into the frame (y,
- * read by a defer) and partly stay C locals (x, declared after the last
- * yield) must keep every declarator; with a global x the coroutine must
- * still read its own x */
+/* issue 9: a declaration whose declarators go partly into the frame (x
+ * and y, alive across the last yield) and partly stay as written (twice, a
+ * prototype) must keep every declarator; with a global x the coroutine
+ * must still read its own x.  (Before issue 10 a defer's reads put y in
+ * the frame; defers now run in place.) */
 #include <stdio.h>
 
 int x = 1000;
@@ -9,10 +10,13 @@ int x = 1000;
 coroutine int f(int p)
 {
     yield;
-    int x = p, y = 2;
+    int x = p, y = 2, twice(int);
     defer printf("defer sees y=%d\n", y);
-    return x + y;
+    yield;
+    return twice(x) + y;
 }
+
+int twice(int v) { return 2 * v; }
 
 int main(void)
 {

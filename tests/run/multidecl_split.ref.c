@@ -6,12 +6,14 @@ static int steps;
 
 static int f(int p)
 {
-    int x = p, y = 2;
-    steps++;
-    int r = x + y;
+    int x = p, y = 2, twice(int);
+    steps += 2;
+    int r = twice(x) + y;
     printf("defer sees y=%d\n", y);
     return r;
 }
+
+int twice(int v) { return 2 * v; }
 
 int main(void)
 {
