@@ -62,6 +62,7 @@ typedef struct {
     Vec handlers;      /* TryCtx *: the try statements around */
     Vec spliced;       /* Node *, char *: text that replaces a sub-expression */
     int labels;
+    int lin_tok;       /* first token of the expression lin() entered last */
 } E;
 
 /* how the coroutine ends once its result or error is set */
@@ -174,6 +175,7 @@ static const char *new_temp(E *e, const char *base, TypeText type)
     Temp *t = arena_alloc(sizeof *t);
     t->field = new_field(e, base);
     t->type = type;
+    t->tok = e->lin_tok;
     vec_push(&e->group->temps, t);
     return t->field;
 }
@@ -181,6 +183,61 @@ static const char *new_temp(E *e, const char *base, TypeText type)
 static bool is_stmt(Node *n) { return n->kind >= N_BLOCK; }
 
 static void emit_node(E *e, Node *n);
+
+/* Is directive i a pragma that annotates the loop after it (#pragma GCC
+ * unroll, GCC ivdep, GCC novector, clang loop, unroll, nounroll)? */
+static bool loop_pragma(E *e, int i)
+{
+    const char *s = tok_text(e->src, T(e, i)), *end = s + tok_len(T(e, i));
+    static const char *const words[] = { "pragma", "GCC", "clang" };
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '#'))
+        s++;
+    for (int w = 0; w < 3; w++) {
+        size_t n = strlen(words[w]);
+        if ((size_t)(end - s) > n && !memcmp(s, words[w], n) && (s[n] == ' ' || s[n] == '\t')) {
+            s += n;
+            while (s < end && (*s == ' ' || *s == '\t'))
+                s++;
+        } else if (w == 0) {
+            return false;
+        }
+    }
+    static const char *const loops[] = { "unroll", "ivdep", "novector", "loop", "nounroll" };
+    for (size_t w = 0; w < sizeof loops / sizeof *loops; w++) {
+        size_t n = strlen(loops[w]);
+        if ((size_t)(end - s) >= n && !memcmp(s, loops[w], n) &&
+            ((size_t)(end - s) == n || s[n] == ' ' || s[n] == '\t' || s[n] == '('))
+            return true;
+    }
+    return false;
+}
+
+/* The text before statement k, from offset pos.  A loop that suspends has
+ * a resume label inside it, a second way in, so a C compiler cannot apply
+ * an annotation such as #pragma GCC unroll to it (gcc warns "ignoring loop
+ * annotation"): the pragmas right before it are written as comments. */
+static void copy_before(E *e, int pos, Node *k)
+{
+    int to = T(e, k->first)->start;
+    if (k->suspends && (k->kind == N_FOR || k->kind == N_WHILE || k->kind == N_DO)) {
+        int i = k->first - 1;
+        while (i >= 0 && T(e, i)->kind == PP_LINE && T(e, i)->start >= pos)
+            i--;
+        for (i++; i < k->first; i++) {
+            if (!loop_pragma(e, i))
+                continue;
+            const char *hash = memchr(tok_text(e->src, T(e, i)), '#', (size_t)tok_len(T(e, i)));
+            int at = (int)(hash - e->src->text), len = T(e, i)->end - at;
+            copy_src(e, pos, at);
+            if (!memchr(hash, '\n', (size_t)len) && !strstr(arena_strndup(hash, (size_t)len), "*/"))
+                bprintf(e->out, "/* %.*s: dropped by coroc, the loop suspends */", len, hash);
+            else
+                bputs(e->out, "/* a loop #pragma: dropped by coroc, the loop suspends */");
+            pos = T(e, i)->end;
+        }
+    }
+    copy_src(e, pos, to);
+}
 
 /* The text of tokens [first, last] with each child replaced by its
  * emission. */
@@ -191,7 +248,7 @@ static void emit_range(E *e, int first, int last, Kids *kids)
         Node *k = kids->data[i];
         if (k->first > last || k->last < first || k->first > k->last)
             continue;
-        copy_src(e, pos, T(e, k->first)->start);
+        copy_before(e, pos, k);
         if (is_stmt(k))
             sync_line(e, k->first);
         emit_node(e, k);
@@ -379,6 +436,7 @@ static char *lin(E *e, Node *n)
 {
     if (!n)
         return "";
+    e->lin_tok = n->first;
     /* a comma expression's node leaves out its parentheses, which the
      * places its text goes to (x = ..., f(..., ...)) need */
     if (!n->suspends && n->kind == N_COMMA)
@@ -915,10 +973,16 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     E e = { .opt = opt, .src = src, .tl = tl, .co = co, .low = low, .out = &b,
             .main_buf = true, .scope = co->scope, .temps = nameset_new() };
 
-    /* the dispatch: a goto to each resume point */
+    /* the dispatch: a goto to each resume point (under the conditions of
+     * the branch it stands in) */
     bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: break;\n");
-    for (int i = 1; i <= co->nsusp; i++)
+    const CondBranch **guards = suspension_guards(co), *open = NULL;
+    for (int i = 1; i <= co->nsusp; i++) {
+        if (guards)
+            guard_switch(&b, src, tl, &open, guards[i]);
         bprintf(&b, "    case %d: goto cy_resume_%d;\n", i, i);
+    }
+    guard_switch(&b, src, tl, &open, NULL);
     bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
     bputs(&b, "    }\n");
     low->dispatch_lines = b.phys;
@@ -931,11 +995,13 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
         bputs(&b, "\ncy_cleanup:;\n");
         for (int i = co->defers.len - 1; i >= 0; i--) {
             Node *n = co->defers.data[i];
+            guard_switch(&b, src, tl, &open, guard_of(co, n->first));
             bprintf(&b, "    if (cy_f->cy_defer & ((cy_u32)1 << %d)) ", i);
             line_directive(&e, &b, src_line(&e, n->body->first));
             emit_node(&e, n->body);
             bputs(&b, "\n");
         }
+        guard_switch(&b, src, tl, &open, NULL);
         if (co->defers.len)
             bputs(&b, "    cy_f->cy_defer = 0;\n");
         if (co->has_region)

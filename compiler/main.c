@@ -182,9 +182,17 @@ static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pie
         Piece *p = pieces->data[i];
         if (p->kind != P_CORO)
             continue;
+        /* conditionals in the body: whole statements in each branch */
+        Conds *conds = scan_conditionals(src, tl, p->first, p->end);
+        if (!conds)
+            continue;
         p->coro = parse_coroutine(src, tl, typedefs, p->first, p->end);
-        if (p->coro)
+        if (p->coro) {
+            p->coro->conds = conds;
+            if (!check_conditional_places(src, tl, p->coro))
+                continue;
             vec_push(coros, p->coro);
+        }
     }
 }
 
