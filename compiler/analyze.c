@@ -981,17 +981,19 @@ static void check_cond_uses(A *a)
         const CondBranch *dg = decl_guard(a, v);
         if (guard_covers(a->src, a->tl, dg, guard_of(a->co, n->tok)))
             continue;
+        /* where nothing else has the name, the use is an error of the
+         * configurations that do not declare it, in C as in the
+         * translation; written as it is, a local that is not in the frame
+         * is bound in each by the C compiler */
         Var *outer = shadowed(a->cond_scopes.data[i], v);
-        if (!v->in_frame && !(outer && outer->in_frame))
-            continue; /* written as it is: the C compiler binds it in each */
+        if (!outer || (!v->in_frame && !outer->in_frame))
+            continue;
         vec_push(&told, v);
         int line, col;
         source_pos(a->src, T(a, v->tok)->start, &line, &col);
         error_at(a->src, T(a, n->tok)->start,
-                 "'%s' names the local declared in a branch of a conditional (line %d), but some configurations that reach this use do not declare it%s; coroc keeps %s in the frame and binds each name once for every configuration: declare '%s' in every branch or before the conditional, or give %s another name",
-                 v->name, line, outer ? " and name another local of that name here" : "",
-                 outer && !v->in_frame ? "that other local" : "it", v->name,
-                 outer ? "one of the two" : "it");
+                 "'%s' names the local declared in a branch of a conditional (line %d), but the configurations that do not declare it name another local of that name here; coroc keeps %s in the frame and binds each name once for every configuration: declare '%s' in every branch or before the conditional, or give one of the two another name",
+                 v->name, line, v->in_frame ? "it" : "that other local", v->name);
     }
 }
 
