@@ -48,6 +48,8 @@ typedef struct {
     Vec labels, gotos;         /* N_LABEL, N_GOTO nodes */
     Vec defer_clash;           /* Node *ident, Var *hider, int exit line:
                                   see defer_names */
+    Vec cond_uses;         /* N_IDENT of a local declared in a conditional's branch */
+    Vec cond_scopes;       /* Scope *: where each was used */
 } A;
 
 static const Token *T(A *a, int i) { return &a->tl->toks[i]; }
@@ -99,24 +101,32 @@ static Var *lookup(A *a, const char *name, size_t len)
  * unless both declarations have linkage (extern) or are typedefs of the
  * same type (C11); the C compiler cannot see it once one of the two has
  * moved into the frame, so say it here. */
-static void check_redeclaration(A *a, int name_tok, bool linkage, bool is_typedef)
+static Var *check_redeclaration(A *a, int name_tok, bool linkage, bool is_typedef)
 {
     const Token *t = T(a, name_tok);
+    Var *alias = NULL;
     for (int i = 0; i < a->scope->vars.len; i++) {
         Var *v = a->scope->vars.data[i];
         if ((size_t)tok_len(t) != strlen(v->name) || memcmp(v->name, tok_text(a->src, t), (size_t)tok_len(t)))
             continue;
+        /* in another branch of a conditional: never both declared */
+        if (guards_exclusive(guard_of(a->co, name_tok), guard_of(a->co, v->tok))) {
+            alias = v->alias ? v->alias : v;
+            continue;
+        }
         if ((linkage && v->has_linkage) || (is_typedef && v->is_typedef))
-            return;
+            return alias;
         error_at(a->src, t->start, "redefinition of '%s' in the same scope", v->name);
-        return;
+        return alias;
     }
+    return alias;
 }
 
 static Var *declare(A *a, int name_tok)
 {
     Var *v = arena_alloc(sizeof *v);
     v->name = tok_str(a, name_tok);
+    v->tok = name_tok;
     v->seq = a->co->nsusp;
     v->scope = a->scope;
     vec_push(&a->scope->vars, v);
@@ -430,8 +440,9 @@ static void walk_decl(A *a, Node *n)
         if (d->name_tok < 0)
             continue;
         bool linkage = n->is_extern || d->kind == DK_FUNC;
-        check_redeclaration(a, d->name_tok, linkage, n->is_typedef);
+        Var *alias = check_redeclaration(a, d->name_tok, linkage, n->is_typedef);
         Var *v = declare(a, d->name_tok);
+        v->alias = alias;
         v->decl = d;
         v->decl_node = n;
         v->has_linkage = linkage;
@@ -765,6 +776,10 @@ static bool walk(A *a, Node *n, bool used)
             n->var = NULL;
         if (!n->var)
             note_macro_locals(a, n, tok_text(a->src, T(a, n->tok)), (size_t)tok_len(T(a, n->tok)), 0);
+        if (n->var && guard_of(a->co, n->var->tok)) {
+            vec_push(&a->cond_uses, n);
+            vec_push(&a->cond_scopes, a->scope);
+        }
         return false;
     case N_YIELD:
         if (n->kids.len) {
@@ -1249,9 +1264,29 @@ static int array_size_method(A *a, Var *v)
     return SIZE_NONE;
 }
 
+/* The declarations of one name in the branches of a conditional are one
+ * frame member (each under its own condition): the uses after the #endif
+ * name it, whichever branch declared it.  If one of them lives in the
+ * frame, all do (the condition of place, below). */
+static void unify_aliases(Scope *s)
+{
+    bool looped = s->has_label && s->seq_end > s->seq_start;
+    for (int i = 0; i < s->vars.len; i++) {
+        Var *v = s->vars.data[i];
+        if (v->alias && (v->force_frame || looped || s->seq_end > v->seq))
+            v->alias->force_frame = true;
+    }
+    for (int i = 0; i < s->vars.len; i++) {
+        Var *v = s->vars.data[i];
+        if (v->alias && (v->alias->force_frame || looped || s->seq_end > v->alias->seq))
+            v->force_frame = true;
+    }
+}
+
 static bool place(A *a, Scope *s)
 {
     bool any = false;
+    unify_aliases(s);
     for (int i = 0; i < s->vars.len; i++) {
         Var *v = s->vars.data[i];
         if (v->is_static || v->is_typedef || v->is_enum_const || v->is_func)
@@ -1262,7 +1297,7 @@ static bool place(A *a, Scope *s)
         if (!v->is_param && !v->force_frame && !looped && s->seq_end <= v->seq)
             continue; /* no suspension point after it in its scope */
         v->in_frame = true;
-        v->field = unique_field(a, v->name);
+        v->field = v->alias && v->alias->field ? v->alias->field : unique_field(a, v->name);
         any = true;
         if (!v->is_param)
             check_member_type(a, v);
@@ -1279,6 +1314,69 @@ static bool place(A *a, Scope *s)
         if (place(a, s->kids.data[i]))
             any = true;
     return any;
+}
+
+/* The guard under which a local is declared in every configuration that
+ * declares it at all: its own branch, or the group's guard when the name
+ * is declared in each branch (aliases). */
+static const CondBranch *decl_guard(A *a, Var *v)
+{
+    Var *root = v->alias ? v->alias : v;
+    Vec gs = {0};
+    for (int i = 0; i < v->scope->vars.len; i++) {
+        Var *w = v->scope->vars.data[i];
+        if (w == root || w->alias == root)
+            vec_push(&gs, (void *)guard_of(a->co, w->tok));
+    }
+    return union_guard(a->src, a->tl, (const CondBranch **)gs.data, gs.len);
+}
+
+/* Another local of the same name that the use would name where v is not
+ * declared (an outer one that v shadows), or NULL. */
+static Var *shadowed(Scope *from, Var *v)
+{
+    Var *root = v->alias ? v->alias : v;
+    for (Scope *s = from; s; s = s->parent)
+        for (int i = s->vars.len - 1; i >= 0; i--) {
+            Var *w = s->vars.data[i];
+            if (w != root && w->alias != root && !strcmp(w->name, v->name))
+                return w;
+        }
+    return NULL;
+}
+
+/* A local declared in a branch of a conditional, used where another
+ * configuration does not declare it: coroc binds each name once, so if
+ * the local or another of its name lives in the frame, the use would be
+ * written for one configuration only. */
+static void check_cond_uses(A *a)
+{
+    Vec told = {0}; /* Var *: reported at its first such use only */
+    for (int i = 0; i < a->cond_uses.len; i++) {
+        Node *n = a->cond_uses.data[i];
+        Var *v = n->var;
+        bool again = false;
+        for (int k = 0; k < told.len; k++)
+            again |= told.data[k] == v;
+        if (!v || again)
+            continue;
+        const CondBranch *dg = decl_guard(a, v);
+        if (guard_covers(a->src, a->tl, dg, guard_of(a->co, n->tok)))
+            continue;
+        /* where nothing else has the name, the use is an error of the
+         * configurations that do not declare it, in C as in the
+         * translation; written as it is, a local that is not in the frame
+         * is bound in each by the C compiler */
+        Var *outer = shadowed(a->cond_scopes.data[i], v);
+        if (!outer || (!v->in_frame && !outer->in_frame))
+            continue;
+        vec_push(&told, v);
+        int line, col;
+        source_pos(a->src, T(a, v->tok)->start, &line, &col);
+        error_at(a->src, T(a, n->tok)->start,
+                 "'%s' names the local declared in a branch of a conditional (line %d), but the configurations that do not declare it name another local of that name here; coroc keeps %s in the frame and binds each name once for every configuration: declare '%s' in every branch or before the conditional, or give one of the two another name",
+                 v->name, line, v->in_frame ? "it" : "that other local", v->name);
+    }
 }
 
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
@@ -1347,6 +1445,7 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
                      "macro '%s' names '%s' by itself, a local of coroutine '%s' kept in its frame: coroc does not expand macros, so the expansion would not see it; pass '%s' to the macro as an argument",
                      (const char *)a.macro_names.data[i], v->name, co->name, v->name);
     }
+    check_cond_uses(&a);
     co->fields = a.fields;
 }
 

@@ -317,6 +317,10 @@ struct Var {
     bool force_frame;      /* read by a defer statement, which runs at exit */
     int seq;               /* suspension points seen before its declaration */
     Scope *scope;
+    int tok;               /* the token of its name */
+    Var *alias;            /* the same name declared before in this scope, in
+                              another branch of a conditional (cond.c): one
+                              frame member name for both */
 };
 
 struct Scope {
@@ -339,6 +343,7 @@ typedef struct {
 typedef struct Temp {
     const char *field;     /* cy_tN, cy_awN */
     TypeText type;
+    int tok;               /* a token of the expression it serves (its guard) */
 } Temp;
 typedef struct TempGroup {
     Vec temps;             /* Temp *, all live during one statement */
@@ -392,6 +397,7 @@ typedef struct Coroutine {
     struct Coroutine *header_proto; /* a definition: the header's prototype
                                        of the same name, if any */
     bool defined_here;     /* a prototype: the file defines the coroutine too */
+    struct Conds *conds;     /* its conditional directives (cond.c) */
 } Coroutine;
 
 /* What the lowering makes of a coroutine definition. */
@@ -415,7 +421,6 @@ typedef struct {
     TokenList *tl;
     NameSet *typedefs;
     int pos, first, end;   /* token cursor, first token, end (exclusive) */
-    int reported_pp;       /* conditional directives reported */
     Coroutine *result;
     Vec scopes;            /* typedef names by scope; NULL opens a scope */
     Vec enums;             /* enumerators seen since the last declaration */
@@ -528,6 +533,52 @@ void report_frames(FILE *out, Source *src, TokenList *tl, Vec *coros);
 /* Write the whole output to a memory buffer; the caller writes the file. */
 char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
                 size_t *out_len);
+
+/* ---- cond.c: conditional directives inside coroutine bodies ---- */
+typedef struct CondGroup CondGroup;
+/* One branch of a conditional: the text after group->dirs[k]. */
+typedef struct CondBranch {
+    CondGroup *group;
+    int k;                     /* its directive's index in group->dirs */
+    struct CondBranch *parent; /* the branch the group stands in, or NULL */
+    int depth;                 /* groups around it, itself included */
+} CondBranch;
+struct CondGroup {
+    Vec dirs;                  /* token indices (intptr_t): #if, #elif/#else..., #endif */
+    int level;                 /* brackets open at its #if */
+};
+typedef struct Conds {
+    int first, end;            /* the coroutine's tokens */
+    const CondBranch **guard;  /* per token - first: the innermost branch it is in */
+    Vec groups;                /* CondGroup *, in source order */
+} Conds;
+/* Before the parse: the conditionals of tokens [first, end), each branch
+ * balanced in brackets; NULL after an error. */
+Conds *scan_conditionals(Source *src, TokenList *tl, int first, int end);
+/* After it: every directive between whole items of one block. */
+bool check_conditional_places(Source *src, TokenList *tl, Coroutine *co);
+/* The branch a token stands in (NULL: none), and whether two branches
+ * never both hold. */
+const CondBranch *guard_of(const Coroutine *co, int tok);
+bool guards_exclusive(const CondBranch *a, const CondBranch *b);
+/* Does every configuration that reaches a use in branch 'use' declare
+ * what branch 'decl' declares (the use is in that branch, or in one of the
+ * same condition written again)? */
+bool guard_covers(const Source *src, const TokenList *tl, const CondBranch *decl,
+                  const CondBranch *use);
+/* The branches of n declarations of one name: when they hold one in each
+ * branch of a group that has an #else, the group's own guard (every
+ * configuration declares the name); else gs[0]. */
+const CondBranch *union_guard(const Source *src, const TokenList *tl, const CondBranch **gs,
+                              int n);
+/* Write the directives that go from the branch *cur to want (NULL: no
+ * conditional open); *cur becomes want. */
+int guard_open_nested(Buf *b, const Source *src, const TokenList *tl, const CondBranch *here,
+                      const CondBranch *want);
+void guard_switch(Buf *b, const Source *src, const TokenList *tl, const CondBranch **cur,
+                  const CondBranch *want);
+/* The guard of each resume point, by number (NULL if no conditionals). */
+const CondBranch **suspension_guards(const Coroutine *co);
 
 /* token text helpers */
 static inline const char *tok_text(const Source *s, const Token *t)

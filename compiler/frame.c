@@ -20,7 +20,16 @@ typedef struct {
     Source *src;
     TokenList *tl;
     Coroutine *co;
+    const CondBranch *open; /* the conditional branch the members written stand in */
 } L;
+
+/* Members that exist in one branch of a conditional only are written
+ * under its directives (cond.c); the lines of the struct itself under
+ * none. */
+static void guard_to(L *e, Buf *b, const CondBranch *want)
+{
+    guard_switch(b, e->src, e->tl, &e->open, want);
+}
 
 static int src_line(L *e, int tok)
 {
@@ -127,6 +136,7 @@ static void put_scope(L *e, Buf *b, Scope *s, int depth)
             Node *n = v->decl_node;
             if (n->decls.data[0] != v->decl)
                 continue;
+            guard_to(e, b, guard_of(e->co, v->tok));
             indent(b, depth);
             put_spec(b, e->src, e->tl, n->spec_first, n->spec_last, false);
             for (int k = 0; k < n->decls.len; k++) {
@@ -137,8 +147,10 @@ static void put_scope(L *e, Buf *b, Scope *s, int depth)
             bputs(b, ";\n");
             continue;
         }
+        guard_to(e, b, guard_of(e->co, v->tok));
         put_var_member(e, b, v, depth);
     }
+    guard_to(e, b, NULL);
     int arms = 0;
     for (int i = 0; i < s->kids.len; i++)
         if (!scope_empty(e, s->kids.data[i]))
@@ -176,10 +188,12 @@ static void put_scope(L *e, Buf *b, Scope *s, int depth)
         }
         for (int k = 0; k < g->temps.len; k++) {
             Temp *t = g->temps.data[k];
+            guard_to(e, b, guard_of(e->co, t->tok));
             indent(b, depth + !one);
             put_typed(b, t->type, t->field);
             bputs(b, ";\n");
         }
+        guard_to(e, b, NULL);
         if (!one) {
             indent(b, depth);
             bputs(b, "};\n");

@@ -67,6 +67,7 @@ typedef struct {
                           macro's arguments, where no #line may go */
     Node *at;          /* the suspension or throw being lowered: where its
                           failure or cancellation leaves from (defers) */
+    int lin_tok;       /* first token of the expression lin() entered last */
 } E;
 
 /* how the coroutine ends once its result or error is set */
@@ -77,13 +78,13 @@ static const char *exit_text(E *e)
     return has_cleanup(e->co) ? "goto cy_cleanup;" : "return cy_t;";
 }
 
-static void run_defers(E *e, DeferCtx *from, DeferCtx *to);
+static void run_defers(E *e, Node *exit, DeferCtx *from, DeferCtx *to);
 static void emit_deferred_body(E *e, Node *d);
 static int src_line(E *e, int tok);
 static void run_defers_at(E *e)
 {
     if (e->at)
-        run_defers(e, e->at->dctx, e->at->dtarget);
+        run_defers(e, e->at, e->at->dctx, e->at->dtarget);
 }
 
 /* The label of the innermost try's catch, or NULL. */
@@ -309,6 +310,7 @@ static const char *new_temp(E *e, const char *base, TypeText type)
     Temp *t = arena_alloc(sizeof *t);
     t->field = new_field(e, base);
     t->type = type;
+    t->tok = e->lin_tok;
     vec_push(&e->group->temps, t);
     return t->field;
 }
@@ -316,6 +318,61 @@ static const char *new_temp(E *e, const char *base, TypeText type)
 static bool is_stmt(Node *n) { return n->kind >= N_BLOCK; }
 
 static void emit_node(E *e, Node *n);
+
+/* Is directive i a pragma that annotates the loop after it (#pragma GCC
+ * unroll, GCC ivdep, GCC novector, clang loop, unroll, nounroll)? */
+static bool loop_pragma(E *e, int i)
+{
+    const char *s = tok_text(e->src, T(e, i)), *end = s + tok_len(T(e, i));
+    static const char *const words[] = { "pragma", "GCC", "clang" };
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '#'))
+        s++;
+    for (int w = 0; w < 3; w++) {
+        size_t n = strlen(words[w]);
+        if ((size_t)(end - s) > n && !memcmp(s, words[w], n) && (s[n] == ' ' || s[n] == '\t')) {
+            s += n;
+            while (s < end && (*s == ' ' || *s == '\t'))
+                s++;
+        } else if (w == 0) {
+            return false;
+        }
+    }
+    static const char *const loops[] = { "unroll", "ivdep", "novector", "loop", "nounroll" };
+    for (size_t w = 0; w < sizeof loops / sizeof *loops; w++) {
+        size_t n = strlen(loops[w]);
+        if ((size_t)(end - s) >= n && !memcmp(s, loops[w], n) &&
+            ((size_t)(end - s) == n || s[n] == ' ' || s[n] == '\t' || s[n] == '('))
+            return true;
+    }
+    return false;
+}
+
+/* The text before statement k, from offset pos.  A loop that suspends has
+ * a resume label inside it, a second way in, so a C compiler cannot apply
+ * an annotation such as #pragma GCC unroll to it (gcc warns "ignoring loop
+ * annotation"): the pragmas right before it are written as comments. */
+static void copy_before(E *e, int pos, Node *k)
+{
+    int to = T(e, k->first)->start;
+    if (k->suspends && (k->kind == N_FOR || k->kind == N_WHILE || k->kind == N_DO)) {
+        int i = k->first - 1;
+        while (i >= 0 && T(e, i)->kind == PP_LINE && T(e, i)->start >= pos)
+            i--;
+        for (i++; i < k->first; i++) {
+            if (!loop_pragma(e, i))
+                continue;
+            const char *hash = memchr(tok_text(e->src, T(e, i)), '#', (size_t)tok_len(T(e, i)));
+            int at = (int)(hash - e->src->text), len = T(e, i)->end - at;
+            copy_src(e, pos, at);
+            if (!memchr(hash, '\n', (size_t)len) && !strstr(arena_strndup(hash, (size_t)len), "*/"))
+                bprintf(e->out, "/* %.*s: dropped by coroc, the loop suspends */", len, hash);
+            else
+                bputs(e->out, "/* a loop #pragma: dropped by coroc, the loop suspends */");
+            pos = T(e, i)->end;
+        }
+    }
+    copy_aligned(e, pos, to);
+}
 
 /* The text of tokens [first, last] with each child replaced by its
  * emission. */
@@ -326,7 +383,7 @@ static void emit_range(E *e, int first, int last, Kids *kids)
         Node *k = kids->data[i];
         if (k->first > last || k->last < first || k->first > k->last)
             continue;
-        copy_aligned(e, pos, T(e, k->first)->start);
+        copy_before(e, pos, k);
         if (is_stmt(k))
             sync_line(e, k->first);
         emit_node(e, k);
@@ -387,7 +444,7 @@ static void emit_unwind(E *e, int id)
     if (!e->at || !e->at->dctx)
         return;
     bprintf(e->out, "cy_unwind_%d: ", id);
-    run_defers(e, e->at->dctx, NULL);
+    run_defers(e, e->at, e->at->dctx, NULL);
     bprintf(e->out, "%s ", exit_text(e));
 }
 
@@ -592,6 +649,7 @@ static char *lin(E *e, Node *n)
 {
     if (!n)
         return "";
+    e->lin_tok = n->first;
     /* a comma expression's node leaves out its parentheses, which the
      * places its text goes to (x = ..., f(..., ...)) need */
     if (!n->suspends && n->kind == N_COMMA)
@@ -875,10 +933,10 @@ static void emit_return(E *e, Node *n)
         /* the value first, then the defers (C2y defer TS), then the
          * result, which shares storage with the locals they may read */
         bprintf(e->out, " = (%s); ", v);
-        run_defers(e, n->dctx, NULL);
+        run_defers(e, n, n->dctx, NULL);
         bputs(e->out, "cy_f->cy_result = cy_r; ");
     } else {
-        run_defers(e, n->dctx, NULL);
+        run_defers(e, n, n->dctx, NULL);
     }
     bprintf(e->out, "%s }", exit_text(e));
     end_stmt(e, g);
@@ -975,14 +1033,30 @@ static bool declares(Node *n)
  * -Wshadow would see it hide their locals although, as the user wrote
  * it, it hides nothing: that warning is off for the copy (analysis made
  * sure that the names it reads still mean what they meant). */
-static void emit_deferred(E *e, Node *d)
+static void emit_deferred(E *e, Node *d, Node *exit)
 {
+    /* a defer registered in a conditional's branch, run where the block
+     * is left outside that branch: under the branch's conditions */
+    int back = e->out->line;
+    size_t col = bcol(e->out);
+    const CondBranch *here = guard_of(e->co, exit->kind == N_BLOCK ? exit->last : exit->first);
+    int opened = guard_open_nested(e->out, e->src, e->tl, here, guard_of(e->co, d->first));
     bool quiet = declares(d->body);
     if (quiet)
         bputs(e->out, "_Pragma(\"GCC diagnostic push\") _Pragma(\"GCC diagnostic ignored \\\"-Wshadow\\\"\") ");
     emit_deferred_body(e, d);
     if (quiet)
         bputs(e->out, "_Pragma(\"GCC diagnostic pop\") ");
+    if (opened) {
+        for (int i = 0; i < opened; i++) {
+            bnewline(e->out);
+            bputs(e->out, "#endif\n");
+        }
+        if (e->main_buf && e->opt->line_directives)
+            line_directive(e, e->out, back);
+        for (size_t i = 0; i < col; i++)
+            bputs(e->out, " ");
+    }
 }
 
 static void emit_deferred_body(E *e, Node *d)
@@ -1008,10 +1082,10 @@ static void emit_deferred_body(E *e, Node *d)
 
 /* The defers registered at `from` but not at `to`, last registered first
  * (analysis made sure `to` is `from` or an outer list). */
-static void run_defers(E *e, DeferCtx *from, DeferCtx *to)
+static void run_defers(E *e, Node *exit, DeferCtx *from, DeferCtx *to)
 {
     for (DeferCtx *c = from; c && c != to; c = c->parent)
-        emit_deferred(e, c->defer);
+        emit_deferred(e, c->defer, exit);
 }
 
 /* A defer statement itself: nothing to do where it stands (its scope
@@ -1021,7 +1095,7 @@ static void emit_defer(E *e, Node *n)
 {
     if (n->defer_now) {
         bputs(e->out, "{ ");
-        emit_deferred(e, n);
+        emit_deferred(e, n, n);
         bputs(e->out, "}");
         return;
     }
@@ -1062,7 +1136,7 @@ static void emit_block(E *e, Node *n)
     kids_free(&kids);
     /* on the closing brace's line, before it */
     copy_src(e, T(e, n->last - 1)->end, T(e, n->last)->start);
-    run_defers(e, n->dctx, n->dtarget);
+    run_defers(e, n, n->dctx, n->dtarget);
     put_tok(e, e->out, n->last);
 }
 
@@ -1250,7 +1324,7 @@ static void emit_node(E *e, Node *n)
         if (n->dctx != n->dtarget) {
             /* leaving blocks: their defers first */
             bputs(e->out, "{ ");
-            run_defers(e, n->dctx, n->dtarget);
+            run_defers(e, n, n->dctx, n->dtarget);
             emit_generic(e, n);
             bputs(e->out, " }");
             return;
@@ -1260,7 +1334,7 @@ static void emit_node(E *e, Node *n)
         bool wrap = n->dctx != n->dtarget;
         if (wrap) {
             bputs(e->out, "{ ");
-            run_defers(e, n->dctx, n->dtarget);
+            run_defers(e, n, n->dctx, n->dtarget);
         }
         for (int i = e->loops.len - 1; i >= 0; i--) {
             LoopCtx *l = e->loops.data[i];
@@ -1302,19 +1376,37 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
 
     find_macro_args(&e);
 
-    /* the dispatch: a goto to each resume point */
+    /* the dispatch: a goto to each resume point (under the conditions of
+     * the branch it stands in) */
     bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: default: break;\n");
-    for (int i = 1; i <= co->nsusp; i++)
+    const CondBranch **guards = suspension_guards(co), *open = NULL;
+    for (int i = 1; i <= co->nsusp; i++) {
+        if (guards)
+            guard_switch(&b, src, tl, &open, guards[i]);
         bprintf(&b, "    case %d: goto cy_resume_%d;\n", i, i);
+    }
+    guard_switch(&b, src, tl, &open, NULL);
     if (co->unwinds.len && !needs_at(co)) {
-        bputs(&b, "    case CY_STATE_CANCEL: goto cy_unwind_1;\n");
+        int id = (int)(intptr_t)co->unwinds.data[0];
+        if (guards && guards[id]) { /* the one resume point is in a branch */
+            bputs(&b, "    case CY_STATE_CANCEL:\n");
+            guard_switch(&b, src, tl, &open, guards[id]);
+            bprintf(&b, "        goto cy_unwind_%d;\n", id);
+            guard_switch(&b, src, tl, &open, NULL);
+            bprintf(&b, "        %s\n", exit_text(&e));
+        } else {
+            bprintf(&b, "    case CY_STATE_CANCEL: goto cy_unwind_%d;\n", id);
+        }
     } else if (co->unwinds.len) {
         /* cancelled: the defers of the last resume point */
         bputs(&b, "    case CY_STATE_CANCEL:\n        switch (cy_f->cy_at) {\n");
         for (int i = 0; i < co->unwinds.len; i++) {
             int id = (int)(intptr_t)co->unwinds.data[i];
+            if (guards)
+                guard_switch(&b, src, tl, &open, guards[id]);
             bprintf(&b, "        case %d: goto cy_unwind_%d;\n", id, id);
         }
+        guard_switch(&b, src, tl, &open, NULL);
         bprintf(&b, "        default: break;\n        }\n        %s\n", exit_text(&e));
     } else {
         bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
@@ -1355,13 +1447,13 @@ static void emit_plain_return(E *e, Node *n)
     if (n->kids.len && !e->co->result_void) {
         put_typed(e->out, e->co->result, "cy_r");
         bprintf(e->out, " = (%s); ", capture(e, n->kids.data[0]));
-        run_defers(e, n->dctx, NULL);
+        run_defers(e, n, n->dctx, NULL);
         bputs(e->out, "return cy_r; }");
         return;
     }
     if (n->kids.len) /* return f(); in a void function: f() first */
         bprintf(e->out, "%s; ", capture(e, n->kids.data[0]));
-    run_defers(e, n->dctx, NULL);
+    run_defers(e, n, n->dctx, NULL);
     bputs(e->out, "return; }");
 }
 

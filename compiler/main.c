@@ -217,12 +217,19 @@ static void parse_pieces(Source *src, TokenList *tl, NameSet *typedefs, Vec *pie
         Piece *p = pieces->data[i];
         if (p->kind != P_CORO && p->kind != P_FUNC)
             continue;
+        /* conditionals in the body: whole statements in each branch */
+        Conds *conds = scan_conditionals(src, tl, p->first, p->end);
+        if (!conds)
+            continue;
         p->coro = parse_coroutine(src, tl, typedefs, p->first, p->end);
         if (p->coro && p->kind == P_FUNC)
             p->coro->plain = true;
-        if (p->coro)
+        if (p->coro) {
+            p->coro->conds = conds;
+            if (!check_conditional_places(src, tl, p->coro))
+                continue;
             vec_push(p->kind == P_FUNC ? funcs : coros, p->coro);
-        else if (p->kind == P_CORO) {
+        } else if (p->kind == P_CORO) {
             char *name = unparsed_name(src, tl, p);
             if (name)
                 vec_push(&unparsed_coroutines, name);

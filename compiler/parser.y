@@ -901,13 +901,12 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, Parser *p)
         int i = p->pos++;
         if (t->kind == PP_LINE) {
             /* directives inside a coroutine are copied where they stand;
-             * conditionals would make coroc parse both branches */
-            const char *s = tok_text(p->src, t);
-            while (*s == ' ' || *s == '\t' || *s == '#')
-                s++;
-            if ((!strncmp(s, "if", 2) || !strncmp(s, "el", 2) || !strncmp(s, "endif", 5)) &&
-                !p->reported_pp++)
-                error_at(p->src, t->start, "conditional preprocessor directives are not supported inside a coroutine declaration; move them outside the coroutine");
+             * every branch of a conditional is read (cond.c), but for the
+             * text of #if 0, which may not be C */
+            if (never_taken_if(p->src, t)) {
+                int j = skip_if0(p->src, p->tl, i);
+                p->pos = j < p->end ? j : p->end;
+            }
             continue;
         }
         if (t->kind == EXTENSION)

@@ -19,6 +19,14 @@
 #                        (command-line arguments, shell-quoted), NAME.stdin
 #                        (standard input, else /dev/null), NAME.status
 #                        (expected exit status, else 0).
+#                        NAME.cfg: one translation built in several
+#                        configurations (conditionals in coroutine bodies):
+#                        each line "CFG FLAGS..." (blank lines and # comments
+#                        skipped) names a configuration and the compiler
+#                        flags (-D/-U) it adds; each is built three ways and
+#                        its stdout must equal NAME.CFG.out (NAME.out is not
+#                        used).  tests/pending/refout.sh writes each
+#                        NAME.CFG.out from NAME.ref.c built with the flags.
 #   tests/emit/*.cy      coroc --no-line output must equal NAME.c byte for
 #                        byte (cproc-style goldens), and NAME.c must compile;
 #                        UPDATE_GOLDENS=1 (make goldens) rewrites NAME.c.
@@ -258,6 +266,10 @@ job_run() {              # tests/run/x.cy or examples/x.cy; $2=gcc-only?
     else
         names=("$name [gcc]" "$name [clang]" "$name [asan]")
     fi
+    if [ -f "$stem.cfg" ] && [ -z "$only_gcc" ]; then
+        job_run_cfg "$src"
+        return
+    fi
     if [ ! -f "$exp" ]; then
         local v
         for v in "${names[@]}"; do emit FAIL "$v" "missing $exp"; done
@@ -286,6 +298,55 @@ job_run() {              # tests/run/x.cy or examples/x.cy; $2=gcc-only?
         run_prog "${names[2]}" "$out/$base.asan" "$exp" "$stem.args" \
             "$stem.stdin" "$stem.status"
     fi
+}
+
+# The configurations of NAME.cfg: "CFG FLAGS..." per line.
+cfg_lines() {
+    sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$1" | grep -v '^[[:space:]]*$'
+}
+
+job_run_cfg() {          # tests/run/x.cy with x.cfg: one .c, each configuration
+    local src=$1 dir base name stem out c cfg flags exp v line
+    dir=$(dirname "$src")
+    base=$(basename "$src" .cy)
+    name=${src%.cy}
+    stem=$dir/$base
+    out=$B/$dir
+    mkdir -p "$out"
+    c=$out/$base.c
+    local -a all=() fl
+    while read -r cfg flags; do
+        for v in gcc clang asan; do all+=("$name:$cfg [$v]"); done
+    done < <(cfg_lines "$stem.cfg")
+    if [ ${#all[@]} = 0 ]; then
+        emit FAIL "$name" "$stem.cfg lists no configuration"
+        return
+    fi
+    translate "$name" "$src" "$c" "${all[@]}" || return
+    while read -r cfg line; do
+        read -r -a fl <<<"$line"
+        exp=$stem.$cfg.out
+        local b=$out/$base.$cfg
+        local -a names=("$name:$cfg [gcc]" "$name:$cfg [clang]" "$name:$cfg [asan]")
+        if [ ! -f "$exp" ]; then
+            for v in "${names[@]}"; do emit FAIL "$v" "missing $exp"; done
+            continue
+        fi
+        if compile "${names[0]}" "$b.gcc.log" \
+            "$CC" "${TEST_CFLAGS[@]}" "${fl[@]}" -I"$dir" -O2 -g "$c" "$LIBA" -lm -o "$b.gcc"; then
+            run_prog "${names[0]}" "$b.gcc" "$exp" "$stem.args" "$stem.stdin" "$stem.status"
+        fi
+        if compile "${names[1]}" "$b.clang.log" \
+            "$CLANG" "${TEST_CFLAGS[@]}" "${fl[@]}" -I"$dir" -O2 -g "$c" -L"$(dirname "$LIBSO")" \
+            -lcoroc -Wl,-rpath,"$(dirname "$LIBSO")" -lm -o "$b.clang"; then
+            run_prog "${names[1]}" "$b.clang" "$exp" "$stem.args" "$stem.stdin" "$stem.status"
+        fi
+        if compile "${names[2]}" "$b.asan.log" \
+            "$CC" "${TEST_CFLAGS[@]}" "${fl[@]}" -I"$dir" -O1 -g "${SANFLAGS[@]}" "$c" "$LIBSAN" -lm \
+            -o "$b.asan"; then
+            run_prog "${names[2]}" "$b.asan" "$exp" "$stem.args" "$stem.stdin" "$stem.status"
+        fi
+    done < <(cfg_lines "$stem.cfg")
 }
 
 FAULT_WRAP=-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
@@ -481,7 +542,7 @@ mode=${1:---all}
 shift || true
 case $mode in
 --all|--examples) ;;
-*) sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+*) sed -n '2,55p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
 for tool in "$COROC" "$LIBA"; do

@@ -175,7 +175,7 @@ class Gen:
             kinds += ['await'] * 2
         if self.on('macros'):
             kinds += ['macro']
-        if self.on('shadow') and len(c.scopes) > 1:
+        if self.on('shadow') and len(c.scopes) > 1 and not isinstance(c.scopes[-1], _Branch):
             kinds += ['shadow']
         if self.on('await_expr') and c.awaits < 3:
             kinds += ['await_if', 'await_ternary']
@@ -545,15 +545,49 @@ class Gen:
         self.both(out, ind, 'defer %s' % body, 'DEFER(%s);' % body)
 
     def s_cond(self, c, out, ind, depth):
-        """#if/#else around statements (issue 10): both configurations of
-        the one translation are compared in the driver's run (the macro
-        CFG_k is fixed per program)"""
-        k = self.r.randint(0, 1)
-        self.both(out, 0, '#if CFG_%d' % k)
-        self.block(c, out, ind, 1, depth + 1)
-        self.both(out, 0, '#else')
-        self.block(c, out, ind, 1, depth + 1)
+        """a conditional around statements (issue 10), see cond_group"""
+        self.cond_group(c, out, ind, depth)
+
+    def cond_group(self, c, out, ind, depth):
+        """#if / #ifdef / #ifndef, then maybe #elif and #else, around
+        statements of any kind (yields, awaits, declarations, nested
+        conditionals); with an #else, maybe a local declared in every
+        branch (its initialiser differs) and used after the #endif.  The
+        conditions test CFG_0, CFG_1 and CFG_2 (defined when CFG_1 is
+        true): cfg_head sets them, and run.py builds each program twice,
+        the second time with -DDIFFTEST_FLIP, which flips every CFG_k, so
+        that both sides of every conditional run."""
+        r = self.r
+        heads = ['#if CFG_%d' % r.randint(0, 1), '#if !CFG_%d' % r.randint(0, 1),
+                 '#ifdef CFG_2', '#ifndef CFG_2', '#if CFG_0 && CFG_1',
+                 '#if defined(CFG_2) || CFG_0']
+        dirs = [r.choice(heads)]
+        nbr = r.choice([1, 2, 2, 3])
+        if nbr == 3:
+            dirs.append(r.choice(['#elif CFG_%d' % r.randint(0, 1), '#elif defined CFG_2']))
+        if nbr >= 2:
+            dirs.append('#else')
+        shared = self.fresh(c, 'd') if nbr >= 2 and r.random() < 0.5 else None
+        for line in dirs:
+            self.both(out, 0, line)
+            c.scopes.append(_Branch())
+            if shared:
+                self.both(out, ind, 'int %s = (%s) & 1023;' % (shared, self.expr(c, 1)))
+            for _ in range(r.randint(0, 2)):
+                self.stmt(c, out, ind, depth + 1)
+            c.scopes.pop()
         self.both(out, 0, '#endif')
+        if shared:
+            c.scopes[-1].append(Var(shared, 'int'))
+
+    def cfg_head(self, v0, v1):
+        """the configuration macros of cond_group: CFG_0 = v0, CFG_1 = v1,
+        both flipped with -DDIFFTEST_FLIP"""
+        if not self.on('cond'):
+            return '#define CFG_0 %d\n#define CFG_1 %d\n' % (v0, v1)
+        return ('#ifndef DIFFTEST_FLIP\n#define CFG_0 %d\n#define CFG_1 %d\n#else\n'
+                '#define CFG_0 %d\n#define CFG_1 %d\n#endif\n'
+                '#if CFG_1\n#define CFG_2\n#endif\n') % (v0, v1, 1 - v0, 1 - v1)
 
     def s_macro(self, c, out, ind, depth):
         """statement macros and loop macros hiding control flow (issue 10)"""
@@ -625,7 +659,7 @@ class Gen:
         a0 = r.randint(0, 7)
         depth = r.randint(1, 3)
         cancel_at = r.randint(1, 40) if self.on('cancel') and r.random() < 0.6 else 0
-        cfg = '#define CFG_0 %d\n#define CFG_1 %d\n' % (r.randint(0, 1), r.randint(0, 1))
+        cfg = self.cfg_head(r.randint(0, 1), r.randint(0, 1))
         macros = ''
         if 'BUMP' in self.macros:
             macros += '#define BUMP(v, n) do { (v) = ((v) + (n)) & 1023; } while (0)\n'
@@ -694,6 +728,11 @@ DEFER_REF = ('#define CY_CAT_(a, b) a##b\n#define CY_CAT(a, b) CY_CAT_(a, b)\n'
              '#define DEFER(...) void CY_CAT(cy_d, __LINE__)(int *cy_p) '
              '{ (void)cy_p; __VA_ARGS__ } int CY_CAT(cy_v, __LINE__) '
              '__attribute__((cleanup(CY_CAT(cy_d, __LINE__)))) = 0\n')
+
+class _Branch(list):
+    """the names a conditional's branch declares: not visible after the
+    #endif for the generator, but in C they are in the enclosing block
+    (no shadowing declaration goes directly in a branch)"""
 
 
 class _RO(Var):

@@ -4,6 +4,10 @@
 For each seed, gen.py writes a random coroutine program and its plain-C
 reference (no coroc, no runtime); the program goes through coroc and gcc
 and is run, the reference through gcc alone, and both outputs must be equal.
+A program with conditionals in its coroutines (family cond) is translated
+once and built twice, both sides, the second time with -DDIFFTEST_FLIP
+(which flips every condition): one translation must serve both
+configurations.
 
   run.py [--seeds N] [--start S] [--jobs J] [--skip FAM,...] [--only FAM,...]
          [--size K] [--batch B] [--keep DIR] [--reduce] [--asan] [--quiet]
@@ -53,8 +57,15 @@ def sh(cmd, timeout=60, **kw):
         return 'timeout', b'', b''
 
 
+def configs(cy):
+    """the builds of one translation: a program with conditionals in its
+    coroutines (gen.cond_group) is also built with -DDIFFTEST_FLIP"""
+    return [[], ['-DDIFFTEST_FLIP']] if 'DIFFTEST_FLIP' in cy else [[]]
+
+
 def one(seed, fams, size, tmp, asan=False):
-    """-> (verdict, detail, files): verdict 'pass' or a failure class"""
+    """-> (verdict, detail, files): verdict 'pass' or a failure class;
+    each configuration (configs) is built and compared in turn"""
     cy, ref = gen.generate(seed, fams, size)
     d = os.path.join(tmp, 's%d' % seed)
     os.makedirs(d, exist_ok=True)
@@ -63,12 +74,10 @@ def one(seed, fams, size, tmp, asan=False):
         with open(os.path.join(d, name), 'w') as f:
             f.write(text)
     p = lambda n: os.path.join(d, n)
-    rc, _, err = sh([CC, '-std=c11', '-O0', '-w', p('ref.c'), '-o', p('ref')])
-    if rc != 0:
-        return 'generator', 'the reference does not compile: ' + err.decode(errors='replace')[:400], d
-    rc, want, err = sh([p('ref')], timeout=20)
-    if rc != 0:
-        return 'generator', 'the reference exits %s' % rc, d
+    for cfg in configs(cy):
+        rc, _, err = sh([CC, '-std=c11', '-O0', '-w'] + cfg + [p('ref.c'), '-o', p('ref')])
+        if rc != 0:
+            return 'generator', 'the reference does not compile: ' + err.decode(errors='replace')[:400], d
     rc, _, err = sh([COROC, p('prog.cy'), '-o', p('prog.c')], timeout=30)
     if rc == 'timeout':
         return 'coroc-hang', '', d
@@ -76,7 +85,22 @@ def one(seed, fams, size, tmp, asan=False):
         return 'coroc-refused', err.decode(errors='replace').split('\n')[0], d
     if rc != 0:
         return 'coroc-crash', 'exit %s: %s' % (rc, err.decode(errors='replace')[-300:]), d
-    flags = ['-std=c11', '-O0', '-Wall', '-Wextra', '-Wno-unused', '-I' + os.path.join(ROOT, 'runtime')]
+    for cfg in configs(cy):
+        v, detail = one_config(p, cfg, asan)
+        if v != 'pass':
+            return v, (detail + ' [%s]' % ' '.join(cfg) if cfg else detail), d
+    return 'pass', '', d
+
+
+def one_config(p, cfg, asan):
+    """build the reference and the translation with cfg, run, compare"""
+    rc, _, err = sh([CC, '-std=c11', '-O0', '-w'] + cfg + [p('ref.c'), '-o', p('ref')])
+    if rc != 0:
+        return 'generator', 'the reference does not compile: ' + err.decode(errors='replace')[:400]
+    rc, want, err = sh([p('ref')], timeout=20)
+    if rc != 0:
+        return 'generator', 'the reference exits %s' % rc
+    flags = ['-std=c11', '-O0', '-Wall', '-Wextra', '-Wno-unused', '-I' + os.path.join(ROOT, 'runtime')] + cfg
     lib = LIBA
     if asan:
         flags += SAN
@@ -84,22 +108,22 @@ def one(seed, fams, size, tmp, asan=False):
     rc, _, err = sh([CC] + flags + [p('prog.c'), lib, '-lm', '-o', p('prog')], timeout=120)
     if rc != 0:
         msg = [l for l in err.decode(errors='replace').split('\n') if 'error' in l]
-        return 'gcc-rejects-output', (msg[0] if msg else '')[:300], d
+        return 'gcc-rejects-output', (msg[0] if msg else '')[:300]
     rc, got, err = sh([p('prog')], timeout=20)
     with open(p('want.out'), 'wb') as f:
         f.write(want)
     with open(p('got.out'), 'wb') as f:
         f.write(got)
     if rc == 'timeout':
-        return 'run-hang', '', d
+        return 'run-hang', ''
     if rc != 0:
-        return 'run-crash', 'exit %s %s' % (rc, err.decode(errors='replace')[-300:]), d
+        return 'run-crash', 'exit %s %s' % (rc, err.decode(errors='replace')[-300:])
     if got != want:
         wl, gl = want.split(b'\n'), got.split(b'\n')
         i = next((i for i in range(min(len(wl), len(gl))) if wl[i] != gl[i]), min(len(wl), len(gl)))
         return 'wrong-output', 'line %d: expected %r, got %r' % (
-            i + 1, wl[i] if i < len(wl) else b'<end>', gl[i] if i < len(gl) else b'<end>'), d
-    return 'pass', '', d
+            i + 1, wl[i] if i < len(wl) else b'<end>', gl[i] if i < len(gl) else b'<end>')
+    return 'pass', ''
 
 
 def split_out(out):
@@ -169,19 +193,28 @@ def one_batch(seeds, fams, size, tmp, asan=False, deadline=None):
                 continue
             break
         res = []
-        if seeds:
-            r1, _, _ = sh([CC, '-std=c11', '-O0', '-w', p('ref.c'), '-o', p('ref')], timeout=300)
+        passed = set(seeds)
+        for n, cfg in enumerate(configs(cy) if seeds else []):
+            if n:   # the other configuration of the same translation
+                r0, _, _ = sh([CC] + flags + cfg + (SAN if asan else []) +
+                              [p('prog.c'), LIBSAN if asan else LIBA, '-lm', '-o', p('prog')],
+                              timeout=300)
+                if r0 != 0:
+                    passed = set()
+                    break
+            r1, _, _ = sh([CC, '-std=c11', '-O0', '-w'] + cfg + [p('ref.c'), '-o', p('ref')], timeout=300)
             r2, want, _ = sh([p('ref')], timeout=60) if r1 == 0 else (1, b'', b'')
             r3, got, _ = sh([p('prog')], timeout=60)
             if r1 != 0 or r2 != 0 or r3 != 0:
-                alone |= set(seeds)
+                passed = set()
+                break
+            w, g = split_out(want), split_out(got)
+            passed = {s for s in passed if s in w and w.get(s) == g.get(s)}
+        for s in seeds:
+            if s in passed:
+                res.append((s, 'pass', '', None))
             else:
-                w, g = split_out(want), split_out(got)
-                for s in seeds:
-                    if s in w and w.get(s) == g.get(s):
-                        res.append((s, 'pass', '', None))
-                    else:
-                        alone.add(s)
+                alone.add(s)
         for s in sorted(alone):
             v, detail, sd = one(s, fams, size, tmp, asan)
             res.append((s, v, detail, sd))

@@ -9,7 +9,10 @@ static int f(void)
         ;
         s += i;
     }
-	#pragma GCC ivdep
+	#pragma GCC unroll 3
+#ifndef __clang__
+    #pragma GCC ivdep
+#endif
     for (int i = 0; i < 3; i++)
         s += 10;
     return s;

@@ -1,0 +1,7 @@
+/* the #endif of a conditional in the body lies after the coroutine */
+coroutine void f(void)
+{
+#ifdef A
+    yield;
+}
+#endif

@@ -1,6 +1,0 @@
-coroutine void f(void)
-{
-#ifdef DEBUG
-    yield;
-#endif
-}
