@@ -415,6 +415,19 @@ void split_file(Source *src, TokenList *tl, Vec *pieces);
 bool never_taken_if(const Source *src, const Token *t);
 int skip_if0(const Source *src, const TokenList *tl, int i);
 
+/* ---- macro.c ---- */
+/* Learn the #define and #undef lines of a preprocessor's -dD output (line
+ * markers name main_name, the .cy) or, with main_name NULL, of the .cy's
+ * own directives: each definition with its parameters and the .cy line it
+ * takes effect after. */
+void learn_macros(const Source *pp, const TokenList *ptl, const char *main_name, NameSet *out);
+/* Expand, in the coroutine pieces, the macro uses whose meaning would
+ * change unexpanded (loops, statements, frame locals named in them, # and
+ * ## on locals, storage classes, operators as arguments); if any was, the
+ * text, its tokens and the pieces are made again. */
+void expand_macros(const Options *opt, Source *src, TokenList *tl, const NameSet *names,
+                   Vec *pieces);
+
 /* ---- analyze.c ---- */
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all_coros);

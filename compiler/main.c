@@ -171,6 +171,8 @@ static NameSet *learn_typedefs(const Options *opt, Source *src, TokenList *tl)
     collect_typedefs(src, tl, typedefs);
     if (!opt->no_cpp && !collect_header_typedefs(opt, src, tl, typedefs))
         return NULL;
+    if (opt->no_cpp)
+        learn_macros(src, tl, NULL, typedefs);
     return typedefs;
 }
 
@@ -204,6 +206,8 @@ static int run(int argc, char **argv)
         return fail(&opt);
     Vec pieces = {0}, coros = {0};
     split_file(&src, &tl, &pieces);                                /* split */
+    if (!error_count)                                              /* macros */
+        expand_macros(&opt, &src, &tl, typedefs, &pieces);
     parse_pieces(&src, &tl, typedefs, &pieces, &coros);            /* parse */
     if (error_count)
         return fail(&opt);

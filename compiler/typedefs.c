@@ -492,5 +492,6 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
     TokenList ptl = {0};
     lex_source(&pp, &ptl);
     collect_typedefs(&pp, &ptl, out);
+    learn_macros(&pp, &ptl, src->name, out);
     return true;
 }
