@@ -424,9 +424,12 @@ void learn_macros(const Source *pp, const TokenList *ptl, const char *main_name,
 /* Expand, in the coroutine pieces, the macro uses whose meaning would
  * change unexpanded (loops, statements, frame locals named in them, # and
  * ## on locals, storage classes, operators as arguments); if any was, the
- * text, its tokens and the pieces are made again. */
-void expand_macros(const Options *opt, Source *src, TokenList *tl, const NameSet *names,
-                   Vec *pieces);
+ * text, its tokens and the pieces are made again.  False after an error. */
+bool expand_macros(const Options *opt, Source *src, TokenList *tl, const NameSet *names,
+                   Vec *pieces); /* false after an error */
+/* The macro of that name in effect on a .cy line (after the #define and
+ * #undef lines before it), or NULL; find_macro's when none was learned. */
+const Macro *find_macro_at(const NameSet *s, const char *name, size_t len, int line);
 
 /* ---- analyze.c ---- */
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,

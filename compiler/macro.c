@@ -108,7 +108,11 @@ typedef struct MacroDef {
     bool lexed;
     int line;              /* in effect on the .cy lines after this one */
     struct MacroDef *prev; /* the definition before it, of the same name */
+    Macro *words;          /* for find_macro_at, made on first use */
 } MacroDef;
+
+static int param_index(const struct MacroDef *m, const MTok *t);
+static const MToks *body_of(struct MacroDef *m);
 
 static const char *key_of(const char *name, size_t len)
 {
@@ -136,6 +140,29 @@ static MacroDef *lookup(const NameSet *names, const char *name, size_t len, int 
         if (d->line < line)
             return d->undef ? NULL : d;
     return NULL;
+}
+
+const Macro *find_macro_at(const NameSet *s, const char *name, size_t len, int line)
+{
+    char key[256];
+    if (len + 2 > sizeof key)
+        return NULL;
+    key[0] = ')';
+    memcpy(key + 1, name, len);
+    if (!nameset_get(s, key, len + 1))
+        return find_macro(s, name, len);
+    MacroDef *d = lookup(s, name, len, line);
+    if (!d)
+        return NULL;
+    if (!d->words) {
+        d->words = arena_alloc(sizeof *d->words);
+        d->words->function_like = d->function_like;
+        const MToks *b = body_of(d);
+        for (int i = 0; i < b->n; i++)
+            if (b->v[i].kind == IDENTIFIER && param_index(d, &b->v[i]) < 0)
+                vec_push(&d->words->words, arena_strndup(b->v[i].s, (size_t)b->v[i].len));
+    }
+    return d->words;
 }
 
 static bool ident_char(char c)
@@ -276,7 +303,7 @@ static bool is_disabled(X *x, const MacroDef *m)
     return false;
 }
 
-static int param_index(const MacroDef *m, const MTok *t)
+static int param_index(const struct MacroDef *m, const MTok *t)
 {
     if (!m->function_like || t->kind != IDENTIFIER)
         return -1;
@@ -409,15 +436,28 @@ static MToks substitute(MacroDef *m, MToks *args, MToks *xargs)
 
 /* ---- when a use needs expanding ---- */
 
+/* Words whose statement the lowering must see: a jump, a case label,
+ * coroc's own (a do ... while (0) with none of these, an if inside a
+ * statement expression, stay inside an unexpanded macro) */
 static bool is_stmt_keyword(int k)
 {
     switch (k) {
-    case FOR: case WHILE: case DO: case IF: case ELSE: case SWITCH: case CASE: case DEFAULT:
-    case RETURN: case BREAK: case CONTINUE: case GOTO:
+    case RETURN: case BREAK: case CONTINUE: case GOTO: case CASE: case DEFAULT:
     case YIELD: case AWAIT: case THROW: case TRY: case CATCH: case DEFER: case COROUTINE:
         return true;
     default:
         return false;
+    }
+}
+
+/* Words that make an argument a statement rather than an expression. */
+static bool is_arg_keyword(int k)
+{
+    switch (k) {
+    case FOR: case WHILE: case DO: case IF: case ELSE: case SWITCH:
+        return true;
+    default:
+        return is_stmt_keyword(k);
     }
 }
 
@@ -426,11 +466,29 @@ static bool is_func_word(const MTok *t)
     return tok_is(t, "__func__") || tok_is(t, "__FUNCTION__") || tok_is(t, "__PRETTY_FUNCTION__");
 }
 
+static bool starts_type(X *x, const MTok *t)
+{
+    switch (t->kind) {
+    case VOID: case CHAR: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
+    case SIGNED: case UNSIGNED: case BOOL: case COMPLEX: case STRUCT: case UNION: case ENUM:
+    case CONST: case VOLATILE: case RESTRICT: case ATOMIC: case TYPEOF: case INT128:
+        return true;
+    case IDENTIFIER:
+        return nameset_has(x->names, t->s, (size_t)t->len);
+    default:
+        return false;
+    }
+}
+
 typedef struct {
-    bool keyword;    /* a statement keyword, or coroc's */
+    bool head;       /* it starts with for, while, if or switch: a statement head */
+    bool keyword;    /* a jump, a case label, or coroc's words */
     bool func;       /* __func__ and its GNU spellings */
     bool hash;       /* # or ## */
+    bool paste;      /* ##: the name it makes may be a local's */
     bool names;      /* an identifier the coroutine names */
+    bool decl;       /* it starts with a type or a storage class: a declaration */
+    bool at_start;   /* the next macro looked at is the first word */
 } Closure;
 
 /* What m's replacement list holds, with the macros it uses. */
@@ -443,14 +501,31 @@ static void closure(X *x, MacroDef *m, Closure *c, Vec *seen)
         return;
     vec_push(seen, m);
     const MToks *body = body_of(m);
+    if (seen->len == 1 || c->at_start) {
+        int k = body->n ? body->v[0].kind : 0;
+        if (k == FOR || k == WHILE || k == IF || k == SWITCH || k == ELSE)
+            c->head = true;
+        /* a declaration: its locals must be seen (DECLARE_BUF(b, 64);) */
+        if (body->n && (starts_type(x, &body->v[0]) || body->v[0].kind == STATIC ||
+                        body->v[0].kind == EXTERN || body->v[0].kind == REGISTER) &&
+            !(!m->function_like && nameset_has(x->names, m->name, strlen(m->name))))
+            c->decl = true;
+        c->at_start = body->n && k == IDENTIFIER && param_index(m, &body->v[0]) < 0;
+    }
     for (int i = 0; i < body->n; i++) {
         const MTok *t = &body->v[i];
+        if (i > 0)
+            c->at_start = false;
         if (is_stmt_keyword(t->kind))
             c->keyword = true;
         else if (t->kind == '#' || t->kind == HASHHASH)
             c->hash = true;
-        if (t->kind != IDENTIFIER || param_index(m, t) >= 0 || tok_is(t, m->name))
+        if (t->kind == HASHHASH)
+            c->paste = true;
+        if (t->kind != IDENTIFIER || param_index(m, t) >= 0 || tok_is(t, m->name)) {
+            c->at_start = false;
             continue;
+        }
         if (is_func_word(t))
             c->func = true;
         MacroDef *d = lookup(x->names, t->s, (size_t)t->len, x->line);
@@ -471,20 +546,6 @@ static bool operator_kind(int k)
     case OR_ASSIGN: case SHR: case SHL: case ARROW: case ANDAND: case OROR: case LE: case GE:
     case EQ: case NE: case ELLIPSIS: case HASHHASH:
         return true;
-    default:
-        return false;
-    }
-}
-
-static bool starts_type(X *x, const MTok *t)
-{
-    switch (t->kind) {
-    case VOID: case CHAR: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
-    case SIGNED: case UNSIGNED: case BOOL: case COMPLEX: case STRUCT: case UNION: case ENUM:
-    case CONST: case VOLATILE: case RESTRICT: case ATOMIC: case TYPEOF: case INT128:
-        return true;
-    case IDENTIFIER:
-        return nameset_has(x->names, t->s, (size_t)t->len);
     default:
         return false;
     }
@@ -540,6 +601,16 @@ static bool declspec_only(MacroDef *m)
     return true;
 }
 
+/* Does m's replacement list use parameter p as a member name (->p, .p)? */
+static bool member_param(MacroDef *m, int p)
+{
+    const MToks *b = body_of(m);
+    for (int i = 1; i < b->n; i++)
+        if ((b->v[i - 1].kind == '.' || b->v[i - 1].kind == ARROW) && param_index(m, &b->v[i]) == p)
+            return true;
+    return false;
+}
+
 static bool needs_expanding(X *x, MacroDef *m, MToks *args, int nargs)
 {
     /* a function-like macro named like a local: x(1) is no call of it */
@@ -549,18 +620,22 @@ static bool needs_expanding(X *x, MacroDef *m, MToks *args, int nargs)
     for (int i = 0; i < nargs; i++) {
         for (int j = 0; j < args[i].n; j++) {
             const MTok *t = &args[i].v[j];
-            if (is_stmt_keyword(t->kind))
+            if (is_arg_keyword(t->kind))
                 return true; /* a yield or await may run twice, or never */
             if (t->kind == IDENTIFIER && nameset_has(x->idents, t->s, (size_t)t->len))
                 arg_names = true;
         }
         if (odd_argument(x, &args[i], nargs))
             return true;
+        /* a member named like a local: (elm)->field.next with field tq */
+        if (args[i].n == 1 && args[i].v[0].kind == IDENTIFIER &&
+            nameset_has(x->idents, args[i].v[0].s, (size_t)args[i].v[0].len) && member_param(m, i))
+            return true;
     }
     Closure c = {0};
     Vec seen = {0};
     closure(x, m, &c, &seen);
-    return c.keyword || c.func || c.names || (c.hash && arg_names) || declspec_only(m);
+    return c.head || c.decl || c.keyword || c.func || c.names || c.paste || (c.hash && arg_names) || declspec_only(m);
 }
 
 /* ---- expanding ---- */
@@ -700,11 +775,37 @@ static NameSet *piece_idents(const Source *src, const TokenList *tl, const NameS
             continue;
         int line, col;
         source_pos(src, t->start, &line, &col);
-        if (lookup(names, tok_text(src, t), (size_t)tok_len(t), line))
+        MacroDef *m = lookup(names, tok_text(src, t), (size_t)tok_len(t), line);
+        if (m && !m->function_like)
             continue;
         nameset_add(s, tok_text(src, t), (size_t)tok_len(t));
     }
     return s;
+}
+
+/* A use whose arguments hold a directive (undefined in C11 6.10.3p11): an
+ * error if the macro would need expanding, since coroc cannot. */
+static void directive_in_args(X *x, MacroDef *m, const Source *src, const TokenList *tl,
+                              int i, int end)
+{
+    int depth = 0;
+    for (int k = i + 1; k < end; k++) {
+        int kind = tl->toks[k].kind;
+        if (kind == '(')
+            depth++;
+        else if (kind == ')' && --depth == 0)
+            return;
+        else if (kind == PP_LINE) {
+            Closure c = {0};
+            Vec seen = {0};
+            closure(x, m, &c, &seen);
+            if (c.head || c.decl || c.keyword || c.func || c.names)
+                error_at(src, tl->toks[k].start,
+                         "a directive inside the arguments of macro '%s', which coroc must expand here: move the directive out of the macro's arguments",
+                         m->name);
+            return;
+        }
+    }
 }
 
 /* Rewrite the uses in tokens [first, end) that need expanding; the text
@@ -732,14 +833,21 @@ static bool expand_piece(const Options *opt, const Source *src, const TokenList 
         MToks *args = NULL;
         int last = i - first, nargs = 0;
         if (m->function_like) {
-            if (i + 1 >= end || tl->toks[i + 1].kind != '(' ||
-                !collect_args(m, &all, i + 1 - first, &args, &last))
+            if (i + 1 >= end || tl->toks[i + 1].kind != '(')
                 continue;
+            if (!collect_args(m, &all, i + 1 - first, &args, &last)) {
+                directive_in_args(&x, m, src, tl, i, end);
+                continue;
+            }
             nargs = m->nparams;
         }
         if (!needs_expanding(&x, m, args, nargs))
             continue;
         MToks r = expand_use(&x, m, args, false);
+        for (int k = 0; k < r.n; k++) /* locals it declares (DECLARE_BUF's b_len) */
+            if (r.v[k].kind == IDENTIFIER && !(k + 1 < r.n && r.v[k + 1].kind == '(') &&
+                !(k > 0 && (r.v[k - 1].kind == '.' || r.v[k - 1].kind == ARROW)))
+                nameset_add(x.idents, r.v[k].s, (size_t)r.v[k].len);
         int stop = tl->toks[first + last].end;
         bput(b, src->text + *pos, (size_t)(t->start - *pos));
         Buf e = {0};
@@ -761,20 +869,21 @@ static bool expand_piece(const Options *opt, const Source *src, const TokenList 
     return any;
 }
 
-void expand_macros(const Options *opt, Source *src, TokenList *tl, const NameSet *names,
+bool expand_macros(const Options *opt, Source *src, TokenList *tl, const NameSet *names,
                    Vec *pieces)
 {
     Buf b = {0};
     int pos = 0;
     bool any = false;
+    int errors = error_count;
     for (int i = 0; i < pieces->len; i++) {
         Piece *p = pieces->data[i];
         if (p->kind == P_CORO && expand_piece(opt, src, tl, names, p->first, p->end, &b, &pos))
             any = true;
     }
-    if (!any) {
+    if (!any || error_count > errors) {
         bfree(&b);
-        return;
+        return error_count == errors;
     }
     bput(&b, src->text + pos, src->len - (size_t)pos);
     src->len = b.len;
@@ -784,4 +893,5 @@ void expand_macros(const Options *opt, Source *src, TokenList *tl, const NameSet
     lex_source(src, tl);
     pieces->len = 0;
     split_file(src, tl, pieces);
+    return true;
 }

@@ -206,8 +206,8 @@ static int run(int argc, char **argv)
         return fail(&opt);
     Vec pieces = {0}, coros = {0};
     split_file(&src, &tl, &pieces);                                /* split */
-    if (!error_count)                                              /* macros */
-        expand_macros(&opt, &src, &tl, typedefs, &pieces);
+    if (!error_count && !expand_macros(&opt, &src, &tl, typedefs, &pieces)) /* macros */
+        return fail(&opt);
     parse_pieces(&src, &tl, typedefs, &pieces, &coros);            /* parse */
     if (error_count)
         return fail(&opt);
