@@ -235,7 +235,7 @@ bench-smoke: all
 # (tests/difftest/run.py --help).  DIFFTEST_SKIP: families left out, by
 # default the issue-10 constructs coroc does not implement yet.
 SEEDS         ?= 10000
-DIFFTEST_SKIP ?= cond,macros
+DIFFTEST_SKIP ?= cond
 difftest: $(COROC) $(LIBA) $(LIBSAN) | $(DEPS_TEST)
 	@python3 tests/difftest/run.py --seeds $(SEEDS) --jobs $(JOBS) \
 	    $(if $(DIFFTEST_SKIP),--skip $(DIFFTEST_SKIP)) $(DIFFTEST_FLAGS)

@@ -286,7 +286,12 @@ typedef struct {
     const char *file;
     Vec disabled;          /* MacroDef *: the macros being expanded */
     int depth;
+    long produced;         /* tokens made by the use's expansions, against MAX_EXPANSION */
 } X;
+
+/* Expansions can grow exponentially (#define A(x) x x, nested): past this
+ * many tokens for one use coroc stops expanding and says so. */
+enum { MAX_EXPANSION = 1 << 18 };
 
 static MacroDef *macro_at(X *x, const MTok *t)
 {
@@ -646,6 +651,8 @@ static void walk(X *x, const MToks *in, MToks *out, bool full);
 static MToks expand_use(X *x, MacroDef *m, MToks *args, bool full)
 {
     MToks *xargs = NULL;
+    if (x->produced > MAX_EXPANSION)
+        return (MToks){0};
     if (m->function_like && m->nparams) {
         Closure c = {0};
         Vec seen = {0};
@@ -655,6 +662,9 @@ static MToks expand_use(X *x, MacroDef *m, MToks *args, bool full)
             walk(x, &args[i], &xargs[i], full || c.hash);
     }
     MToks r = substitute(m, args, xargs);
+    x->produced += r.n;
+    if (x->produced > MAX_EXPANSION)
+        return r;
     MToks out = {0};
     vec_push(&x->disabled, m);
     walk(x, &r, &out, full);
@@ -694,7 +704,7 @@ static void walk(X *x, const MToks *in, MToks *out, bool full)
             mt_push(out, line_token(x, &t, tok_is(&t, "__FILE__")));
             continue;
         }
-        MacroDef *m = t.kept && !full ? NULL : macro_at(x, &t);
+        MacroDef *m = (t.kept && !full) || x->produced > MAX_EXPANSION ? NULL : macro_at(x, &t);
         if (!m) {
             mt_push(out, t);
             continue;
@@ -843,7 +853,13 @@ static bool expand_piece(const Options *opt, const Source *src, const TokenList 
         }
         if (!needs_expanding(&x, m, args, nargs))
             continue;
+        x.produced = 0; /* the limit is per use */
         MToks r = expand_use(&x, m, args, false);
+        if (x.produced > MAX_EXPANSION) {
+            error_at(src, t->start, "the expansion of macro '%s' is too large (more than %d tokens)",
+                     m->name, MAX_EXPANSION);
+            return false;
+        }
         for (int k = 0; k < r.n; k++) /* locals it declares (DECLARE_BUF's b_len) */
             if (r.v[k].kind == IDENTIFIER && !(k + 1 < r.n && r.v[k + 1].kind == '(') &&
                 !(k > 0 && (r.v[k - 1].kind == '.' || r.v[k - 1].kind == ARROW)))
