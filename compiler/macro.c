@@ -494,6 +494,7 @@ typedef struct {
     bool names;      /* an identifier the coroutine names */
     bool decl;       /* it starts with a type or a storage class: a declaration */
     bool at_start;   /* the next macro looked at is the first word */
+    bool semicolon;  /* it ends with a ';': a statement the parser must see */
 } Closure;
 
 /* What m's replacement list holds, with the macros it uses. */
@@ -517,6 +518,9 @@ static void closure(X *x, MacroDef *m, Closure *c, Vec *seen)
             c->decl = true;
         c->at_start = body->n && k == IDENTIFIER && param_index(m, &body->v[0]) < 0;
     }
+    /* it ends with its own ';' (libpng's PNG_UNUSED(x) is (void)x;) */
+    if (seen->len == 1 && body->n && body->v[body->n - 1].kind == ';')
+        c->semicolon = true;
     for (int i = 0; i < body->n; i++) {
         const MTok *t = &body->v[i];
         if (i > 0)
@@ -573,8 +577,10 @@ static bool odd_argument(X *x, const MToks *a, int nargs)
 /* A replacement list of declaration specifiers alone that the parser does
  * not know as a type: a storage class (#define local static), a qualifier,
  * attributes (XMLCALL), nothing at all. */
-static bool declspec_only(MacroDef *m)
+static bool declspec_only(X *x, MacroDef *m, int depth)
 {
+    if (depth > 16)
+        return false;
     const MToks *b = body_of(m);
     for (int i = 0; i < b->n; i++) {
         const MTok *t = &b->v[i];
@@ -589,6 +595,12 @@ static bool declspec_only(MacroDef *m)
                 continue;
             if (tok_is(t, "__declspec"))
                 break;
+            {
+                /* a macro of the same kind (libpng's PNGCBAPI is PNGCAPI) */
+                MacroDef *d = lookup(x->names, t->s, (size_t)t->len, x->line);
+                if (d && !d->function_like && d != m && declspec_only(x, d, depth + 1))
+                    continue;
+            }
             return false;
         default:
             return false;
@@ -616,8 +628,12 @@ static bool member_param(MacroDef *m, int p)
     return false;
 }
 
-static bool needs_expanding(X *x, MacroDef *m, MToks *args, int nargs)
+/* by_string: the use stands next to a string literal ("%" PRIu64 "\n"),
+ * which only its expansion can join */
+static bool needs_expanding(X *x, MacroDef *m, MToks *args, int nargs, bool by_string)
 {
+    if (by_string)
+        return true;
     /* a function-like macro named like a local: x(1) is no call of it */
     if (m->function_like && nameset_has(x->idents, m->name, strlen(m->name)))
         return true;
@@ -640,7 +656,7 @@ static bool needs_expanding(X *x, MacroDef *m, MToks *args, int nargs)
     Closure c = {0};
     Vec seen = {0};
     closure(x, m, &c, &seen);
-    return c.head || c.decl || c.keyword || c.func || c.names || c.paste || (c.hash && arg_names) || declspec_only(m);
+    return c.head || c.decl || c.semicolon || c.keyword || c.func || c.names || c.paste || (c.hash && arg_names) || declspec_only(x, m, 0);
 }
 
 /* ---- expanding ---- */
@@ -672,9 +688,10 @@ static MToks expand_use(X *x, MacroDef *m, MToks *args, bool full)
     return out;
 }
 
+/* __LINE__ or __FILE__ of an expansion: the use's */
 static MTok line_token(X *x, const MTok *t, bool file)
 {
-    char *s = file ? arena_printf("\"%s\"", x->file) : arena_printf("%d", x->line);
+    char *s = arena_printf("%d", x->line);
     if (file) {
         Buf b = {0};
         bputs(&b, "\"");
@@ -724,7 +741,9 @@ static void walk(X *x, const MToks *in, MToks *out, bool full)
             }
             nargs = m->nparams;
         }
-        if (!full && !needs_expanding(x, m, args, nargs)) {
+        bool by_string = (i > 0 && in->v[i - 1].kind == STRING_LITERAL) ||
+                         (end + 1 < in->n && in->v[end + 1].kind == STRING_LITERAL);
+        if (!full && !needs_expanding(x, m, args, nargs, by_string)) {
             t.kept = true;
             mt_push(out, t);
             continue;
@@ -851,7 +870,9 @@ static bool expand_piece(const Options *opt, const Source *src, const TokenList 
             }
             nargs = m->nparams;
         }
-        if (!needs_expanding(&x, m, args, nargs))
+        bool by_string = (i > first && tl->toks[i - 1].kind == STRING_LITERAL) ||
+                         (first + last + 1 < end && tl->toks[first + last + 1].kind == STRING_LITERAL);
+        if (!needs_expanding(&x, m, args, nargs, by_string))
             continue;
         x.produced = 0; /* the limit is per use */
         MToks r = expand_use(&x, m, args, false);
