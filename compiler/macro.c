@@ -158,9 +158,18 @@ const Macro *find_macro_at(const NameSet *s, const char *name, size_t len, int l
         d->words = arena_alloc(sizeof *d->words);
         d->words->function_like = d->function_like;
         const MToks *b = body_of(d);
-        for (int i = 0; i < b->n; i++)
-            if (b->v[i].kind == IDENTIFIER && param_index(d, &b->v[i]) < 0)
-                vec_push(&d->words->words, arena_strndup(b->v[i].s, (size_t)b->v[i].len));
+        for (int i = 0; i < b->n; i++) {
+            const MTok *t = &b->v[i];
+            if (t->kind != IDENTIFIER || param_index(d, t) >= 0)
+                continue;
+            /* a call of a function-like macro is no use of a local of
+             * that name (Lua's G(L) next to a local G) */
+            MacroDef *f = i + 1 < b->n && b->v[i + 1].kind == '(' ?
+                          lookup(s, t->s, (size_t)t->len, line) : NULL;
+            if (f && f->function_like)
+                continue;
+            vec_push(&d->words->words, arena_strndup(t->s, (size_t)t->len));
+        }
     }
     return d->words;
 }
@@ -567,6 +576,15 @@ static bool odd_argument(X *x, const MToks *a, int nargs)
     if (!a->n)
         return nargs > 1;
     const MTok *f = &a->v[0], *l = &a->v[a->n - 1];
+    if (f->kind == '{')
+        return true; /* a block, or braces standing alone (Lua's condmovestack(L,{},{})) */
+    int depth = 0;
+    for (int i = 0; i < a->n; i++) {
+        int k = a->v[i].kind;
+        depth += k == '(' || k == '[' || k == '{' ? 1 : k == ')' || k == ']' || k == '}' ? -1 : 0;
+        if (k == ';' && depth == 0)
+            return true; /* statements */
+    }
     if (starts_type(x, f))
         return false;
     bool can_start = f->kind == '*' || f->kind == '&' || f->kind == '+' || f->kind == '-' ||
@@ -626,6 +644,31 @@ static bool member_param(MacroDef *m, int p)
         if ((b->v[i - 1].kind == '.' || b->v[i - 1].kind == ARROW) && param_index(m, &b->v[i]) == p)
             return true;
     return false;
+}
+
+/* Does an object-like macro stand for string literals ("s", or another
+ * such macro first)?  Such macros are joined with their neighbours. */
+static bool string_macro(X *x, const MacroDef *m, int depth)
+{
+    if (!m || m->function_like || depth > 16)
+        return false;
+    const MToks *b = body_of((MacroDef *)m);
+    if (!b->n)
+        return false;
+    const MTok *f = &b->v[0], *l = &b->v[b->n - 1];
+    if (f->kind == STRING_LITERAL || l->kind == STRING_LITERAL)
+        return true;
+    return f->kind == IDENTIFIER && string_macro(x, lookup(x->names, f->s, (size_t)f->len, x->line), depth + 1);
+}
+
+/* Is the token next to a use a string literal, or (for a string macro) a
+ * string macro: "=" LUA_INIT_VAR LUA_VERSUFFIX, LL(PRE RETS POS)? */
+static bool string_neighbour(X *x, const MacroDef *m, const MTok *t)
+{
+    if (t->kind == STRING_LITERAL)
+        return true;
+    return t->kind == IDENTIFIER && !t->painted && string_macro(x, m, 0) &&
+           string_macro(x, lookup(x->names, t->s, (size_t)t->len, x->line), 0);
 }
 
 /* by_string: the use stands next to a string literal ("%" PRIu64 "\n"),
@@ -741,8 +784,8 @@ static void walk(X *x, const MToks *in, MToks *out, bool full)
             }
             nargs = m->nparams;
         }
-        bool by_string = (i > 0 && in->v[i - 1].kind == STRING_LITERAL) ||
-                         (end + 1 < in->n && in->v[end + 1].kind == STRING_LITERAL);
+        bool by_string = (i > 0 && string_neighbour(x, m, &in->v[i - 1])) ||
+                         (end + 1 < in->n && string_neighbour(x, m, &in->v[end + 1]));
         if (!full && !needs_expanding(x, m, args, nargs, by_string)) {
             t.kept = true;
             mt_push(out, t);
@@ -870,8 +913,8 @@ static bool expand_piece(const Options *opt, const Source *src, const TokenList 
             }
             nargs = m->nparams;
         }
-        bool by_string = (i > first && tl->toks[i - 1].kind == STRING_LITERAL) ||
-                         (first + last + 1 < end && tl->toks[first + last + 1].kind == STRING_LITERAL);
+        bool by_string = (i > first && string_neighbour(&x, m, &all.v[i - 1 - first])) ||
+                         (last + 1 < end - first && string_neighbour(&x, m, &all.v[last + 1]));
         if (!needs_expanding(&x, m, args, nargs, by_string))
             continue;
         x.produced = 0; /* the limit is per use */

@@ -6,6 +6,13 @@
 #define PNGCAPI
 #define PNGCBAPI PNGCAPI
 #define UNUSED(param) (void)param;
+#define PRE "[string \""
+#define RETS "..."
+#define POS "\"]"
+#define LL(x) (sizeof(x) / sizeof(char) - 1)
+#define MAJOR "5"
+#define SUFFIX "_" MAJOR
+#define AROUND(pre, pos) { pre; pos; }
 
 static int steps;
 
@@ -16,6 +23,11 @@ static void PNGCBAPI show(uint64_t big, const char *name, int spare)
     printf("%" PRIu64 " %" FMT_STR "\n", big, name);
     steps++;
     printf("again %" PRIu64 "\n", big + 1);
+    size_t n = LL(PRE RETS POS);
+    const char *var = "=" "LUA_INIT" SUFFIX;
+    steps++;
+    AROUND(n++; printf("pre %zu\n", n), printf("post %s\n", var));
+    AROUND({}, {});
 }
 
 int main(void)
