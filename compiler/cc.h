@@ -8,6 +8,9 @@
  *                          preprocessor) and from the file itself
  *   split     (split.c)    token array -> top-level pieces: passthrough C,
  *                          coroutine prototypes, coroutine definitions
+ *   macros    (macro.c)    the macro uses in coroutine pieces whose meaning
+ *                          changes unexpanded, expanded in the text; tokens
+ *                          and pieces made again
  *   parse     (parser.y)   each coroutine piece -> Coroutine with its AST
  *   analyze   (analyze.c)  signature, scopes, resume points, checks, which
  *                          locals live in the frame -> fields of Coroutine,
