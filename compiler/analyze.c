@@ -485,7 +485,9 @@ static void note_macro_locals(A *a, Node *n, const char *name, size_t len, int d
 {
     if (!a->names || depth > 8)
         return;
-    const Macro *m = find_macro(a->names, name, len);
+    int line, col;
+    source_pos(a->src, T(a, n->tok)->start, &line, &col);
+    const Macro *m = find_macro_at(a->names, name, len, line);
     if (!m)
         return;
     if (depth == 0 && m->function_like &&
@@ -1442,7 +1444,7 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
         Node *n = a.macro_uses.data[i];
         if (v->in_frame)
             error_at(src, T(&a, n->tok)->start,
-                     "macro '%s' names '%s' by itself, a local of coroutine '%s' kept in its frame: coroc does not expand macros, so the expansion would not see it; pass '%s' to the macro as an argument",
+                     "macro '%s' names '%s' by itself, a local of coroutine '%s' kept in its frame: coroc did not expand this use, so the expansion would not see it; pass '%s' to the macro as an argument",
                      (const char *)a.macro_names.data[i], v->name, co->name, v->name);
     }
     check_cond_uses(&a);

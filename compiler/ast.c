@@ -91,5 +91,6 @@ bool is_func_name(const Source *src, const Token *t)
 {
     const char *s = tok_text(src, t);
     int n = tok_len(t);
-    return (n == 8 && !memcmp(s, "__func__", 8)) || (n == 12 && !memcmp(s, "__FUNCTION__", 12));
+    return (n == 8 && !memcmp(s, "__func__", 8)) || (n == 12 && !memcmp(s, "__FUNCTION__", 12)) ||
+           (n == 19 && !memcmp(s, "__PRETTY_FUNCTION__", 19));
 }

@@ -8,6 +8,9 @@
  *                          preprocessor) and from the file itself
  *   split     (split.c)    token array -> top-level pieces: passthrough C,
  *                          coroutine prototypes, coroutine definitions
+ *   macros    (macro.c)    the macro uses in coroutine pieces whose meaning
+ *                          changes unexpanded, expanded in the text; tokens
+ *                          and pieces made again
  *   parse     (parser.y)   each coroutine piece -> Coroutine with its AST
  *   analyze   (analyze.c)  signature, scopes, resume points, checks, which
  *                          locals live in the frame -> fields of Coroutine,
@@ -454,6 +457,22 @@ void split_file(Source *src, TokenList *tl, Vec *pieces);
  * #ifdef __cplusplus), and the index of the directive that ends it. */
 bool never_taken_if(const Source *src, const Token *t);
 int skip_if0(const Source *src, const TokenList *tl, int i);
+
+/* ---- macro.c ---- */
+/* Learn the #define and #undef lines of a preprocessor's -dD output (line
+ * markers name main_name, the .cy) or, with main_name NULL, of the .cy's
+ * own directives: each definition with its parameters and the .cy line it
+ * takes effect after. */
+void learn_macros(const Source *pp, const TokenList *ptl, const char *main_name, NameSet *out);
+/* Expand, in the coroutine pieces, the macro uses whose meaning would
+ * change unexpanded (loops, statements, frame locals named in them, # and
+ * ## on locals, storage classes, operators as arguments); if any was, the
+ * text, its tokens and the pieces are made again.  False after an error. */
+bool expand_macros(const Options *opt, Source *src, TokenList *tl, const NameSet *names,
+                   Vec *pieces); /* false after an error */
+/* The macro of that name in effect on a .cy line (after the #define and
+ * #undef lines before it), or NULL; find_macro's when none was learned. */
+const Macro *find_macro_at(const NameSet *s, const char *name, size_t len, int line);
 
 /* ---- analyze.c ---- */
 /* Names (char *) of coroutines whose declaration did not parse (main.c):

@@ -179,6 +179,8 @@ static NameSet *learn_typedefs(const Options *opt, Source *src, TokenList *tl)
     collect_typedefs(src, tl, typedefs);
     if (!opt->no_cpp && !collect_header_typedefs(opt, src, tl, typedefs))
         return NULL;
+    if (opt->no_cpp)
+        learn_macros(src, tl, NULL, typedefs);
     return typedefs;
 }
 
@@ -281,6 +283,8 @@ static int run(int argc, char **argv)
         return fail(&opt);
     Vec pieces = {0}, coros = {0}, funcs = {0};
     split_file(&src, &tl, &pieces);                                /* split */
+    if (!error_count && !expand_macros(&opt, &src, &tl, typedefs, &pieces)) /* macros */
+        return fail(&opt);
     parse_pieces(&src, &tl, typedefs, &pieces, &coros, &funcs);    /* parse */
     /* the headers' coroutine prototypes come after the file's own, which
      * an await finds first */

@@ -498,6 +498,7 @@ bool collect_header_typedefs(const Options *opt, const Source *src,
     TokenList ptl = {0};
     lex_source(&pp, &ptl);
     collect_typedefs(&pp, &ptl, out);
+    learn_macros(&pp, &ptl, src->name, out);
     /* kept for collect_header_coroutines */
     headers_src = arena_alloc(sizeof *headers_src);
     *headers_src = pp;

@@ -93,6 +93,7 @@ class Gen:
         self.size = size
         self.ncoro = self.r.randint(1, 2 + size)
         self.macros = set()
+        self.macro_defs = {}   # name: (cy definition, ref definition)
 
     # ------------------------------------------------------------ helpers
     def on(self, fam):
@@ -174,7 +175,7 @@ class Gen:
                                 ('await_earlier', 'await_later', 'await_rec')):
             kinds += ['await'] * 2
         if self.on('macros'):
-            kinds += ['macro']
+            kinds += ['macro', 'macro_forms', 'macro_forms']
         if self.on('shadow') and len(c.scopes) > 1 and not isinstance(c.scopes[-1], _Branch):
             kinds += ['shadow']
         if self.on('await_expr') and c.awaits < 3:
@@ -609,6 +610,85 @@ class Gen:
             c.scopes.pop()
             self.both(out, ind, '}')
 
+    MACRO_DEFS = {
+        'SHOW_T1': ('#define SHOW_T1() printf("show %d\\n", t1)',) * 2,
+        'SHOWV': ('#define SHOWV(v) printf("%s = %d\\n", #v, (v))',) * 2,
+        'TV': ('#define TV(k) t##k',) * 2,
+        'OPV': ('#define OPV(op, a, b) (((a) op (b)) & 1023)',) * 2,
+        'DECL_INT': ('#define DECL_INT(name, v) int name = (v) & 1023',) * 2,
+        'FOR_EACH': ('#define FOR_EACH(i, arr) for (int i = 0; '
+                     'i < (int)(sizeof (arr) / sizeof (arr)[0]); i++)',) * 2,
+        'TWICE': ('#define TWICE(s) do { s; s; } while (0)',) * 2,
+        'YIELD2': ('#define YIELD2(v) do { yield (v); yield (((v) + 1) & 1023); } while (0)',
+                   '#define YIELD2(v) do { if (Y(v)) { cy_err = CANCEL_ST; goto cy_cleanup; } '
+                   'if (Y(((v) + 1) & 1023)) { cy_err = CANCEL_ST; goto cy_cleanup; } } while (0)'),
+        'assert': ('#include <assert.h>',) * 2,
+    }
+
+    def s_macro_forms(self, c, out, ind, depth):
+        """the other macro forms of issue 10: a macro naming a local by
+        itself, # and ## on locals, an operator as argument, a declaration,
+        a loop over an array, a statement macro with yields or with a yield
+        as argument, assert, #define and #undef inside the body"""
+        r = self.r
+        ints = [v.name for v in self.visible(c) if v.kind == 'int'
+                and v.name not in ('a', 'depth')]
+        arrs = [v for v in self.visible(c) if v.kind in ('arr', 'ptarr')]
+        forms = ['show', 'showv', 'paste', 'operator', 'decl', 'yield2',
+                 'twice', 'assert', 'define']
+        if arrs and depth < 3:
+            forms.append('for_each')
+        f = r.choice(forms)
+        use = lambda name: self.macro_defs.setdefault(name, self.MACRO_DEFS[name])
+        if f == 'show':
+            use('SHOW_T1')
+            self.both(out, ind, 'SHOW_T1();')
+        elif f == 'showv':
+            use('SHOWV')
+            self.both(out, ind, 'SHOWV(%s);' % self.expr(c))
+        elif f == 'paste' and 't1' in ints:
+            use('TV')
+            self.both(out, ind, 'TV(1) = (TV(1) + %s) & 1023;' % self.expr(c))
+        elif f == 'operator' and ints:
+            use('OPV')
+            self.both(out, ind, '%s = OPV(%s, %s, %s);' % (
+                r.choice(ints), r.choice(['+', '^', '|', '&', '-']),
+                self.expr(c), self.expr(c)))
+        elif f == 'decl':
+            use('DECL_INT')
+            d = self.fresh(c, 'd')
+            self.both(out, ind, 'DECL_INT(%s, %s);' % (d, self.expr(c)))
+            c.scopes[-1].append(Var(d, 'int'))
+        elif f == 'yield2' and self.on('yield'):
+            use('YIELD2')
+            self.both(out, ind, 'YIELD2(%s);' % self.expr(c))
+        elif f == 'twice' and self.on('yield'):
+            use('TWICE')
+            e = self.expr(c)
+            self.both(out, ind, 'TWICE(yield %s);' % e,
+                      'TWICE(if (Y(%s)) { cy_err = CANCEL_ST; goto cy_cleanup; });' % e)
+        elif f == 'assert':
+            use('assert')
+            e = self.expr(c)
+            self.both(out, ind, 'assert((%s) == (%s));' % (e, e))
+        elif f == 'define':
+            c.nlabel += 1
+            m = 'LM_%d' % c.nlabel
+            self.both(out, 0, '#define %s(x) ((x) + t1 + %d)' % (m, r.randint(0, 9)))
+            self.both(out, ind, 'printf("%s %%d\\n", %s(%s));' % (m.lower(), m, self.expr(c)))
+            self.both(out, 0, '#undef %s' % m)
+        elif f == 'for_each':
+            use('FOR_EACH')
+            v = r.choice(arrs)
+            i = self.fresh(c, 'e')
+            self.both(out, ind, 'FOR_EACH(%s, %s) {' % (i, v.name))
+            c.scopes.append([_RO(i)])
+            self.loop_body(c, out, ind + 1, depth)
+            c.scopes.pop()
+            self.both(out, ind, '}')
+        else:
+            self.s_print(c, out, ind, depth)
+
     # ------------------------------------------------------------ a coroutine
     def coroutine(self, k):
         r = self.r
@@ -670,7 +750,9 @@ class Gen:
                 'struct P { int x, y; int v[2]; };\n' + cfg + macros)
         protos = ''.join('coroutine(int) int c%d(int a, int depth);\n' % k
                          for k in range(self.ncoro))
-        cy = head + protos + '\n'
+        cy_defs = ''.join(d[0] + '\n' for _, d in sorted(self.macro_defs.items()))
+        ref_defs = ''.join(d[1] + '\n' for _, d in sorted(self.macro_defs.items()))
+        cy = head + cy_defs + protos + '\n'
         cy += '\n\n'.join('\n'.join(x) for x in cys)
         cy += '''
 
@@ -697,7 +779,7 @@ int main(void)
     return 0;
 }
 ''' % (a0, depth, cancel_at)
-        ref = head + DEFER_REF + '#define CANCEL_ST %d\nstatic long n;\n' % CANCEL_ST
+        ref = head + DEFER_REF + ref_defs + '#define CANCEL_ST %d\nstatic long n;\n' % CANCEL_ST
         ref += ('static int Y(int v)\n{\n    printf("y %%d\\n", v);\n'
                 '    if (++n == %d) {\n        printf("cancel\\n");\n'
                 '        return 1;\n    }\n    return 0;\n}\n') % cancel_at
@@ -749,7 +831,7 @@ def generate(seed, families=FAMILIES, size=2):
 
 
 BATCH_HEAD = ('/* difftest batch: tests/difftest/gen.py */\n'
-              '#include <stdio.h>\n#include <errno.h>\n'
+              '#include <stdio.h>\n#include <errno.h>\n#include <assert.h>\n'
               'struct P { int x, y; int v[2]; };\n')
 _GLOBAL = re.compile(r'\b(r_c\d+|c\d+|Y|n|CFG_\d+|main)\b')
 
