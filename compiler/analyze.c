@@ -48,6 +48,7 @@ typedef struct {
     Vec labels, gotos;         /* N_LABEL, N_GOTO nodes */
     Vec defer_clash;           /* Node *ident, Var *hider, int exit line:
                                   see defer_names */
+    Vec goto_scopes;           /* Scope * of each of gotos, for defer_names */
     Vec cond_uses;         /* N_IDENT of a local declared in a conditional's branch */
     Vec cond_scopes;       /* Scope *: where each was used */
 } A;
@@ -547,13 +548,27 @@ static bool declared_in(const Var *v, const Node *n)
     return v && v->decl_node && v->decl_node->first >= n->first && v->decl_node->last <= n->last;
 }
 
+/* lookup from scope sc, seeing only what is declared before token limit */
+static Var *lookup_at(Scope *sc, const char *name, size_t len, int limit)
+{
+    for (Scope *s = sc; s; s = s->parent)
+        for (int i = s->vars.len - 1; i >= 0; i--) {
+            Var *v = s->vars.data[i];
+            if (v->decl_node && v->decl_node->first > limit)
+                continue;
+            if (strlen(v->name) == len && !memcmp(v->name, name, len))
+                return v;
+        }
+    return NULL;
+}
+
 static void defer_names_in(A *a, Node *n, Node *d, int exit_tok)
 {
     if (!n)
         return;
     if (n->kind == N_IDENT) {
         const Token *t = T(a, n->tok);
-        Var *now = lookup(a, tok_text(a->src, t), (size_t)tok_len(t));
+        Var *now = lookup_at(a->scope, tok_text(a->src, t), (size_t)tok_len(t), exit_tok);
         if (now != n->var && !declared_in(n->var, d->body)) {
             vec_push(&a->defer_clash, n);
             vec_push(&a->defer_clash, now);
@@ -721,9 +736,7 @@ static void defer_label(A *a, Node *n)
 static void defer_goto(A *a, Node *n)
 {
     n->dctx = n->dtarget = a->dcur;
-    /* where it goes is known later, and without this scope: every defer
-     * it may run is checked here */
-    defer_names(a, n->dctx, NULL, n->first);
+    vec_push(&a->goto_scopes, a->scope); /* for defer_names, once its label is known */
     if (a->in_defer)
         error_at(a->src, T(a, n->first)->start,
                  "'goto' out of a defer statement: a deferred statement must run to its end");
@@ -757,8 +770,13 @@ static void resolve_defer_gotos(A *a)
                 error_at(a->src, T(a, g->first)->start,
                          "'goto %s' jumps into the scope of a defer statement, past its registration (line %d): the defer would run without having been reached",
                          tok_str(a, l->tok), src_line_of(a, l->dctx ? l->dctx->defer->tok : l->tok));
-            else
+            else {
                 g->dtarget = l->dctx;
+                Scope *here = a->scope;
+                a->scope = a->goto_scopes.data[i];
+                defer_names(a, g->dctx, g->dtarget, g->first);
+                a->scope = here;
+            }
             break;
         }
     }

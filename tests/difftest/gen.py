@@ -305,6 +305,12 @@ class Gen:
                  and all(w.name != v.name for w in c.scopes[-1])]
         if not outer:
             return self.s_print(c, out, ind, depth)
+        # not a name a block-scoped defer of the function reads: written
+        # again where its block is left, the defer would see this one, and
+        # coroc refuses that (tests/err/defer_name_hidden)
+        outer = [v for v in outer if v.name not in getattr(c, 'deferred_names', ())]
+        if not outer:
+            return self.s_print(c, out, ind, depth)
         name = self.r.choice(outer).name
         e = self.expr(c, 1)
         if re.search(r'\b%s\b' % name, e):
@@ -543,6 +549,7 @@ class Gen:
                                         'printf("%s then %%d\\n", %s);' % (tag, self.expr(c, 1)))
         else:
             body = show
+        c.deferred_names = getattr(c, 'deferred_names', set()) | set(re.findall(r'\b[a-z_]\w*\b', body))
         self.both(out, ind, 'defer %s' % body, 'DEFER(%s);' % body)
 
     def s_cond(self, c, out, ind, depth):
