@@ -414,6 +414,23 @@ static void note_macro_locals(A *a, Node *n, const char *name, size_t len, int d
     }
 }
 
+/* offsetof(T, member.sub[i]) (or __builtin_offsetof): the designator
+ * starts with a member name, not an identifier of the body, even when a
+ * local has that name (its array indices are expressions, bound as such). */
+static void unbind_offsetof_member(A *a, Node *n)
+{
+    Node *callee = n->kids.data[0];
+    if (callee->kind != N_IDENT || callee->var || n->kids.len != 3 ||
+        ((Node *)n->kids.data[1])->kind != N_TYPENAME ||
+        !(tok_is(a, callee->tok, "offsetof") || tok_is(a, callee->tok, "__builtin_offsetof")))
+        return;
+    Node *m = n->kids.data[2];
+    while (m->kind == N_EXPR && m->kids.len && ((Node *)m->kids.data[0])->first == m->first)
+        m = m->kids.data[0];
+    if (m->kind == N_IDENT)
+        m->var = NULL;
+}
+
 /* Bind names, number suspension points, note what suspends.  Returns
  * whether n contains a suspension point. */
 static bool walk(A *a, Node *n, bool used)
@@ -540,6 +557,7 @@ static bool walk(A *a, Node *n, bool used)
     case N_CALL:
         s = walk_kids(a, &n->kids, true);
         check_call(a, n);
+        unbind_offsetof_member(a, n);
         break;
     case N_EXPR: case N_TYPENAME:
         /* GNU &&label: a label's address, kept in the frame */
