@@ -276,6 +276,7 @@ struct Node {
     bool value_used;   /* N_YIELD/N_AWAIT: its value is read */
     bool embed;        /* N_AWAIT: the callee's frame lives in this frame */
     bool region;       /* N_AWAIT: a self-recursive await: frame from a region */
+    const char *spliced; /* lowering: the text that replaces it, if any */
 };
 
 struct Var {

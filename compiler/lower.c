@@ -133,19 +133,25 @@ static void sync_line(E *e, int tok)
 
 /* ---- splicing: a sub-expression already lowered is written as its text ---- */
 
+/* The text is kept on the node (Node.spliced) so that finding it costs
+ * nothing; the stack remembers what each splice replaced, to restore. */
 static int splice_mark(E *e) { return e->spliced.len; }
 static void splice(E *e, Node *n, const char *text)
 {
     vec_push(&e->spliced, n);
-    vec_push(&e->spliced, (void *)text);
+    vec_push(&e->spliced, (void *)n->spliced);
+    n->spliced = text;
 }
-static void splice_drop(E *e, int mark) { e->spliced.len = mark; }
+static void splice_drop(E *e, int mark)
+{
+    for (int i = e->spliced.len - 2; i >= mark; i -= 2)
+        ((Node *)e->spliced.data[i])->spliced = e->spliced.data[i + 1];
+    e->spliced.len = mark;
+}
 static const char *spliced_text(E *e, Node *n)
 {
-    for (int i = e->spliced.len - 2; i >= 0; i -= 2)
-        if (e->spliced.data[i] == n)
-            return e->spliced.data[i + 1];
-    return NULL;
+    (void)e;
+    return n->spliced;
 }
 
 /* ---- temporaries ---- */
@@ -372,6 +378,7 @@ static char *lin_await(E *e, Node *n)
 }
 
 static void lin_discard(E *e, Node *n);
+static void lin_in_place(E *e, Node *n);
 
 /* Run the suspensions of n, left to right, writing the statements they
  * need; return the text of what remains to compute. */
@@ -431,17 +438,47 @@ static char *lin(E *e, Node *n)
     /* any other operator: C leaves the order of its operands unspecified,
      * so the suspending ones run first, in source order */
     int mark = splice_mark(e);
+    lin_in_place(e, n);
+    char *text = capture(e, n);
+    splice_drop(e, mark);
+    return text;
+}
+
+/* Would lin(n) take its last path (run the suspending operands, then
+ * write n around what they left)? */
+static bool lowers_in_place(Node *n)
+{
+    switch (n->kind) {
+    case N_YIELD: case N_AWAIT: case N_COMMA:
+        return false;
+    case N_LOGAND: case N_LOGOR:
+        return !((Node *)n->kids.data[1])->suspends;
+    case N_COND:
+        return n->kids.data[1] && !((Node *)n->kids.data[1])->suspends &&
+               !((Node *)n->kids.data[2])->suspends;
+    default:
+        return true;
+    }
+}
+
+/* The suspensions of n's operands, left to right, each operand's
+ * remaining text spliced in; an operand that lowers in place is not
+ * written out on its own but left to the capture of n (so that a chain of
+ * n operators costs time linear in n, not quadratic). */
+static void lin_in_place(E *e, Node *n)
+{
     Kids kids;
     node_children(n, &kids);
     for (int i = 0; i < kids.len; i++) {
         Node *k = kids.data[i];
-        if (k->suspends)
+        if (!k->suspends)
+            continue;
+        if (lowers_in_place(k))
+            lin_in_place(e, k);
+        else
             splice(e, k, lin(e, k));
     }
     kids_free(&kids);
-    char *text = capture(e, n);
-    splice_drop(e, mark);
-    return text;
 }
 
 /* Like lin, for an expression whose value is not used. */
