@@ -31,7 +31,7 @@ typedef struct {
     Vec risky_calls;   /* Node * calls of alloca / setjmp, with their seq */
     Vec risky_seq;
     NameSet *fields;   /* frame member names in use */
-    Vec local_types;   /* token indices: typedef names and tags declared in the body */
+    Hoist *hoist;      /* local types the frame needs (hoist.c) */
     Vec complits;      /* compound literals whose address may escape */
     Vec complit_seq;
     Vec complit_scope;
@@ -84,6 +84,11 @@ static Var *lookup(A *a, const char *name, size_t len)
                 return v;
         }
     return NULL;
+}
+
+static Var *lookup_cb(void *ctx, const char *name, size_t len)
+{
+    return lookup(ctx, name, len);
 }
 
 /* An identifier declared twice in one scope is an error in C (6.7p3),
@@ -262,84 +267,51 @@ static bool has_local_ident(Node *n)
     return false;
 }
 
-/* tags defined in a declaration's specifiers: struct T { ... } */
-static void note_local_tags(A *a, Node *n)
+/* typedef int count_t; where count_t already names a type (of the file,
+ * or an outer block): the parser reads count_t as a second type specifier
+ * and sees no declarator, but C declares count_t again (6.7.2p2: a typedef
+ * name after a type specifier is the declarator).  Make it the declarator,
+ * so that it is declared in this scope like any other. */
+static void redeclared_typedef(A *a, Node *n)
 {
-    for (int i = n->spec_first; i + 2 <= n->spec_last; i++) {
-        int k = T(a, i)->kind;
-        if ((k == STRUCT || k == UNION || k == ENUM) && T(a, i + 1)->kind == IDENTIFIER &&
-            T(a, i + 2)->kind == '{')
-            vec_push(&a->local_types, (void *)(intptr_t)(i + 1));
-    }
-}
-
-static bool same_tok(A *a, int x, int y)
-{
-    return tok_len(T(a, x)) == tok_len(T(a, y)) &&
-           !memcmp(tok_text(a->src, T(a, x)), tok_text(a->src, T(a, y)), (size_t)tok_len(T(a, x)));
-}
-
-/* A frame member's type must be known at file scope: refuse one that
- * names a typedef or a tag declared inside the coroutine. */
-static void check_member_type(A *a, Var *v)
-{
-    Node *n = v->decl_node;
-    if (!n || n->kind != N_DECL)
+    if (!n->is_typedef || n->decls.len || n->spec_last <= n->spec_first ||
+        T(a, n->spec_last)->kind != IDENTIFIER)
         return;
-    for (int i = n->spec_first; i <= n->spec_last; i++) {
-        if (T(a, i)->kind == '{') {
-            /* the type is defined right here and moves into the frame, at
-             * file scope: fine for an anonymous struct or union, but a tag
-             * or enumerators would become file-scope names, clashing with
-             * another coroutine's or the file's own */
-            for (int k = n->spec_first; k < i; k++)
-                if (T(a, k)->kind == ENUM || T(a, k + 1)->kind == IDENTIFIER) {
-                    error_at(a->src, T(a, v->decl->name_tok)->start,
-                             "'%s' lives across a suspension, so it is kept in the frame, at file scope, and so would the %s defined in its declaration: define the type outside the coroutine (or use an anonymous struct)",
-                             v->name, T(a, k)->kind == ENUM ? "enumeration" : "tagged type");
-                    return;
-                }
-            return;
-        }
-        if (T(a, i)->kind != IDENTIFIER)
-            continue;
-        bool tag = i > n->spec_first && (T(a, i - 1)->kind == STRUCT || T(a, i - 1)->kind == UNION ||
-                                         T(a, i - 1)->kind == ENUM);
-        for (int k = 0; k < a->local_types.len; k++) {
-            int t = (int)(intptr_t)a->local_types.data[k];
-            bool t_is_tag = t > 0 && (T(a, t - 1)->kind == STRUCT || T(a, t - 1)->kind == UNION ||
-                                      T(a, t - 1)->kind == ENUM);
-            if (t_is_tag == tag && same_tok(a, i, t) && t < i) {
-                error_at(a->src, T(a, i)->start,
-                         "'%s' lives across a suspension, so it is kept in the frame, at file scope, where the type '%s%s' (declared inside coroutine '%s') is unknown: declare the type outside the coroutine",
-                         v->name, tag ? (T(a, i - 1)->kind == STRUCT ? "struct " : T(a, i - 1)->kind == UNION ? "union " : "enum ") : "",
-                         tok_str(a, i), a->co->name);
-                return;
-            }
-        }
+    int before = T(a, n->spec_last - 1)->kind;
+    if (before == STRUCT || before == UNION || before == ENUM)
+        return;
+    bool type = false;
+    for (int i = n->spec_first; i < n->spec_last; i++) {
+        int k = T(a, i)->kind;
+        if (k != TYPEDEF && k != CONST && k != VOLATILE && k != RESTRICT && k != ATOMIC)
+            type = true;
     }
+    if (!type)
+        return;
+    Decl *d = arena_alloc(sizeof *d);
+    d->kind = DK_PLAIN;
+    d->name_tok = d->first = d->last = n->spec_last;
+    d->top_const_tok = -1;
+    n->spec_last--;
+    vec_push(&n->decls, d);
 }
 
 static void walk_decl(A *a, Node *n)
 {
-    note_local_tags(a, n);
-    if (n->is_typedef)
-        for (int i = 0; i < n->decls.len; i++) {
-            Decl *d = n->decls.data[i];
-            if (d->name_tok >= 0)
-                vec_push(&a->local_types, (void *)(intptr_t)d->name_tok);
-        }
+    redeclared_typedef(a, n);
     /* enumerators are ordinary identifiers of this scope */
     for (int i = 0; i < n->enums.len; i++) {
         Var *v = declare(a, (int)(intptr_t)n->enums.data[i]);
         v->is_enum_const = true;
     }
+    hoist_scan(a->hoist, n->spec_first, n->spec_last, a->scope, -1, n->decls.len ? NULL : n, NULL);
     if (n->is_coroutine) {
         error_at(a->src, T(a, n->tok)->start, "a coroutine must be declared at file scope");
         return;
     }
     for (int i = 0; i < n->decls.len; i++) {
         Decl *d = n->decls.data[i];
+        hoist_scan(a->hoist, d->first, d->last, a->scope, d->name_tok, NULL, &d->dkids);
         bool s = false;
         for (int k = 0; k < d->dkids.len; k++)
             if (d->dkids.data[k] && walk(a, d->dkids.data[k], true))
@@ -567,6 +539,8 @@ static bool walk(A *a, Node *n, bool used)
          * expression */
         if (subscripted_literal(a, n))
             ((Node *)n->kids.data[0])->subscripted = true;
+        if (n->kind == N_TYPENAME)
+            hoist_scan(a->hoist, n->first, n->last, a->scope, -1, NULL, &n->kids);
         s = walk_kids(a, &n->kids, true);
         break;
     case N_LOGAND: case N_LOGOR: case N_COND: case N_INITLIST:
@@ -598,6 +572,8 @@ static bool walk(A *a, Node *n, bool used)
         s = walk(a, n->body, false);
         n->scope = open_scope(a, n);
         Decl *d = n->decls.data[0];
+        hoist_scan(a->hoist, n->spec_first, n->spec_last, a->scope, -1, NULL, NULL);
+        hoist_scan(a->hoist, d->first, d->last, a->scope, d->name_tok, NULL, NULL);
         if (d->name_tok >= 0) {
             Var *v = declare(a, d->name_tok);
             v->decl = d;
@@ -900,8 +876,6 @@ static bool place(A *a, Scope *s)
         v->in_frame = true;
         v->field = unique_field(a, v->name);
         any = true;
-        if (!v->is_param)
-            check_member_type(a, v);
         Decl *d = v->decl;
         int at = d ? T(a, d->name_tok)->start : 0;
         if (d && d->is_vla)
@@ -931,6 +905,7 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
         return;
 
     co->scope = open_scope(&a, NULL);
+    a.hoist = co->hoist = hoist_new(src, tl, co, lookup_cb, &a);
     for (int i = 0; i < co->params.len; i++) {
         Decl *p = co->params.data[i];
         Var *v = declare(&a, p->name_tok);
@@ -973,6 +948,8 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
                  "coroutine '%s' has %d suspension points; at most 65534 fit in its frame's state: split it into several coroutines",
                  co->name, co->nsusp);
     place(&a, co->scope);
+    if (error_count == errors)
+        hoist_decide(a.hoist);
     for (int i = 0; i < a.macro_uses.len; i++) {
         Var *v = a.macro_vars.data[i];
         Node *n = a.macro_uses.data[i];

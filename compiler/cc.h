@@ -88,6 +88,17 @@ enum { MAX_LINE = 160 };
 char *wrap_long_lines(const char *text, const Options *opt, const char *file, int max);
 
 /* ---- source files and diagnostics (diag.c) ---- */
+/* A rewrite of tokens [first, last] (bytes [start, end)) as text, applied
+ * where the coroutine's text is written (hoist.c). */
+typedef struct Rename {
+    int first, last, start, end;
+    const char *text;
+} Rename;
+typedef struct Renames {
+    Rename *items;         /* sorted by first; ranges do not overlap but nest */
+    int len, cap;
+} Renames;
+
 typedef struct {
     const char *name;  /* as given on the command line */
     const char *text;  /* contents, NUL-terminated */
@@ -95,6 +106,10 @@ typedef struct {
     int *line_starts;  /* offset of each line's first byte */
     int nlines;
     bool quiet;        /* report nothing (text coroc made itself) */
+    /* hoist.c: the rewrites of the bodies' text in the resume functions,
+     * and at file scope (frames, hoisted types); the one in force */
+    Renames body_map, file_map;
+    const Renames *renames;
 } Source;
 
 typedef struct Token {
@@ -277,6 +292,7 @@ struct Node {
     bool embed;        /* N_AWAIT: the callee's frame lives in this frame */
     bool region;       /* N_AWAIT: a self-recursive await: frame from a region */
     const char *spliced; /* lowering: the text that replaces it, if any */
+    bool hoisted;       /* N_DECL: a typedef or tag declaration moved to file scope (hoist.c) */
 };
 
 struct Var {
@@ -358,6 +374,7 @@ typedef struct Coroutine {
     bool handle_awaits;    /* awaits a task handle (through cy_await) */
     bool runs_inline;      /* may be run inline by an awaiting parent */
     Vec known_callees;     /* Coroutine * awaited with an embedded or region frame */
+    struct Hoist *hoist;   /* local types its frame needs (hoist.c) */
     struct Lowered *lowered; /* the lowering's result */
     struct Layout *layout;   /* the layout's result */
 } Coroutine;
@@ -419,6 +436,27 @@ int skip_if0(const Source *src, const TokenList *tl, int i);
 /* ---- analyze.c ---- */
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all_coros);
+
+/* ---- hoist.c: local types the frame needs, written at file scope ---- */
+typedef struct Hoist Hoist;
+Hoist *hoist_new(Source *src, TokenList *tl, Coroutine *co,
+                 Var *(*lookup)(void *ctx, const char *name, size_t len), void *ctx);
+/* A type region of the body, tokens [first, last], in scope: binds its
+ * tags, typedef names, enumerators and the locals it names (skip_tok: a
+ * declarator's own name; tag_decl: the declaration, if it declares tags
+ * only; nodes: expressions inside it that the tree holds). */
+void hoist_scan(Hoist *h, int first, int last, Scope *scope, int skip_tok, Node *tag_decl,
+                const Vec *nodes);
+/* Once the frame is known: what is hoisted, its names, the rewrites. */
+void hoist_decide(Hoist *h);
+void hoist_rename_idents(Hoist *h, Node *n);
+/* The hoisted definitions (NULL if none). */
+char *hoist_text(Hoist *h);
+/* The rewrite that starts at token tok in the map in force, or NULL. */
+const Rename *rename_at(const Source *src, int tok);
+/* Bytes [from, to) of the source with the map in force applied (but the
+ * rewrite starting at token skip_tok, or -1). */
+void put_source(Buf *b, const Source *src, int from, int to, int skip_tok);
 
 /* ---- ast.c ---- */
 /* A short-lived list: on the stack when small, malloc'ed past that, so

@@ -41,14 +41,14 @@ static void put_init(L *e, Buf *b, Node *init, bool zero_values)
         int before = toks[x->first - 1].kind;
         if (before == '[' || before == ELLIPSIS)
             continue; /* a designator's index */
-        bput(b, e->src->text + from, (size_t)(toks[x->first].start - from));
+        put_source(b, e->src, from, toks[x->first].start, -1);
         if (x->kind == N_INITLIST)
             put_init(e, b, x, true); /* braces kept, leaves written 0 */
         else
             bputs(b, "0");
         from = toks[x->last].end;
     }
-    bput(b, e->src->text + from, (size_t)(to - from));
+    put_source(b, e->src, from, to, -1);
 }
 
 /* The size of a frame member a[] = init, as C counts it (SIZE_*). */
@@ -299,7 +299,13 @@ Layout *layout_coroutine(Source *src, TokenList *tl, Coroutine *co)
     Layout *lay = arena_alloc(sizeof *lay);
     L e = { .src = src, .tl = tl, .co = co };
     Buf b = {0};
+    /* at file scope: the hoisted local types first (hoist.c) */
+    src->renames = &src->file_map;
+    char *types = hoist_text(co->hoist);
+    if (types)
+        bputs(&b, types);
     put_frame(&e, &b);
+    src->renames = NULL;
     lay->frame = btake(&b);
     return lay;
 }

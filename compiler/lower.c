@@ -102,12 +102,16 @@ static const Token *T(E *e, int i) { return &e->tl->toks[i]; }
 
 static void copy_src(E *e, int from, int to)
 {
-    if (to > from)
-        bput(e->out, e->src->text + from, (size_t)(to - from));
+    put_source(e->out, e->src, from, to, -1);
 }
 
 static void put_tok(E *e, Buf *b, int i)
 {
+    const Rename *r = rename_at(e->src, i);
+    if (r) {
+        bputs(b, r->text);
+        return;
+    }
     bput(b, tok_text(e->src, T(e, i)), (size_t)tok_len(T(e, i)));
 }
 
@@ -786,6 +790,11 @@ static void emit_node(E *e, Node *n)
         return;
     }
     case N_DECL:
+        if (n->hoisted) {
+            /* the type is declared at file scope, before the frame */
+            bputs(e->out, ";");
+            return;
+        }
         if (decl_in_frame(n)) {
             TempGroup *g = begin_stmt(e);
             emit_frame_decl(e, n);
@@ -951,6 +960,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     Buf b = {0};
     E e = { .opt = opt, .src = src, .tl = tl, .co = co, .low = low, .out = &b,
             .main_buf = true, .scope = co->scope, .temps = nameset_new() };
+    src->renames = &src->body_map;
 
     /* the dispatch: a goto to each resume point */
     bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: break;\n");
@@ -982,5 +992,6 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     low->end_line = b.line;
     low->resume = wrap_long_lines(b.buf ? b.buf : "", opt, src->name, MAX_LINE);
     bfree(&b);
+    src->renames = NULL;
     return low;
 }
