@@ -33,11 +33,23 @@
 
 #include "coroc_gen.h"
 
-#include <errno.h>
+/* Freestanding headers only: coroc puts this header before every line of
+ * a .cy file that uses the runtime, so it must neither settle the C
+ * library's feature-test macros (<stdint.h>, <stdio.h> ... bring in
+ * <features.h>) nor declare anything a file may declare itself (printf,
+ * strlen); and the user's macros, all defined after it, cannot reach it.
+ * The errors it speaks of are negative <errno.h> values: include that
+ * header to name them (coroc's output does where the file names one). */
 #include <stddef.h>
+
+#if defined(__INT64_TYPE__) && defined(__UINT64_TYPE__)
+typedef __INT64_TYPE__ cy_i64;
+typedef __UINT64_TYPE__ cy_u64;
+#else
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
+typedef int64_t cy_i64;
+typedef uint64_t cy_u64;
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -84,7 +96,7 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r);
 inline int cy_task_step(cy_task *t)
 {
     if (!t)
-        return -EINVAL;
+        return -CY_EINVAL;
     /* read before any store, so that a driver's loop can keep them from
      * the previous step (CY_YIELDED reads the same fields) */
     cy_task *f = t->link;
@@ -92,7 +104,7 @@ inline int cy_task_step(cy_task *t)
     /* a suspended task is RUNNING already: no store then */
     if (CY_UNLIKELY_(t->status != CY_RUNNING)) { /* first step, or done */
         if (t->status >= CY_FINISHED)
-            return -EINVAL;
+            return -CY_EINVAL;
         t->status = CY_RUNNING;
     }
     cy_task *r = resume(f);
@@ -172,9 +184,10 @@ int cy_value_repr(int kind, size_t vsize, const void *value, char *buf,
                   size_t size);
 int cy_task_result_repr(const cy_task *t, char *buf, size_t size);
 int cy_task_repr(const cy_task *t, char *buf, size_t size);
-/* Print cy_task_repr and a newline; returns 0, -EIO or -ENOMEM (a repr
+/* Print cy_task_repr and a newline to out, a FILE * (declared void * so
+ * that this header needs no <stdio.h>); returns 0, -EIO or -ENOMEM (a repr
  * longer than 255 bytes needs a heap buffer). */
-int cy_task_print(const cy_task *t, FILE *out);
+int cy_task_print(const cy_task *t, void *out);
 
 /* task.cancel(): a task that is not done becomes CANCELLED with err
  * -ECANCELED; it never runs again.  Each frame it has started, innermost
@@ -216,11 +229,11 @@ struct cy_iofd_;
                         task; count + parked <= cap always */               \
     struct cy_timer_ **timers; /* min-heap of timers, by deadline */        \
     size_t ntimers, timers_cap;                                             \
-    uint64_t timer_seq;                                                     \
+    cy_u64 timer_seq;                                                       \
     struct cy_wslot_ *wslots;  /* awaited task -> its waiters (hash) */     \
     size_t wcount, wcap;                                                    \
-    int64_t start_ns;          /* CLOCK_MONOTONIC at init */                \
-    int64_t virtual_ns;        /* the clock, when virtual */                \
+    cy_i64 start_ns;           /* CLOCK_MONOTONIC at init */                \
+    cy_i64 virtual_ns;         /* the clock, when virtual */                \
     double scale;              /* seconds per unit of time */               \
     int is_virtual;                                                         \
     /* I/O (io.c): the epoll fd + 1, made at the first I/O wait (0: none),  \
