@@ -477,10 +477,6 @@ static bool walk(A *a, Node *n, bool used)
             error_at(a->src, T(a, n->first)->start,
                      "'%s' in an operand that is not evaluated (sizeof, _Alignof, _Generic)",
                      T(a, n->first)->kind == YIELD ? "yield" : "await");
-        if (a->stmtexpr)
-            error_at(a->src, T(a, n->first)->start,
-                     "'%s' inside a statement expression ({ ... }) is not supported",
-                     T(a, n->first)->kind == YIELD ? "yield" : "await");
         if (a->in_defer)
             error_at(a->src, T(a, n->first)->start,
                      "'%s' inside a defer statement: cleanup runs when the coroutine ends and cannot suspend",
@@ -500,6 +496,16 @@ static bool walk(A *a, Node *n, bool used)
         a->stmtexpr++;
         s = walk(a, n->body, true);
         a->stmtexpr--;
+        if (s) {
+            /* lowered as a block (lower.c): its locals and temporaries are
+             * alive with the statement's; its value goes through a frame
+             * temporary of the last expression's type */
+            n->body->scope->pinned = true;
+            Node *blk = n->body;
+            Node *last = blk->kids.len ? blk->kids.data[blk->kids.len - 1] : NULL;
+            if (used && last && last->kind == N_EXPRSTMT)
+                hoist_need_expr(a->hoist, last->kids.data[0]);
+        }
         break;
     case N_ADDR: {
         /* &(T){...}, or &(T[]){...}[i]: a pointer into the literal */

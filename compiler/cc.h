@@ -322,6 +322,9 @@ struct Scope {
     int seq_start;         /* suspension points seen when the scope opens */
     int seq_end;           /* suspension points seen when the scope closes */
     bool has_label;        /* a goto target lies inside it */
+    bool pinned;           /* the body of a statement expression that suspends:
+                              alive with its statement's temporaries, so it
+                              shares no storage with them (frame.c) */
 };
 
 /* A type split around the declared name: prefix NAME suffix
@@ -450,6 +453,9 @@ void hoist_scan(Hoist *h, int first, int last, Scope *scope, int skip_tok, Node 
 /* Once the frame is known: what is hoisted, its names, the rewrites. */
 void hoist_decide(Hoist *h);
 void hoist_rename_idents(Hoist *h, Node *n);
+/* An expression whose type a frame member takes (__typeof__(expr)): the
+ * locals it names are written at file scope as expressions of their type. */
+void hoist_need_expr(Hoist *h, Node *expr);
 /* The hoisted definitions (NULL if none). */
 char *hoist_text(Hoist *h);
 /* The rewrite that starts at token tok in the map in force, or NULL. */

@@ -140,9 +140,13 @@ static void put_scope(L *e, Buf *b, Scope *s, int depth)
         put_var_member(e, b, v, depth);
     }
     int arms = 0;
-    for (int i = 0; i < s->kids.len; i++)
-        if (!scope_empty(e, s->kids.data[i]))
+    for (int i = 0; i < s->kids.len; i++) {
+        Scope *k = s->kids.data[i];
+        if (k->pinned && !scope_empty(e, k))
+            put_scope(e, b, k, depth); /* alive with a statement's temporaries */
+        else if (!scope_empty(e, k))
             arms++;
+    }
     arms += temp_groups(e, s)->len;
     if (!arms)
         return;
@@ -154,7 +158,7 @@ static void put_scope(L *e, Buf *b, Scope *s, int depth)
     }
     for (int i = 0; i < s->kids.len; i++) {
         Scope *k = s->kids.data[i];
-        if (scope_empty(e, k))
+        if (scope_empty(e, k) || k->pinned)
             continue;
         if (one) {
             put_scope(e, b, k, depth);

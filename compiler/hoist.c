@@ -154,6 +154,7 @@ struct Hoist {
     Vec vars, var_names;   /* Var *, its new name (typedef names, enumerators) */
     Vec seen_vars;         /* Var * whose type is written at file scope */
     Vec deref_vars, deref_texts; /* Var *, (*(T (*))0) */
+    Vec exprs;             /* Node *: expressions whose type the frame takes */
     NameSet *taken;
     int anon;
 };
@@ -612,6 +613,17 @@ static bool check_var(Hoist *h, Var *v, int at)
     return false;
 }
 
+void hoist_need_expr(Hoist *h, Node *expr)
+{
+    if (expr->suspends) {
+        error_at(h->src, T(h, expr->first)->start,
+                 "the value of this statement expression is kept in the frame, whose member takes its type from this expression, but the expression suspends: end the statement expression with an expression that does not");
+        return;
+    }
+    vec_push(&h->exprs, expr);
+    bind_idents(h, expr);
+}
+
 void hoist_decide(Hoist *h)
 {
     Source *src = h->src;
@@ -620,6 +632,8 @@ void hoist_decide(Hoist *h)
         qsort(h->bindings.data, (size_t)h->bindings.len, sizeof(void *), cmp_binding);
     Ranges r = {0};
     collect_frame_vars(h, h->co->scope, &r);
+    for (int i = 0; i < h->exprs.len; i++)
+        push_range(&r, ((Node *)h->exprs.data[i])->first, ((Node *)h->exprs.data[i])->last);
     /* the closure: what the frame's types name, what those name, ... */
     for (int done = 0; done < r.len; done++) {
         int first = r.first[done], last = r.last[done];

@@ -383,6 +383,7 @@ static char *lin_await(E *e, Node *n)
 
 static void lin_discard(E *e, Node *n);
 static void lin_in_place(E *e, Node *n);
+static char *lin_stmtexpr(E *e, Node *n, bool value);
 
 /* Run the suspensions of n, left to right, writing the statements they
  * need; return the text of what remains to compute. */
@@ -402,6 +403,8 @@ static char *lin(E *e, Node *n)
         return lin_yield(e, n);
     case N_AWAIT:
         return lin_await(e, n);
+    case N_STMTEXPR:
+        return lin_stmtexpr(e, n, true);
     case N_COMMA:
         lin_discard(e, n->kids.data[0]);
         return lin(e, n->kids.data[1]);
@@ -453,7 +456,7 @@ static char *lin(E *e, Node *n)
 static bool lowers_in_place(Node *n)
 {
     switch (n->kind) {
-    case N_YIELD: case N_AWAIT: case N_COMMA:
+    case N_YIELD: case N_AWAIT: case N_COMMA: case N_STMTEXPR:
         return false;
     case N_LOGAND: case N_LOGOR:
         return !((Node *)n->kids.data[1])->suspends;
@@ -497,6 +500,9 @@ static void lin_discard(E *e, Node *n)
     case N_AWAIT:
         lin(e, n);
         return;
+    case N_STMTEXPR:
+        lin_stmtexpr(e, n, false);
+        return;
     case N_COMMA:
         lin_discard(e, n->kids.data[0]);
         lin_discard(e, n->kids.data[1]);
@@ -539,6 +545,53 @@ static TempGroup *begin_stmt(E *e)
 }
 
 static void end_stmt(E *e, TempGroup *g) { e->group = g; }
+
+/* A GNU statement expression ({ ... }) that suspends: its statements are
+ * lowered as a block where it stood, and its value, the last expression
+ * statement's, goes into a frame temporary of that expression's type
+ * (__typeof__, written at file scope by hoist.c's rules). */
+static char *lin_stmtexpr(E *e, Node *n, bool value)
+{
+    Node *blk = n->body;
+    int nk = blk->kids.len;
+    Node *last = nk ? blk->kids.data[nk - 1] : NULL;
+    bool has_value = last && last->kind == N_EXPRSTMT;
+    const char *t = NULL;
+    if (value && has_value) {
+        Node *x = last->kids.data[0];
+        Buf ty = {0};
+        const Renames *saved = e->src->renames;
+        e->src->renames = &e->src->file_map;
+        bputs(&ty, "__typeof__(");
+        put_source(&ty, e->src, T(e, x->first)->start, T(e, x->last)->end, -1);
+        bputs(&ty, ")");
+        e->src->renames = saved;
+        TypeText tt = { btake(&ty), "" };
+        t = new_temp(e, "cy_t", tt);
+    }
+    Scope *sc = e->scope;
+    TempGroup *g = begin_stmt(e);
+    e->scope = blk->scope;
+    bputs(e->out, "{ ");
+    for (int i = 0; i < nk; i++) {
+        Node *k = blk->kids.data[i];
+        if (i == nk - 1 && has_value) {
+            TempGroup *g2 = begin_stmt(e);
+            if (t)
+                bprintf(e->out, "cy_f->%s = %s; ", t, lin(e, k->kids.data[0]));
+            else
+                lin_discard(e, k->kids.data[0]);
+            end_stmt(e, g2);
+        } else {
+            emit_node(e, k);
+            bputs(e->out, " ");
+        }
+    }
+    bputs(e->out, "} ");
+    e->scope = sc;
+    end_stmt(e, g);
+    return t ? (char *)frame_ref(t) : "((void)0)";
+}
 
 /* An initialiser that starts with an upper-case macro name, such as
  * PTHREAD_MUTEX_INITIALIZER: it may expand to a brace list, which only a
