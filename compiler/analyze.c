@@ -897,6 +897,51 @@ static bool place(A *a, Scope *s)
     return any;
 }
 
+/* A compound literal kept in the frame: a member cy_clN of its block's
+ * scope, of its type (an array of unknown size counted as for a variable,
+ * see array_size_method), written at file scope by frame.c. */
+static void complit_to_frame(A *a, Node *n, Scope *sc, int k)
+{
+    Node *tn = n->kids.data[0];
+    Var *v = arena_alloc(sizeof *v);
+    v->name = arena_printf("cy_cl%d", k);
+    v->force_frame = true;
+    v->scope = sc;
+    v->clit = n;
+    int open = -1, brackets = 0;
+    bool star = false;
+    for (int i = tn->first; i <= tn->last; i++) {
+        if (T(a, i)->kind == '[' && brackets++ == 0 && i < tn->last && T(a, i + 1)->kind == ']')
+            open = i;
+        if (T(a, i)->kind == '*')
+            star = true;
+    }
+    if (open >= 0) {
+        bool designated = false, braced = true;
+        for (int i = 1; i < n->kids.len; i++) {
+            Node *x = n->kids.data[i];
+            designated |= x->designated;
+            braced &= x->kind == N_INITLIST;
+        }
+        bool string = n->kids.len == 2 &&
+                      T(a, ((Node *)n->kids.data[1])->first)->kind == STRING_LITERAL;
+        bool scalar = brackets == 1 && (star || arithmetic_spec(a, tn->first, open - 1));
+        if (!designated && !string && (braced || scalar)) {
+            v->array_size = SIZE_COUNT;
+            v->clit_count = n->kids.len - 1;
+        } else if (!names_local(a, n)) {
+            v->array_size = SIZE_LITERAL;
+        } else {
+            error_at(a->src, T(a, n->first)->start,
+                     "this compound literal is kept in the frame (a pointer to it may be used after a later suspension in its block), at file scope, where its size must be known; it comes from an initialiser that names locals: give the array type a size");
+            return;
+        }
+    }
+    vec_push(&sc->vars, v);
+    n->var = v;
+    hoist_need_expr(a->hoist, tn);
+}
+
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all)
 {
@@ -938,14 +983,14 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
                      tok_str(&a, callee->tok));
         }
     }
-    /* a compound literal lives in the resume function until the end of its
-     * block: a pointer to it must not be used past a suspension */
+    /* a compound literal lives until the end of its block: one a pointer
+     * to which may be used past a later suspension there moves into the
+     * frame, like a variable of that block */
     for (int i = 0; i < a.complits.len; i++) {
         Node *n = a.complits.data[i];
         Scope *sc = a.complit_scope.data[i];
         if (sc && sc->seq_end > (int)(intptr_t)a.complit_seq.data[i])
-            error_at(src, T(&a, n->first)->start,
-                     "a pointer to this compound literal may be used after a later suspension in its block, but the literal lives on the resume function's stack, which each suspension leaves: declare a variable instead (it will be kept in the frame)");
+            complit_to_frame(&a, n, sc, i + 1);
     }
     /* resume points are numbered in the frame header's 16-bit state, where
      * 0xFFFF is CY_STATE_CANCEL */

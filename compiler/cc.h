@@ -284,7 +284,7 @@ struct Node {
     bool subscripted;   /* N_COMPLIT: an array literal only subscripted: (T[]){ ... }[i] */
     Vec enums;          /* N_DECL: token indices of enumerators it declares */
     Scope *scope;      /* N_BLOCK, N_FOR, N_STMTEXPR */
-    Var *var;          /* N_IDENT */
+    Var *var;          /* N_IDENT: what it names; N_COMPLIT: its frame member, if any */
     bool suspends;     /* contains a yield or await (analysis) */
     int id;            /* N_YIELD/N_AWAIT: resume point; loops: label number */
     struct Coroutine *callee; /* N_AWAIT of a known coroutine */
@@ -311,6 +311,8 @@ struct Var {
     bool force_frame;      /* read by a defer statement, which runs at exit */
     int seq;               /* suspension points seen before its declaration */
     Scope *scope;
+    Node *clit;            /* a compound literal kept in the frame (its N_COMPLIT) */
+    int clit_count;        /* its array's elements, with array_size SIZE_COUNT */
 };
 
 struct Scope {

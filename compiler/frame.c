@@ -81,8 +81,44 @@ static void indent(Buf *b, int depth)
         bputs(b, "    ");
 }
 
+/* A compound literal kept in the frame: __typeof__(its type name), the
+ * size of an array of unknown size written in, or __typeof__ of the
+ * literal itself (an initialiser that names no local). */
+static void put_complit_member(L *e, Buf *b, Var *v, int depth)
+{
+    Node *n = v->clit, *tn = n->kids.data[0];
+    const Token *toks = e->tl->toks;
+    indent(b, depth);
+    bputs(b, "__typeof__(");
+    if (v->array_size == SIZE_LITERAL) {
+        put_source(b, e->src, toks[n->first].start, toks[n->last].end, -1);
+    } else {
+        bool sized = false;
+        for (int i = tn->first; i <= tn->last; i++) {
+            const Rename *r = rename_at(e->src, i);
+            if (i > tn->first)
+                bputs(b, " ");
+            if (r) {
+                bputs(b, r->text);
+                i = r->last;
+                continue;
+            }
+            bput(b, tok_text(e->src, &toks[i]), (size_t)tok_len(&toks[i]));
+            if (!sized && v->array_size == SIZE_COUNT && toks[i].kind == '[') {
+                bprintf(b, "%d", v->clit_count);
+                sized = true;
+            }
+        }
+    }
+    bprintf(b, ") %s;\n", v->field);
+}
+
 static void put_var_member(L *e, Buf *b, Var *v, int depth)
 {
+    if (v->clit) {
+        put_complit_member(e, b, v, depth);
+        return;
+    }
     Decl *d = v->decl;
     indent(b, depth);
     if (v->is_param) {

@@ -831,6 +831,17 @@ static void emit_node(E *e, Node *n)
     case N_RETURN:
         emit_return(e, n);
         return;
+    case N_COMPLIT:
+        if (n->var && n->var->in_frame) {
+            /* kept in the frame: the literal is copied into its member each
+             * time it is evaluated, and the member is the object */
+            const char *f = n->var->field;
+            bprintf(e->out, "(*(cy_memcpy((void *)&cy_f->%s, &", f);
+            emit_generic(e, n);
+            bprintf(e->out, ", sizeof cy_f->%s), &cy_f->%s))", f, f);
+            return;
+        }
+        break;
     case N_BLOCK:
     case N_FOR: {
         Scope *s = e->scope;
