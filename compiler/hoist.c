@@ -30,8 +30,8 @@
  *
  * The same token rewriting gives GNU typeof and __auto_type their meaning:
  * a local named in a type region is, in the body, cy_f->x when it lives in
- * the frame, and, at file scope, an expression of its declared type,
- * (*(T (*))0), which typeof takes apart without evaluating it; a frame
+ * the frame, and, at file scope, an lvalue of its declared type,
+ * ((T (*))0)[K], which typeof takes apart without evaluating it; a frame
  * member declared __auto_type gets the type __typeof__(initialiser).
  *
  * Two maps of rewrites (Source.body_map, Source.file_map) are filled here
@@ -153,7 +153,7 @@ struct Hoist {
     Vec typedefs;          /* N_DECL * of typedef declarations hoisted */
     Vec vars, var_names;   /* Var *, its new name (typedef names, enumerators) */
     Vec seen_vars;         /* Var * whose type is written at file scope */
-    Vec deref_vars, deref_texts; /* Var *, (*(T (*))0) */
+    Vec deref_vars, deref_texts; /* Var *, ((T (*))0)[K] */
     Vec exprs;             /* Node *: expressions whose type the frame takes */
     NameSet *taken;
     int anon;
@@ -565,7 +565,9 @@ static void need_typedef(Hoist *h, Ranges *r, Var *v)
     }
 }
 
-/* (*(T (*))0): an expression of v's type that names nothing of the body */
+/* ((T (*))0)[K]: an lvalue of v's type that names nothing of the body
+ * (K differs from local to local, so that x < n is not taken by the C
+ * compiler for a comparison of an expression with itself) */
 static const char *deref_text(Hoist *h, Var *v)
 {
     for (int i = 0; i < h->deref_vars.len; i++)
@@ -573,14 +575,14 @@ static const char *deref_text(Hoist *h, Var *v)
             return h->deref_texts.data[i];
     Buf b = {0};
     Decl *d = v->decl;
-    bputs(&b, "(*(");
+    bputs(&b, "((");
     if (v->is_param)
         put_spec(&b, h->src, h->tl, d->spec_first, d->spec_last, false);
     else
         put_spec(&b, h->src, h->tl, v->decl_node->spec_first, v->decl_node->spec_last, false);
     bputs(&b, " ");
     put_declarator(&b, h->src, h->tl, d, "(*)", v->is_param, NULL);
-    bputs(&b, ")0)");
+    bprintf(&b, ")0)[%d]", h->deref_vars.len);
     const char *s = btake(&b);
     vec_push(&h->deref_vars, v);
     vec_push(&h->deref_texts, (void *)s);
