@@ -322,6 +322,35 @@ static void put_api_include(E *e, int *pos, int at)
     *pos = at;
 }
 
+/* Does the file define max_align_t itself?  Only a preprocessed file does
+ * (gcc -E -dD: <stddef.h>'s expansion, with its guard macros), and there
+ * the runtime's header must come after that expansion, where including
+ * <stddef.h> again does nothing, not before it. */
+static bool defines_max_align_t(E *e)
+{
+    for (int i = 1; i + 1 < e->tl->ntoks; i++) {
+        const Token *t = T(e, i);
+        if (t->kind == IDENTIFIER && tok_len(t) == 11 && !memcmp(tok_text(e->src, t), "max_align_t", 11) &&
+            T(e, i - 1)->kind == '}' && T(e, i + 1)->kind == ';')
+            return true;
+    }
+    return false;
+}
+
+/* The runtime's header at the start of the line at offset at. */
+static void put_late_header(E *e, int *pos, int at, const char *header)
+{
+    while (at > *pos && e->src->text[at - 1] != '\n')
+        at--;
+    if (at < *pos)
+        at = *pos;
+    copy_src(e, *pos, at);
+    bnewline(e->out);
+    bprintf(e->out, "#include \"%s\"\n", header);
+    line_directive(e, e->out, src_line(e, at));
+    *pos = at;
+}
+
 char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
                 size_t *out_len)
 {
@@ -341,8 +370,10 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
         if (((Piece *)pieces->data[i])->kind == P_CORO)
             any = true;
     int include_at = api_include_point(&e);
-    if (any || include_at >= 0) {
-        bputs(&out, include_at >= 0 ? "#include \"coroc.h\"\n" : "#include \"coroc_gen.h\"\n");
+    const char *header = include_at >= 0 ? "coroc.h" : "coroc_gen.h";
+    bool late = (any || include_at >= 0) && defines_max_align_t(&e);
+    if ((any || include_at >= 0) && !late) {
+        bprintf(&out, "#include \"%s\"\n", header);
         line_directive(&e, &out, 1);
     }
     bool included = false;
@@ -352,6 +383,10 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
             continue;
         int start = tl->toks[p->first].start;
         int end = tl->toks[p->end - 1].end;
+        if (late) {
+            put_late_header(&e, &pos, include_at >= 0 && include_at < start ? include_at : start, header);
+            late = false;
+        }
         if (!included && include_at >= 0 && include_at <= start) {
             put_api_include(&e, &pos, include_at);
             included = true;
@@ -369,6 +404,8 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
         if (!opt->line_directives && out.len && out.buf[out.len - 1] != '\n')
             bputs(&out, "\n");
     }
+    if (late)
+        put_late_header(&e, &pos, include_at, header);
     if (!included && include_at >= 0)
         put_api_include(&e, &pos, include_at);
     copy_src(&e, pos, (int)src->len);
