@@ -31,7 +31,7 @@ typedef struct {
     Vec risky_calls;   /* Node * calls of alloca / setjmp, with their seq */
     Vec risky_seq;
     NameSet *fields;   /* frame member names in use */
-    Vec local_types;   /* token indices: typedef names and tags declared in the body */
+    Hoist *hoist;      /* local types the frame needs (hoist.c) */
     Vec complits;      /* compound literals whose address may escape */
     Vec complit_seq;
     Vec complit_scope;
@@ -96,6 +96,11 @@ static Var *lookup(A *a, const char *name, size_t len)
                 return v;
         }
     return NULL;
+}
+
+static Var *lookup_cb(void *ctx, const char *name, size_t len)
+{
+    return lookup(ctx, name, len);
 }
 
 /* An identifier declared twice in one scope is an error in C (6.7p3),
@@ -294,62 +299,33 @@ static bool has_local_ident(Node *n)
     return false;
 }
 
-/* tags defined in a declaration's specifiers: struct T { ... } */
-static void note_local_tags(A *a, Node *n)
+/* typedef int count_t; where count_t already names a type (of the file,
+ * or an outer block): the parser reads count_t as a second type specifier
+ * and sees no declarator, but C declares count_t again (6.7.2p2: a typedef
+ * name after a type specifier is the declarator).  Make it the declarator,
+ * so that it is declared in this scope like any other. */
+static void redeclared_typedef(A *a, Node *n)
 {
-    for (int i = n->spec_first; i + 2 <= n->spec_last; i++) {
-        int k = T(a, i)->kind;
-        if ((k == STRUCT || k == UNION || k == ENUM) && T(a, i + 1)->kind == IDENTIFIER &&
-            T(a, i + 2)->kind == '{')
-            vec_push(&a->local_types, (void *)(intptr_t)(i + 1));
-    }
-}
-
-static bool same_tok(A *a, int x, int y)
-{
-    return tok_len(T(a, x)) == tok_len(T(a, y)) &&
-           !memcmp(tok_text(a->src, T(a, x)), tok_text(a->src, T(a, y)), (size_t)tok_len(T(a, x)));
-}
-
-/* A frame member's type must be known at file scope: refuse one that
- * names a typedef or a tag declared inside the coroutine. */
-static void check_member_type(A *a, Var *v)
-{
-    Node *n = v->decl_node;
-    if (!n || n->kind != N_DECL)
+    if (!n->is_typedef || n->decls.len || n->spec_last <= n->spec_first ||
+        T(a, n->spec_last)->kind != IDENTIFIER)
         return;
-    for (int i = n->spec_first; i <= n->spec_last; i++) {
-        if (T(a, i)->kind == '{') {
-            /* the type is defined right here and moves into the frame, at
-             * file scope: fine for an anonymous struct or union, but a tag
-             * or enumerators would become file-scope names, clashing with
-             * another coroutine's or the file's own */
-            for (int k = n->spec_first; k < i; k++)
-                if (T(a, k)->kind == ENUM || T(a, k + 1)->kind == IDENTIFIER) {
-                    error_at(a->src, T(a, v->decl->name_tok)->start,
-                             "'%s' lives across a suspension, so it is kept in the frame, at file scope, and so would the %s defined in its declaration: define the type outside the coroutine (or use an anonymous struct)",
-                             v->name, T(a, k)->kind == ENUM ? "enumeration" : "tagged type");
-                    return;
-                }
-            return;
-        }
-        if (T(a, i)->kind != IDENTIFIER)
-            continue;
-        bool tag = i > n->spec_first && (T(a, i - 1)->kind == STRUCT || T(a, i - 1)->kind == UNION ||
-                                         T(a, i - 1)->kind == ENUM);
-        for (int k = 0; k < a->local_types.len; k++) {
-            int t = (int)(intptr_t)a->local_types.data[k];
-            bool t_is_tag = t > 0 && (T(a, t - 1)->kind == STRUCT || T(a, t - 1)->kind == UNION ||
-                                      T(a, t - 1)->kind == ENUM);
-            if (t_is_tag == tag && same_tok(a, i, t) && t < i) {
-                error_at(a->src, T(a, i)->start,
-                         "'%s' lives across a suspension, so it is kept in the frame, at file scope, where the type '%s%s' (declared inside coroutine '%s') is unknown: declare the type outside the coroutine",
-                         v->name, tag ? (T(a, i - 1)->kind == STRUCT ? "struct " : T(a, i - 1)->kind == UNION ? "union " : "enum ") : "",
-                         tok_str(a, i), a->co->name);
-                return;
-            }
-        }
+    int before = T(a, n->spec_last - 1)->kind;
+    if (before == STRUCT || before == UNION || before == ENUM)
+        return;
+    bool type = false;
+    for (int i = n->spec_first; i < n->spec_last; i++) {
+        int k = T(a, i)->kind;
+        if (k != TYPEDEF && k != CONST && k != VOLATILE && k != RESTRICT && k != ATOMIC)
+            type = true;
     }
+    if (!type)
+        return;
+    Decl *d = arena_alloc(sizeof *d);
+    d->kind = DK_PLAIN;
+    d->name_tok = d->first = d->last = n->spec_last;
+    d->top_const_tok = -1;
+    n->spec_last--;
+    vec_push(&n->decls, d);
 }
 
 /* A call of a coroutine of the file or its headers, not of a local of
@@ -408,27 +384,23 @@ static void check_task_as_value(A *a, int at, Coroutine *c, const char *var)
 
 static void walk_decl(A *a, Node *n)
 {
-    note_local_tags(a, n);
+    redeclared_typedef(a, n);
     if (a->in_defer && n->is_static && n->decls.len)
         error_at(a->src, T(a, n->first)->start,
                  "a static local inside a defer statement: coroc writes the statement once per way out of its block, which would make one object of each copy; declare it before the defer");
-    if (n->is_typedef)
-        for (int i = 0; i < n->decls.len; i++) {
-            Decl *d = n->decls.data[i];
-            if (d->name_tok >= 0)
-                vec_push(&a->local_types, (void *)(intptr_t)d->name_tok);
-        }
     /* enumerators are ordinary identifiers of this scope */
     for (int i = 0; i < n->enums.len; i++) {
         Var *v = declare(a, (int)(intptr_t)n->enums.data[i]);
         v->is_enum_const = true;
     }
+    hoist_scan(a->hoist, n->spec_first, n->spec_last, a->scope, -1, n->decls.len ? NULL : n, NULL);
     if (n->is_coroutine) {
         error_at(a->src, T(a, n->tok)->start, "a coroutine must be declared at file scope");
         return;
     }
     for (int i = 0; i < n->decls.len; i++) {
         Decl *d = n->decls.data[i];
+        hoist_scan(a->hoist, d->first, d->last, a->scope, d->name_tok, NULL, &d->dkids);
         bool s = false;
         for (int k = 0; k < d->dkids.len; k++)
             if (d->dkids.data[k] && walk(a, d->dkids.data[k], true))
@@ -743,6 +715,12 @@ static void defer_goto(A *a, Node *n)
     vec_push(&a->gotos, n);
 }
 
+static bool same_tok(A *a, int x, int y)
+{
+    return tok_len(T(a, x)) == tok_len(T(a, y)) &&
+           !memcmp(tok_text(a->src, T(a, x)), tok_text(a->src, T(a, y)), (size_t)tok_len(T(a, x)));
+}
+
 static bool same_label(A *a, Node *l, Node *g)
 {
     int t = g->first + 1;
@@ -780,6 +758,23 @@ static void resolve_defer_gotos(A *a)
             break;
         }
     }
+}
+
+/* offsetof(T, member.sub[i]) (or __builtin_offsetof): the designator
+ * starts with a member name, not an identifier of the body, even when a
+ * local has that name (its array indices are expressions, bound as such). */
+static void unbind_offsetof_member(A *a, Node *n)
+{
+    Node *callee = n->kids.data[0];
+    if (callee->kind != N_IDENT || callee->var || n->kids.len != 3 ||
+        ((Node *)n->kids.data[1])->kind != N_TYPENAME ||
+        !(tok_is(a, callee->tok, "offsetof") || tok_is(a, callee->tok, "__builtin_offsetof")))
+        return;
+    Node *m = n->kids.data[2];
+    while (m->kind == N_EXPR && m->kids.len && ((Node *)m->kids.data[0])->first == m->first)
+        m = m->kids.data[0];
+    if (m->kind == N_IDENT)
+        m->var = NULL;
 }
 
 /* Bind names, number suspension points, note what suspends.  Returns
@@ -880,10 +875,6 @@ static bool walk(A *a, Node *n, bool used)
             error_at(a->src, T(a, n->first)->start,
                      "'%s' in an operand that is not evaluated (sizeof, _Alignof, _Generic)",
                      T(a, n->first)->kind == YIELD ? "yield" : "await");
-        if (a->stmtexpr)
-            error_at(a->src, T(a, n->first)->start,
-                     "'%s' inside a statement expression ({ ... }) is not supported",
-                     T(a, n->first)->kind == YIELD ? "yield" : "await");
         if (a->in_defer)
             error_at(a->src, T(a, n->first)->start,
                      "'%s' inside a defer statement: a deferred statement runs as its block is left, also when the coroutine is cancelled, and cannot suspend",
@@ -906,6 +897,16 @@ static bool walk(A *a, Node *n, bool used)
         a->stmtexpr++;
         s = walk(a, n->body, true);
         a->stmtexpr--;
+        if (s) {
+            /* lowered as a block (lower.c): its locals and temporaries are
+             * alive with the statement's; its value goes through a frame
+             * temporary of the last expression's type */
+            n->body->scope->pinned = true;
+            Node *blk = n->body;
+            Node *last = blk->kids.len ? blk->kids.data[blk->kids.len - 1] : NULL;
+            if (used && last && last->kind == N_EXPRSTMT)
+                hoist_need_expr(a->hoist, last->kids.data[0]);
+        }
         break;
     case N_ADDR: {
         /* &(T){...}, or &(T[]){...}[i]: a pointer into the literal */
@@ -935,6 +936,7 @@ static bool walk(A *a, Node *n, bool used)
     case N_CALL:
         s = walk_kids(a, &n->kids, true);
         check_call(a, n);
+        unbind_offsetof_member(a, n);
         break;
     case N_EXPR: case N_TYPENAME:
         /* GNU &&label: a label's address, kept in the frame */
@@ -944,6 +946,8 @@ static bool walk(A *a, Node *n, bool used)
          * expression */
         if (subscripted_literal(a, n))
             ((Node *)n->kids.data[0])->subscripted = true;
+        if (n->kind == N_TYPENAME)
+            hoist_scan(a->hoist, n->first, n->last, a->scope, -1, NULL, &n->kids);
         s = walk_kids(a, &n->kids, true);
         break;
     case N_LOGAND: case N_LOGOR: case N_COND: case N_INITLIST:
@@ -985,6 +989,8 @@ static bool walk(A *a, Node *n, bool used)
         a->trys.len--;
         n->scope = open_scope(a, n);
         Decl *d = n->decls.data[0];
+        hoist_scan(a->hoist, n->spec_first, n->spec_last, a->scope, -1, NULL, NULL);
+        hoist_scan(a->hoist, d->first, d->last, a->scope, d->name_tok, NULL, NULL);
         if (d->name_tok >= 0) {
             Var *v = declare(a, d->name_tok);
             v->decl = d;
@@ -1319,8 +1325,6 @@ static bool place(A *a, Scope *s)
         v->in_frame = true;
         v->field = v->alias && v->alias->field ? v->alias->field : unique_field(a, v->name);
         any = true;
-        if (!v->is_param)
-            check_member_type(a, v);
         Decl *d = v->decl;
         int at = d ? T(a, d->name_tok)->start : 0;
         if (d && d->is_vla)
@@ -1399,6 +1403,51 @@ static void check_cond_uses(A *a)
     }
 }
 
+/* A compound literal kept in the frame: a member cy_clN of its block's
+ * scope, of its type (an array of unknown size counted as for a variable,
+ * see array_size_method), written at file scope by frame.c. */
+static void complit_to_frame(A *a, Node *n, Scope *sc, int k)
+{
+    Node *tn = n->kids.data[0];
+    Var *v = arena_alloc(sizeof *v);
+    v->name = arena_printf("cy_cl%d", k);
+    v->force_frame = true;
+    v->scope = sc;
+    v->clit = n;
+    int open = -1, brackets = 0;
+    bool star = false;
+    for (int i = tn->first; i <= tn->last; i++) {
+        if (T(a, i)->kind == '[' && brackets++ == 0 && i < tn->last && T(a, i + 1)->kind == ']')
+            open = i;
+        if (T(a, i)->kind == '*')
+            star = true;
+    }
+    if (open >= 0) {
+        bool designated = false, braced = true;
+        for (int i = 1; i < n->kids.len; i++) {
+            Node *x = n->kids.data[i];
+            designated |= x->designated;
+            braced &= x->kind == N_INITLIST;
+        }
+        bool string = n->kids.len == 2 &&
+                      T(a, ((Node *)n->kids.data[1])->first)->kind == STRING_LITERAL;
+        bool scalar = brackets == 1 && (star || arithmetic_spec(a, tn->first, open - 1));
+        if (!designated && !string && (braced || scalar)) {
+            v->array_size = SIZE_COUNT;
+            v->clit_count = n->kids.len - 1;
+        } else if (!names_local(a, n)) {
+            v->array_size = SIZE_LITERAL;
+        } else {
+            error_at(a->src, T(a, n->first)->start,
+                     "this compound literal is kept in the frame (a pointer to it may be used after a later suspension in its block), at file scope, where its size must be known; it comes from an initialiser that names locals: give the array type a size");
+            return;
+        }
+    }
+    vec_push(&sc->vars, v);
+    n->var = v;
+    hoist_need_expr(a->hoist, tn);
+}
+
 void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Coroutine *co,
                        Vec *all)
 {
@@ -1413,6 +1462,7 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
         return;
 
     co->scope = open_scope(&a, NULL);
+    a.hoist = co->hoist = hoist_new(src, tl, co, lookup_cb, &a);
     for (int i = 0; i < co->params.len; i++) {
         Decl *p = co->params.data[i];
         Var *v = declare(&a, p->name_tok);
@@ -1440,14 +1490,14 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
                      tok_str(&a, callee->tok));
         }
     }
-    /* a compound literal lives in the resume function until the end of its
-     * block: a pointer to it must not be used past a suspension */
+    /* a compound literal lives until the end of its block: one a pointer
+     * to which may be used past a later suspension there moves into the
+     * frame, like a variable of that block */
     for (int i = 0; i < a.complits.len; i++) {
         Node *n = a.complits.data[i];
         Scope *sc = a.complit_scope.data[i];
         if (sc && sc->seq_end > (int)(intptr_t)a.complit_seq.data[i])
-            error_at(src, T(&a, n->first)->start,
-                     "a pointer to this compound literal may be used after a later suspension in its block, but the literal lives on the resume function's stack, which each suspension leaves: declare a variable instead (it will be kept in the frame)");
+            complit_to_frame(&a, n, sc, i + 1);
     }
     /* resume points are numbered in the frame header's 16-bit state, where
      * 0xFFFF is CY_STATE_CANCEL */
@@ -1457,6 +1507,8 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
                  co->name, co->nsusp);
     place(&a, co->scope);
     check_defer_clashes(&a);
+    if (error_count == errors)
+        hoist_decide(a.hoist);
     for (int i = 0; i < a.macro_uses.len; i++) {
         Var *v = a.macro_vars.data[i];
         Node *n = a.macro_uses.data[i];

@@ -91,6 +91,17 @@ enum { MAX_LINE = 160 };
 char *wrap_long_lines(const char *text, const Options *opt, const char *file, int max);
 
 /* ---- source files and diagnostics (diag.c) ---- */
+/* A rewrite of tokens [first, last] (bytes [start, end)) as text, applied
+ * where the coroutine's text is written (hoist.c). */
+typedef struct Rename {
+    int first, last, start, end;
+    const char *text;
+} Rename;
+typedef struct Renames {
+    Rename *items;         /* sorted by first; ranges do not overlap but nest */
+    int len, cap;
+} Renames;
+
 typedef struct {
     const char *name;  /* as given on the command line */
     const char *text;  /* contents, NUL-terminated */
@@ -98,6 +109,10 @@ typedef struct {
     int *line_starts;  /* offset of each line's first byte */
     int nlines;
     bool quiet;        /* report nothing (text coroc made itself) */
+    /* hoist.c: the rewrites of the bodies' text in the resume functions,
+     * and at file scope (frames, hoisted types); the one in force */
+    Renames body_map, file_map;
+    const Renames *renames;
 } Source;
 
 typedef struct Token {
@@ -289,7 +304,7 @@ struct Node {
     bool subscripted;   /* N_COMPLIT: an array literal only subscripted: (T[]){ ... }[i] */
     Vec enums;          /* N_DECL: token indices of enumerators it declares */
     Scope *scope;      /* N_BLOCK, N_FOR, N_STMTEXPR */
-    Var *var;          /* N_IDENT */
+    Var *var;          /* N_IDENT: what it names; N_COMPLIT: its frame member, if any */
     bool suspends;     /* contains a yield or await (analysis) */
     int id;            /* N_YIELD/N_AWAIT: resume point; loops: label number */
     struct Coroutine *callee; /* N_AWAIT of a known coroutine */
@@ -302,6 +317,8 @@ struct Node {
      * await): the ones between run on the way, innermost first */
     DeferCtx *dctx, *dtarget;
     bool defer_now;
+    const char *spliced; /* lowering: the text that replaces it, if any */
+    bool hoisted;       /* N_DECL: a typedef or tag declaration moved to file scope (hoist.c) */
 };
 
 struct Var {
@@ -324,6 +341,8 @@ struct Var {
     Var *alias;            /* the same name declared before in this scope, in
                               another branch of a conditional (cond.c): one
                               frame member name for both */
+    Node *clit;            /* a compound literal kept in the frame (its N_COMPLIT) */
+    int clit_count;        /* its array's elements, with array_size SIZE_COUNT */
 };
 
 struct Scope {
@@ -335,6 +354,9 @@ struct Scope {
     int seq_start;         /* suspension points seen when the scope opens */
     int seq_end;           /* suspension points seen when the scope closes */
     bool has_label;        /* a goto target lies inside it */
+    bool pinned;           /* the body of a statement expression that suspends:
+                              alive with its statement's temporaries, so it
+                              shares no storage with them (frame.c) */
 };
 
 /* A type split around the declared name: prefix NAME suffix
@@ -392,6 +414,7 @@ typedef struct Coroutine {
     bool runs_inline;      /* may be run inline by an awaiting parent */
     bool plain;            /* not a coroutine: a C function with defer */
     Vec known_callees;     /* Coroutine * awaited with an embedded or region frame */
+    struct Hoist *hoist;   /* local types its frame needs (hoist.c) */
     struct Lowered *lowered; /* the lowering's result */
     struct Layout *layout;   /* the layout's result */
     /* prototypes learnt from the headers (typedefs.c): */
@@ -501,6 +524,30 @@ const PlainFunction *find_plain_function(const char *name, size_t len);
 void collect_plain_declarations(const Source *src, const TokenList *tl);
 /* The warning for a call of a coroutine whose task is dropped. */
 void warn_dropped_call(const Source *src, int at, const char *name);
+
+/* ---- hoist.c: local types the frame needs, written at file scope ---- */
+typedef struct Hoist Hoist;
+Hoist *hoist_new(Source *src, TokenList *tl, Coroutine *co,
+                 Var *(*lookup)(void *ctx, const char *name, size_t len), void *ctx);
+/* A type region of the body, tokens [first, last], in scope: binds its
+ * tags, typedef names, enumerators and the locals it names (skip_tok: a
+ * declarator's own name; tag_decl: the declaration, if it declares tags
+ * only; nodes: expressions inside it that the tree holds). */
+void hoist_scan(Hoist *h, int first, int last, Scope *scope, int skip_tok, Node *tag_decl,
+                const Vec *nodes);
+/* Once the frame is known: what is hoisted, its names, the rewrites. */
+void hoist_decide(Hoist *h);
+void hoist_rename_idents(Hoist *h, Node *n);
+/* An expression whose type a frame member takes (__typeof__(expr)): the
+ * locals it names are written at file scope as expressions of their type. */
+void hoist_need_expr(Hoist *h, Node *expr);
+/* The hoisted definitions (NULL if none). */
+char *hoist_text(Hoist *h);
+/* The rewrite that starts at token tok in the map in force, or NULL. */
+const Rename *rename_at(const Source *src, int tok);
+/* Bytes [from, to) of the source with the map in force applied (but the
+ * rewrite starting at token skip_tok, or -1). */
+void put_source(Buf *b, const Source *src, int from, int to, int skip_tok);
 
 /* ---- ast.c ---- */
 /* A short-lived list: on the stack when small, malloc'ed past that, so

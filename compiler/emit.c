@@ -502,14 +502,73 @@ static int api_include_point(E *e)
     return -1;
 }
 
-/* The runtime's API header, at an offset in the user's text. */
+/* Does the file name errno or a constant that looks like one of its
+ * values (EAGAIN)?  The API's errors are negative errno values, which
+ * coroc.h used to bring <errno.h> for. */
+static bool names_errno(E *e)
+{
+    for (int i = 0; i < e->tl->ntoks; i++) {
+        const Token *t = T(e, i);
+        const char *s = tok_text(e->src, t);
+        int n = tok_len(t);
+        if (t->kind != IDENTIFIER)
+            continue;
+        if (n == 5 && !memcmp(s, "errno", 5))
+            return true;
+        if (n < 3 || s[0] != 'E')
+            continue;
+        bool upper = true;
+        for (int k = 1; k < n; k++)
+            if (!((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9')))
+                upper = false;
+        if (upper)
+            return true;
+    }
+    return false;
+}
+
+/* Where the file starts using the runtime's API: <errno.h>, if the file
+ * names its values (coroc.h itself is at the top, with freestanding
+ * headers only; <errno.h> comes here, after the file's feature-test
+ * macros, and declares only names the C standard reserves). */
 static void put_api_include(E *e, int *pos, int at)
 {
+    if (!names_errno(e))
+        return;
     if (at < *pos)
         at = *pos;
     copy_src(e, *pos, at);
     bnewline(e->out);
-    bputs(e->out, "#include \"coroc.h\"\n");
+    bputs(e->out, "#include <errno.h>\n");
+    line_directive(e, e->out, src_line(e, at));
+    *pos = at;
+}
+
+/* Does the file define max_align_t itself?  Only a preprocessed file does
+ * (gcc -E -dD: <stddef.h>'s expansion, with its guard macros), and there
+ * the runtime's header must come after that expansion, where including
+ * <stddef.h> again does nothing, not before it. */
+static bool defines_max_align_t(E *e)
+{
+    for (int i = 1; i + 1 < e->tl->ntoks; i++) {
+        const Token *t = T(e, i);
+        if (t->kind == IDENTIFIER && tok_len(t) == 11 && !memcmp(tok_text(e->src, t), "max_align_t", 11) &&
+            T(e, i - 1)->kind == '}' && T(e, i + 1)->kind == ';')
+            return true;
+    }
+    return false;
+}
+
+/* The runtime's header at the start of the line at offset at. */
+static void put_late_header(E *e, int *pos, int at, const char *header)
+{
+    while (at > *pos && e->src->text[at - 1] != '\n')
+        at--;
+    if (at < *pos)
+        at = *pos;
+    copy_src(e, *pos, at);
+    bnewline(e->out);
+    bprintf(e->out, "#include \"%s\"\n", header);
     line_directive(e, e->out, src_line(e, at));
     *pos = at;
 }
@@ -564,20 +623,23 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
     Buf out = { .line = 1 };
     E e = { .opt = opt, .src = src, .tl = tl, .out = &out };
     int pos = 0;
-    /* The generated-code contract comes before every user line: it
-     * includes only freestanding headers and declares only cy_ and CY_
-     * names, so no macro or declaration of the user's can change it.  The
-     * API header (coroc.h, with <stdio.h>) only where the file uses the
-     * API: before the first external declaration that names a part of it,
-     * late enough that feature-test macros at the top of the file come
-     * first, early enough for a file-scope cy_loop. */
+    /* The runtime's header comes before every user line: the
+     * generated-code contract (coroc_gen.h), or the whole API (coroc.h)
+     * when the file names a part of it.  Both include only freestanding
+     * headers and declare only cy_ and CY_ names, so no macro or
+     * declaration of the user's can change them, and no feature-test
+     * macro of the file is settled before the file defines it.  <errno.h>
+     * goes before the first external declaration that names a part of the
+     * API, if the file names errno values. */
     bool any = false;
     for (int i = 0; i < pieces->len; i++)
         if (((Piece *)pieces->data[i])->kind == P_CORO)
             any = true;
     int include_at = api_include_point(&e);
-    if (any || include_at >= 0) {
-        bputs(&out, "#include \"coroc_gen.h\"\n");
+    const char *header = include_at >= 0 ? "coroc.h" : "coroc_gen.h";
+    bool late = (any || include_at >= 0) && defines_max_align_t(&e);
+    if ((any || include_at >= 0) && !late) {
+        bprintf(&out, "#include \"%s\"\n", header);
         if (any)
             put_gdb_script(&e);
         line_directive(&e, &out, 1);
@@ -589,6 +651,10 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
             continue;
         int start = tl->toks[p->first].start;
         int end = tl->toks[p->end - 1].end;
+        if (late) {
+            put_late_header(&e, &pos, include_at >= 0 && include_at < start ? include_at : start, header);
+            late = false;
+        }
         if (!included && include_at >= 0 && include_at <= start) {
             put_api_include(&e, &pos, include_at);
             included = true;
@@ -613,6 +679,8 @@ char *emit_file(const Options *opt, Source *src, TokenList *tl, Vec *pieces,
         if (!opt->line_directives && out.len && out.buf[out.len - 1] != '\n')
             bputs(&out, "\n");
     }
+    if (late)
+        put_late_header(&e, &pos, include_at, header);
     if (!included && include_at >= 0)
         put_api_include(&e, &pos, include_at);
     copy_src(&e, pos, (int)src->len);

@@ -50,14 +50,14 @@ static void put_init(L *e, Buf *b, Node *init, bool zero_values)
         int before = toks[x->first - 1].kind;
         if (before == '[' || before == ELLIPSIS)
             continue; /* a designator's index */
-        bput(b, e->src->text + from, (size_t)(toks[x->first].start - from));
+        put_source(b, e->src, from, toks[x->first].start, -1);
         if (x->kind == N_INITLIST)
             put_init(e, b, x, true); /* braces kept, leaves written 0 */
         else
             bputs(b, "0");
         from = toks[x->last].end;
     }
-    bput(b, e->src->text + from, (size_t)(to - from));
+    put_source(b, e->src, from, to, -1);
 }
 
 /* The size of a frame member a[] = init, as C counts it (SIZE_*). */
@@ -90,8 +90,44 @@ static void indent(Buf *b, int depth)
         bputs(b, "    ");
 }
 
+/* A compound literal kept in the frame: __typeof__(its type name), the
+ * size of an array of unknown size written in, or __typeof__ of the
+ * literal itself (an initialiser that names no local). */
+static void put_complit_member(L *e, Buf *b, Var *v, int depth)
+{
+    Node *n = v->clit, *tn = n->kids.data[0];
+    const Token *toks = e->tl->toks;
+    indent(b, depth);
+    bputs(b, "__typeof__(");
+    if (v->array_size == SIZE_LITERAL) {
+        put_source(b, e->src, toks[n->first].start, toks[n->last].end, -1);
+    } else {
+        bool sized = false;
+        for (int i = tn->first; i <= tn->last; i++) {
+            const Rename *r = rename_at(e->src, i);
+            if (i > tn->first)
+                bputs(b, " ");
+            if (r) {
+                bputs(b, r->text);
+                i = r->last;
+                continue;
+            }
+            bput(b, tok_text(e->src, &toks[i]), (size_t)tok_len(&toks[i]));
+            if (!sized && v->array_size == SIZE_COUNT && toks[i].kind == '[') {
+                bprintf(b, "%d", v->clit_count);
+                sized = true;
+            }
+        }
+    }
+    bprintf(b, ") %s;\n", v->field);
+}
+
 static void put_var_member(L *e, Buf *b, Var *v, int depth)
 {
+    if (v->clit) {
+        put_complit_member(e, b, v, depth);
+        return;
+    }
     Decl *d = v->decl;
     indent(b, depth);
     if (v->is_param) {
@@ -152,9 +188,13 @@ static void put_scope(L *e, Buf *b, Scope *s, int depth)
     }
     guard_to(e, b, NULL);
     int arms = 0;
-    for (int i = 0; i < s->kids.len; i++)
-        if (!scope_empty(e, s->kids.data[i]))
+    for (int i = 0; i < s->kids.len; i++) {
+        Scope *k = s->kids.data[i];
+        if (k->pinned && !scope_empty(e, k))
+            put_scope(e, b, k, depth); /* alive with a statement's temporaries */
+        else if (!scope_empty(e, k))
             arms++;
+    }
     arms += temp_groups(e, s)->len;
     if (!arms)
         return;
@@ -166,7 +206,7 @@ static void put_scope(L *e, Buf *b, Scope *s, int depth)
     }
     for (int i = 0; i < s->kids.len; i++) {
         Scope *k = s->kids.data[i];
-        if (scope_empty(e, k))
+        if (scope_empty(e, k) || k->pinned)
             continue;
         if (one) {
             put_scope(e, b, k, depth);
@@ -313,7 +353,13 @@ Layout *layout_coroutine(Source *src, TokenList *tl, Coroutine *co)
     Layout *lay = arena_alloc(sizeof *lay);
     L e = { .src = src, .tl = tl, .co = co };
     Buf b = {0};
+    /* at file scope: the hoisted local types first (hoist.c) */
+    src->renames = &src->file_map;
+    char *types = hoist_text(co->hoist);
+    if (types)
+        bputs(&b, types);
     put_frame(&e, &b);
+    src->renames = NULL;
     lay->frame = btake(&b);
     return lay;
 }

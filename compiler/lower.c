@@ -120,12 +120,16 @@ static const Token *T(E *e, int i) { return &e->tl->toks[i]; }
 
 static void copy_src(E *e, int from, int to)
 {
-    if (to > from)
-        bput(e->out, e->src->text + from, (size_t)(to - from));
+    put_source(e->out, e->src, from, to, -1);
 }
 
 static void put_tok(E *e, Buf *b, int i)
 {
+    const Rename *r = rename_at(e->src, i);
+    if (r) {
+        bputs(b, r->text);
+        return;
+    }
     bput(b, tok_text(e->src, T(e, i)), (size_t)tok_len(T(e, i)));
 }
 
@@ -269,19 +273,25 @@ static void sync_line(E *e, int tok)
 
 /* ---- splicing: a sub-expression already lowered is written as its text ---- */
 
+/* The text is kept on the node (Node.spliced) so that finding it costs
+ * nothing; the stack remembers what each splice replaced, to restore. */
 static int splice_mark(E *e) { return e->spliced.len; }
 static void splice(E *e, Node *n, const char *text)
 {
     vec_push(&e->spliced, n);
-    vec_push(&e->spliced, (void *)text);
+    vec_push(&e->spliced, (void *)n->spliced);
+    n->spliced = text;
 }
-static void splice_drop(E *e, int mark) { e->spliced.len = mark; }
+static void splice_drop(E *e, int mark)
+{
+    for (int i = e->spliced.len - 2; i >= mark; i -= 2)
+        ((Node *)e->spliced.data[i])->spliced = e->spliced.data[i + 1];
+    e->spliced.len = mark;
+}
 static const char *spliced_text(E *e, Node *n)
 {
-    for (int i = e->spliced.len - 2; i >= 0; i -= 2)
-        if (e->spliced.data[i] == n)
-            return e->spliced.data[i + 1];
-    return NULL;
+    (void)e;
+    return n->spliced;
 }
 
 /* ---- temporaries ---- */
@@ -642,6 +652,8 @@ static char *lin_await(E *e, Node *n)
 }
 
 static void lin_discard(E *e, Node *n);
+static void lin_in_place(E *e, Node *n);
+static char *lin_stmtexpr(E *e, Node *n, bool value);
 
 /* Run the suspensions of n, left to right, writing the statements they
  * need; return the text of what remains to compute. */
@@ -662,6 +674,8 @@ static char *lin(E *e, Node *n)
         return lin_yield(e, n);
     case N_AWAIT:
         return lin_await(e, n);
+    case N_STMTEXPR:
+        return lin_stmtexpr(e, n, true);
     case N_COMMA:
         lin_discard(e, n->kids.data[0]);
         return lin(e, n->kids.data[1]);
@@ -702,17 +716,47 @@ static char *lin(E *e, Node *n)
     /* any other operator: C leaves the order of its operands unspecified,
      * so the suspending ones run first, in source order */
     int mark = splice_mark(e);
+    lin_in_place(e, n);
+    char *text = capture(e, n);
+    splice_drop(e, mark);
+    return text;
+}
+
+/* Would lin(n) take its last path (run the suspending operands, then
+ * write n around what they left)? */
+static bool lowers_in_place(Node *n)
+{
+    switch (n->kind) {
+    case N_YIELD: case N_AWAIT: case N_COMMA: case N_STMTEXPR:
+        return false;
+    case N_LOGAND: case N_LOGOR:
+        return !((Node *)n->kids.data[1])->suspends;
+    case N_COND:
+        return n->kids.data[1] && !((Node *)n->kids.data[1])->suspends &&
+               !((Node *)n->kids.data[2])->suspends;
+    default:
+        return true;
+    }
+}
+
+/* The suspensions of n's operands, left to right, each operand's
+ * remaining text spliced in; an operand that lowers in place is not
+ * written out on its own but left to the capture of n (so that a chain of
+ * n operators costs time linear in n, not quadratic). */
+static void lin_in_place(E *e, Node *n)
+{
     Kids kids;
     node_children(n, &kids);
     for (int i = 0; i < kids.len; i++) {
         Node *k = kids.data[i];
-        if (k->suspends)
+        if (!k->suspends)
+            continue;
+        if (lowers_in_place(k))
+            lin_in_place(e, k);
+        else
             splice(e, k, lin(e, k));
     }
     kids_free(&kids);
-    char *text = capture(e, n);
-    splice_drop(e, mark);
-    return text;
 }
 
 /* Like lin, for an expression whose value is not used. */
@@ -726,6 +770,9 @@ static void lin_discard(E *e, Node *n)
     case N_YIELD:
     case N_AWAIT:
         lin(e, n);
+        return;
+    case N_STMTEXPR:
+        lin_stmtexpr(e, n, false);
         return;
     case N_COMMA:
         lin_discard(e, n->kids.data[0]);
@@ -769,6 +816,53 @@ static TempGroup *begin_stmt(E *e)
 }
 
 static void end_stmt(E *e, TempGroup *g) { e->group = g; }
+
+/* A GNU statement expression ({ ... }) that suspends: its statements are
+ * lowered as a block where it stood, and its value, the last expression
+ * statement's, goes into a frame temporary of that expression's type
+ * (__typeof__, written at file scope by hoist.c's rules). */
+static char *lin_stmtexpr(E *e, Node *n, bool value)
+{
+    Node *blk = n->body;
+    int nk = blk->kids.len;
+    Node *last = nk ? blk->kids.data[nk - 1] : NULL;
+    bool has_value = last && last->kind == N_EXPRSTMT;
+    const char *t = NULL;
+    if (value && has_value) {
+        Node *x = last->kids.data[0];
+        Buf ty = {0};
+        const Renames *saved = e->src->renames;
+        e->src->renames = &e->src->file_map;
+        bputs(&ty, "__typeof__(");
+        put_source(&ty, e->src, T(e, x->first)->start, T(e, x->last)->end, -1);
+        bputs(&ty, ")");
+        e->src->renames = saved;
+        TypeText tt = { btake(&ty), "" };
+        t = new_temp(e, "cy_t", tt);
+    }
+    Scope *sc = e->scope;
+    TempGroup *g = begin_stmt(e);
+    e->scope = blk->scope;
+    bputs(e->out, "{ ");
+    for (int i = 0; i < nk; i++) {
+        Node *k = blk->kids.data[i];
+        if (i == nk - 1 && has_value) {
+            TempGroup *g2 = begin_stmt(e);
+            if (t)
+                bprintf(e->out, "cy_f->%s = %s; ", t, lin(e, k->kids.data[0]));
+            else
+                lin_discard(e, k->kids.data[0]);
+            end_stmt(e, g2);
+        } else {
+            emit_node(e, k);
+            bputs(e->out, " ");
+        }
+    }
+    bputs(e->out, "} ");
+    e->scope = sc;
+    end_stmt(e, g);
+    return t ? (char *)frame_ref(t) : "((void)0)";
+}
 
 /* An initialiser that starts with an upper-case macro name, such as
  * PTHREAD_MUTEX_INITIALIZER: it may expand to a brace list, which only a
@@ -1170,6 +1264,17 @@ static void emit_node(E *e, Node *n)
     case N_RETURN:
         emit_return(e, n);
         return;
+    case N_COMPLIT:
+        if (n->var && n->var->in_frame) {
+            /* kept in the frame: the literal is copied into its member each
+             * time it is evaluated, and the member is the object */
+            const char *f = n->var->field;
+            bprintf(e->out, "(*(cy_memcpy((void *)&cy_f->%s, &", f);
+            emit_generic(e, n);
+            bprintf(e->out, ", sizeof cy_f->%s), &cy_f->%s))", f, f);
+            return;
+        }
+        break;
     case N_BLOCK:
     case N_FOR: {
         Scope *s = e->scope;
@@ -1182,6 +1287,11 @@ static void emit_node(E *e, Node *n)
         return;
     }
     case N_DECL:
+        if (n->hoisted) {
+            /* the type is declared at file scope, before the frame */
+            bputs(e->out, ";");
+            return;
+        }
         if (decl_in_frame(n)) {
             TempGroup *g = begin_stmt(e);
             emit_frame_decl(e, n);
@@ -1373,6 +1483,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
     Buf b = {0};
     E e = { .opt = opt, .src = src, .tl = tl, .co = co, .low = low, .out = &b,
             .main_buf = true, .scope = co->scope, .temps = nameset_new() };
+    src->renames = &src->body_map;
 
     find_macro_args(&e);
 
@@ -1469,5 +1580,6 @@ Lowered *lower_function(const Options *opt, Source *src, TokenList *tl, Coroutin
     low->end_line = b.line;
     low->resume = wrap_long_lines(b.buf ? b.buf : "", opt, src->name, MAX_LINE);
     bfree(&b);
+    src->renames = NULL;
     return low;
 }

@@ -20,6 +20,18 @@ void write_spec(const Source *src, const TokenList *tl, int first, int last,
     bool sep = false;
     for (int i = first; i <= last; i++) {
         int k = tl->toks[i].kind;
+        const Rename *r = rename_at(src, i);
+        if (r) {
+            /* a hoisted type's name, or its body left out (hoist.c) */
+            if (r->text[0]) {
+                if (sep)
+                    put(ctx, " ", 1);
+                put(ctx, r->text, strlen(r->text));
+                sep = true;
+            }
+            i = r->last;
+            continue;
+        }
         if (k == STATIC || k == EXTERN || k == INLINE || k == NORETURN ||
             k == THREAD_LOCAL || k == REGISTER || k == AUTO || k == TYPEDEF ||
             k == PP_LINE || k == EXTENSION || (drop_const && k == CONST))
@@ -69,7 +81,13 @@ char *tokens_text(const Source *src, const TokenList *tl, int first, int last)
             continue;
         if (sep)
             bputs(&b, " ");
-        bput(&b, tok_text(src, &tl->toks[i]), (size_t)tok_len(&tl->toks[i]));
+        const Rename *r = rename_at(src, i);
+        if (r) {
+            bputs(&b, r->text);
+            i = r->last;
+        } else {
+            bput(&b, tok_text(src, &tl->toks[i]), (size_t)tok_len(&tl->toks[i]));
+        }
         sep = true;
     }
     return btake(&b);
@@ -127,6 +145,12 @@ void put_declarator(Buf *b, const Source *src, const TokenList *tl, const Decl *
             } else {
                 bputs(b, name);
             }
+            continue;
+        }
+        const Rename *r = rename_at(src, i);
+        if (r) {
+            bputs(b, r->text);
+            i = r->last;
             continue;
         }
         put_tok(b, src, tl, i);

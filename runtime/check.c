@@ -5,6 +5,7 @@
  * task, the macro's place and both types, instead of reading garbage.
  */
 #include "coroc.h"
+#include <stdio.h>
 
 #include <stdlib.h>
 

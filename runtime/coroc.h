@@ -33,11 +33,23 @@
 
 #include "coroc_gen.h"
 
-#include <errno.h>
+/* Freestanding headers only: coroc puts this header before every line of
+ * a .cy file that uses the runtime, so it must neither settle the C
+ * library's feature-test macros (<stdint.h>, <stdio.h> ... bring in
+ * <features.h>) nor declare anything a file may declare itself (printf,
+ * strlen); and the user's macros, all defined after it, cannot reach it.
+ * The errors it speaks of are negative <errno.h> values: include that
+ * header to name them (coroc's output does where the file names one). */
 #include <stddef.h>
+
+#if defined(__INT64_TYPE__) && defined(__UINT64_TYPE__)
+typedef __INT64_TYPE__ cy_i64;
+typedef __UINT64_TYPE__ cy_u64;
+#else
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
+typedef int64_t cy_i64;
+typedef uint64_t cy_u64;
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -113,7 +125,7 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r);
  * or CY_CANCELLED when a task it awaited was cancelled) (0); else an
  * await or a child's end. */
 inline int cy_task_step(cy_task *t)
-{ if (!t) return -EINVAL; cy_task *f = t->link; cy_resume_fn resume = f->desc->resume; if (CY_UNLIKELY_(t->status != CY_RUNNING)) { if (t->status >= CY_FINISHED) return -EINVAL; t->status = CY_RUNNING; } cy_task *r = resume(f); if (CY_LIKELY_(r == NULL)) return 1; if (r == t && f == t) { if (t->status == CY_RUNNING) t->status = CY_FINISHED; return 0; } return cy_task_step_more_(t, f, r); }
+{ if (!t) return -CY_EINVAL; cy_task *f = t->link; cy_resume_fn resume = f->desc->resume; if (CY_UNLIKELY_(t->status != CY_RUNNING)) { if (t->status >= CY_FINISHED) return -CY_EINVAL; t->status = CY_RUNNING; } cy_task *r = resume(f); if (CY_LIKELY_(r == NULL)) return 1; if (r == t && f == t) { if (t->status == CY_RUNNING) t->status = CY_FINISHED; return 0; } return cy_task_step_more_(t, f, r); }
 
 /*
  * coro.send(value): store value (size bytes, which must equal the receive
@@ -197,7 +209,7 @@ static inline int cy_next_value_(int rc, const cy_task *t, void *out, size_t siz
     const void *v = cy_task_yielded(t);
     if (!v || t->link->desc->yield_size != size)
         return 2;
-    memcpy(out, v, size);
+    cy_memcpy(out, v, size);
     return 1;
 }
 
@@ -210,7 +222,7 @@ static inline int cy_next_(cy_task *t, cy_resume_fn resume, const cy_desc *desc,
             /* the frame itself suspended; a bare yield switched desc */
             if (CY_UNLIKELY_(t->desc != desc))
                 return 2;
-            memcpy(out, (const char *)t + off, size);
+            cy_memcpy(out, (const char *)t + off, size);
             return 1;
         }
         if (r == t) {
@@ -261,9 +273,10 @@ int cy_value_repr(int kind, size_t vsize, const void *value, char *buf,
                   size_t size);
 int cy_task_result_repr(const cy_task *t, char *buf, size_t size);
 int cy_task_repr(const cy_task *t, char *buf, size_t size);
-/* Print cy_task_repr and a newline; returns 0, -EIO or -ENOMEM (a repr
+/* Print cy_task_repr and a newline to out, a FILE * (declared void * so
+ * that this header needs no <stdio.h>); returns 0, -EIO or -ENOMEM (a repr
  * longer than 255 bytes needs a heap buffer). */
-int cy_task_print(const cy_task *t, FILE *out);
+int cy_task_print(const cy_task *t, void *out);
 
 /*
  * Where a task stands (debug.c), from the .cy line of each resume point
@@ -318,11 +331,11 @@ struct cy_iofd_;
                         task; count + parked <= cap always */               \
     struct cy_timer_ **timers; /* min-heap of timers, by deadline */        \
     size_t ntimers, timers_cap;                                             \
-    uint64_t timer_seq;                                                     \
+    cy_u64 timer_seq;                                                       \
     struct cy_wslot_ *wslots;  /* awaited task -> its waiters (hash) */     \
     size_t wcount, wcap;                                                    \
-    int64_t start_ns;          /* CLOCK_MONOTONIC at init */                \
-    int64_t virtual_ns;        /* the clock, when virtual */                \
+    cy_i64 start_ns;           /* CLOCK_MONOTONIC at init */                \
+    cy_i64 virtual_ns;         /* the clock, when virtual */                \
     double scale;              /* seconds per unit of time */               \
     int is_virtual;                                                         \
     /* I/O (io.c): the epoll fd + 1, made at the first I/O wait (0: none),  \
@@ -403,10 +416,11 @@ int cy_loop_launch(cy_loop *loop, cy_task *t);
  *       its status, ready or waiting, and its frames from the task to the
  *       innermost one it awaits, each with where it is suspended; a task
  *       waiting for other tasks ends with their names ('worker').
+ *       out is a FILE * (void * so that this header needs no <stdio.h>).
  *       0, -EINVAL, -ENOMEM, -EIO (the stream failed).
  */
 int cy_loop_all_tasks(const cy_loop *loop, cy_task ***tasks, size_t *n);
-int cy_loop_dump(const cy_loop *loop, FILE *out);
+int cy_loop_dump(const cy_loop *loop, void *out);
 
 /*
  * Time.  The loop's clock counts units since cy_loop_init; a unit is one

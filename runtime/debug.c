@@ -155,8 +155,9 @@ static int dump_task(const cy_loop *loop, const cy_task *t, int ready, FILE *out
     return 0;
 }
 
-int cy_loop_dump(const cy_loop *loop, FILE *out)
+int cy_loop_dump(const cy_loop *loop, void *file)
 {
+    FILE *out = file;
     if (!loop || !out)
         return -EINVAL;
     cy_task **v;

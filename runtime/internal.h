@@ -8,6 +8,12 @@
 
 #include "coroc.h"
 
+/* what coroc.h no longer brings (it includes freestanding headers only) */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
 #if defined(__GNUC__) || defined(__clang__)
 #define CY_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define CY_NOINLINE __attribute__((noinline))

@@ -9,7 +9,9 @@
  */
 #include "coroc.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { CY_REGION_CHUNK = 64 * 1024 };
 

@@ -9,7 +9,9 @@
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* An snprintf-like sink: writes what fits (always NUL-terminated when
  * size > 0) and counts the full length. */
@@ -408,8 +410,9 @@ int cy_task_repr(const cy_task *t, char *buf, size_t size)
     return sink_end(&s);
 }
 
-int cy_task_print(const cy_task *t, FILE *out)
+int cy_task_print(const cy_task *t, void *out_file)
 {
+    FILE *out = out_file;
     char small[256];
     int n = cy_task_repr(t, small, sizeof small);
     char *text = small;

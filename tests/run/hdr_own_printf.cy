@@ -1,7 +1,10 @@
 /* issue 9: a file that declares printf itself, without <stdio.h>, must not
  * meet a second, different declaration from the header coroc inserts */
 /* old-style declarations, as old code has them: gcc only warns */
+#pragma GCC diagnostic ignored "-Wpragmas"
+#pragma GCC diagnostic ignored "-Wunknown-warning-option"
 #pragma GCC diagnostic ignored "-Wbuiltin-declaration-mismatch"
+#pragma GCC diagnostic ignored "-Wincompatible-library-redeclaration"
 int printf(char *fmt, ...);
 typedef __SIZE_TYPE__ size_t;
 size_t strlen();
