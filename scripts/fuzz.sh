@@ -76,7 +76,7 @@ if [ "${1:-}" != --replay ]; then
     mkdir -p "$F/seeds"
     shopt -s nullglob
     for s in tests/run/*.cy tests/err/*.cy tests/pending/*.cy examples/*.cy \
-             examples/*/*.cy; do
+             examples/*/*.cy tests/fuzz/found/*.cy; do
         cp "$s" "$F/seeds/$(printf '%s' "$s" | tr '/' '_')"
     done
     shopt -u nullglob
