@@ -645,6 +645,12 @@ class Gen:
                  'twice', 'assert', 'define']
         if arrs and depth < 3:
             forms.append('for_each')
+        if any(isinstance(sc, _Branch) for sc in c.scopes):
+            # a #define in a conditional's branch is seen by coroc's
+            # preprocessor run only in the configuration coroc runs with;
+            # where its expansion names a frame local and the branch is not
+            # taken, coroc refuses the use (docs/language.md, Macros)
+            forms.remove('define')
         f = r.choice(forms)
         use = lambda name: self.macro_defs.setdefault(name, self.MACRO_DEFS[name])
         if f == 'show':
