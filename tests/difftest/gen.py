@@ -723,6 +723,7 @@ class Gen:
                 ndefer += 1
                 e = r.choice(top)
                 txt = 'printf("%s defer%d %%d\\n", %s);' % (c.name, bit, e)
+                c.deferred_names = getattr(c, 'deferred_names', set()) | {e}
                 c.defers.append((bit, txt))
                 body.append(('    defer ' + txt, '    cy_dm |= 1u << %d;' % bit))
                 continue
