@@ -133,11 +133,9 @@ static const cy_desc open_desc = {
     .size = sizeof(struct open_frame),
 };
 
-cy_task *cy_open_connection(cy_loop *loop, const char *host, int port,
-                            cy_stream **out)
+/* The frame both openers start from; NULL when out of memory. */
+static struct open_frame *open_frame_new(cy_loop *loop, cy_stream **out)
 {
-    if (!loop || !host)
-        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
     struct open_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;
@@ -145,6 +143,17 @@ cy_task *cy_open_connection(cy_loop *loop, const char *host, int port,
     f->loop = loop;
     f->out = out;
     f->fd = -1;
+    return f;
+}
+
+cy_task *cy_open_connection(cy_loop *loop, const char *host, int port,
+                            cy_stream **out)
+{
+    if (!loop || !host)
+        return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
+    struct open_frame *f = open_frame_new(loop, out);
+    if (!f)
+        return NULL;
     f->lasterr = (port < 0 || port > 65535) ? -EINVAL : 0;
     if (!(f->r = resolve_new(host, port, 0))) {
         free(f);
@@ -158,13 +167,9 @@ cy_task *cy_open_unix_connection(cy_loop *loop, const char *path,
 {
     if (!loop || !path)
         return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
-    struct open_frame *f = cy_alloc(sizeof *f);
+    struct open_frame *f = open_frame_new(loop, out);
     if (!f)
         return NULL;
-    cy_task_init(&f->task, &open_desc, CY_F_HEAP);
-    f->loop = loop;
-    f->out = out;
-    f->fd = -1;
     f->unix_ = 1;
     f->un.sun_family = AF_UNIX;
     if (strlen(path) >= sizeof f->un.sun_path)
