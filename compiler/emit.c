@@ -568,6 +568,9 @@ static void put_late_header(E *e, int *pos, int at, const char *header)
         at = *pos;
     copy_src(e, *pos, at);
     bnewline(e->out);
+    /* without -dD the guard macros are gone: coroc_gen.h must not read
+     * <stddef.h> again (its typedefs would be declared twice) */
+    bputs(e->out, "#define CY_PREPROCESSED_ 1\n");
     bprintf(e->out, "#include \"%s\"\n", header);
     line_directive(e, e->out, src_line(e, at));
     *pos = at;

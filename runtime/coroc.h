@@ -39,8 +39,9 @@
  * <features.h>) nor declare anything a file may declare itself (printf,
  * strlen); and the user's macros, all defined after it, cannot reach it.
  * The errors it speaks of are negative <errno.h> values: include that
- * header to name them (coroc's output does where the file names one). */
-#include <stddef.h>
+ * header to name them (coroc's output does where the file names one).
+ * coroc_gen.h has <stddef.h> (or, in a preprocessed file without its
+ * macros, what of it the runtime needs). */
 
 #if defined(__INT64_TYPE__) && defined(__UINT64_TYPE__)
 typedef __INT64_TYPE__ cy_i64;

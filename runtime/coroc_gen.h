@@ -23,7 +23,18 @@
 #ifndef COROC_GEN_H
 #define COROC_GEN_H
 
+/* A preprocessed file without its macros (gcc -E -P) has <stddef.h>'s
+ * declarations in its text already, but no include guard: coroc then
+ * puts this header after them and defines CY_PREPROCESSED_, and only the
+ * macros the contract uses are supplied here. */
+#if defined(CY_PREPROCESSED_) && !defined(offsetof)
+#define offsetof(cy_type, cy_member) __builtin_offsetof(cy_type, cy_member)
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+#else
 #include <stddef.h>
+#endif
 
 /* The contract's fixed-width types, without <stdint.h>: that header brings
  * in the C library's <features.h>, which would settle the feature-test

@@ -25,8 +25,9 @@ coroutines-pp the same on the file preprocessed by gcc -E -P -dD (every header
               that the lowering of real bodies is tested even where coroc
               does not know what the file's macros stand for.  (-dD keeps
               the #defines, include guards among them, so that the headers
-              coroc's output includes are not expanded a second time: see
-              tests/pending/cli/preprocessed_input.sh for why that matters.)  coroc must translate it and gcc must compile
+              gcc sees the file as its author's build does; coroc handles
+              the form without -dD too: tests/cli/preprocessed_input.sh.)
+              coroc must translate it and gcc must compile
               the result (-fsyntax-only, with -Iruntime).
 
 The last lines summarise: files, passed, and failures by cause.
