@@ -1453,7 +1453,7 @@ void analyze_coroutine(Source *src, TokenList *tl, const NameSet *names, Corouti
 {
     A a = { .src = src, .tl = tl, .co = co, .all = all, .names = names };
     a.fields = nameset_new();
-    static const char *reserved[] = { "cy_task", "cy_result", "cy_yield", "cy_recv" };
+    static const char *reserved[] = { "cy_task", "cy_result", "cy_yield", "cy_recv", "cy_head_", "cy_err_" };
     for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
         nameset_add(a.fields, reserved[i], strlen(reserved[i]));
     int errors = error_count;

@@ -253,8 +253,9 @@ inline const void *cy_task_result(const cy_task *t)
 inline int cy_task_status(const cy_task *t) { return t->status; }
 /* FINISHED, ERROR or CANCELLED */
 inline int cy_task_done(const cy_task *t) { return t->status >= CY_FINISHED; }
-/* negative errno once ERROR or CANCELLED, else 0 */
-inline int cy_task_error(const cy_task *t) { return t->err; }
+/* negative errno once ERROR or CANCELLED, else 0 (before, a coroc frame
+ * may keep a local or its result in the header's err: coroc_gen.h) */
+inline int cy_task_error(const cy_task *t) { return t->status >= CY_ERROR ? t->err : 0; }
 const char *cy_status_name(int status);     /* "NEW", "RUNNING", ... */
 const char *cy_task_name(const cy_task *t); /* the coroutine's name */
 /* The message a failed task was given (throw code, "message"), or NULL

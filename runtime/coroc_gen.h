@@ -217,7 +217,10 @@ struct cy_task {
     cy_u16 state;  /* resume point; 0 = not started */
     cy_u8 status;  /* enum cy_status */
     cy_u8 flags;   /* CY_F_* */
-    cy_i32 err;     /* negative errno once ERROR or CANCELLED, else 0 */
+    /* negative errno once ERROR or CANCELLED; read it only then: until the
+     * task fails, coroc may keep one small local (or the result) of a
+     * coroutine without defer statements in these 4 bytes (frame.c) */
+    cy_i32 err;
 };
 
 enum {
@@ -227,7 +230,8 @@ enum {
     /* the other bits are the runtime's (0x80: a loop waits for the task) */
 };
 
-/* Prepare a frame's header; the rest of the frame is the constructor's. */
+/* Prepare a frame's header; the rest of the frame is the constructor's,
+ * which copies the parameters after this call (one may share err). */
 static inline void cy_task_init(cy_task *cy_t, const cy_desc *cy_d,
                                 unsigned cy_flags)
 {

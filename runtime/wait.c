@@ -280,7 +280,7 @@ static void seen_done(struct wait_frame *f, struct wnode *x)
     cy_task *t = x->task;
     x->done = 1;
     x->status = t->status;
-    x->err = t->err;
+    x->err = cy_task_error(t); /* 0 for a FINISHED t: err may hold its result */
     x->msg = cy_task_message(t);
     f->ndone++;
     if (t->status >= CY_ERROR)

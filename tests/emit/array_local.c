@@ -4,14 +4,22 @@ struct pt { int x, y; };
 
 /* frame of coroutine arrays: what survives a suspension */
 struct arrays__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int a[3];
-            struct pt p;
-            const char *names[2];
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+            union {
+                struct { /* parameters and locals */
+                    int a[3];
+                    struct pt p;
+                    const char *names[2];
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *arrays__resume(cy_task *cy_t);

@@ -2,13 +2,21 @@
 /* a callee defined earlier: its frame is embedded, and it runs inline */
 /* frame of coroutine add: what survives a suspension */
 struct add__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int a;
-            int b;
+        cy_task cy_task;
+        struct { /* a and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int a;
+                int cy_result; /* written when the locals are dead */
+            };
+            union {
+                struct { /* parameters and locals */
+                    int b;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *add__resume(cy_task *cy_t);
@@ -64,13 +72,21 @@ static cy_task *add__resume(cy_task *cy_t)
 
 /* frame of coroutine caller: what survives a suspension */
 struct caller__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
     union {
-        struct { /* parameters and locals */
-            struct add__frame cy_emb1;
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+            const char *cy_errmsg; /* the message of a failure */
+            union {
+                struct { /* parameters and locals */
+                    struct add__frame cy_emb1;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *caller__resume(cy_task *cy_t);

@@ -2,8 +2,16 @@
 /* suspensions in an expression run first, left to right, into temporaries */
 /* frame of coroutine one: what survives a suspension */
 struct one__frame {
-    cy_task cy_task;
-    int cy_result;
+    union {
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+        };
+    };
 };
 static cy_task *one__resume(cy_task *cy_t);
 static const cy_desc one__desc = {
@@ -56,15 +64,23 @@ static cy_task *one__resume(cy_task *cy_t)
 
 /* frame of coroutine sum: what survives a suspension */
 struct sum__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
     union {
-        struct { /* parameters and locals */
-            int *p;
-            struct one__frame cy_emb1;
-            struct one__frame cy_emb2;
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+            const char *cy_errmsg; /* the message of a failure */
+            union {
+                struct { /* parameters and locals */
+                    int *p;
+                    struct one__frame cy_emb1;
+                    struct one__frame cy_emb2;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *sum__resume(cy_task *cy_t);

@@ -5,14 +5,22 @@ cy_task *later(int a);
 
 /* frame of coroutine caller: what survives a suspension */
 struct caller__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
     union {
-        struct { /* parameters and locals */
-            cy_task *cy_aw1;
-            int cy_t2;
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+            const char *cy_errmsg; /* the message of a failure */
+            union {
+                struct { /* parameters and locals */
+                    cy_task *cy_aw1;
+                    int cy_t2;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *caller__resume(cy_task *cy_t);
@@ -72,12 +80,16 @@ static cy_task *caller__resume(cy_task *cy_t)
 
 /* frame of coroutine later: what survives a suspension */
 struct later__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int a;
+        cy_task cy_task;
+        struct { /* a and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int a;
+                int cy_result; /* written when the locals are dead */
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *later__resume(cy_task *cy_t);

@@ -6,15 +6,23 @@ cy_task *remote_count(int fd);
 
 /* frame of coroutine twice: what survives a suspension */
 struct twice__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
     union {
-        struct { /* parameters and locals */
-            int fd;
-            cy_task *cy_aw1;
-            long cy_t2;
+        cy_task cy_task;
+        struct { /* fd shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int fd;
+            };
+            const char *cy_errmsg; /* the message of a failure */
+            union {
+                struct { /* parameters and locals */
+                    cy_task *cy_aw1;
+                    long cy_t2;
+                };
+                long cy_result; /* written when the locals are dead */
+            };
         };
-        long cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *twice__resume(cy_task *cy_t);

@@ -2,18 +2,26 @@
 /* a coroutine awaiting itself takes its children's frames from a region */
 /* frame of coroutine fib: what survives a suspension */
 struct fib__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
-    cy_region *cy_reg; /* where the frames of recursive awaits come from */
     union {
-        struct { /* parameters and locals */
-            int n;
-            cy_task *cy_aw1;
-            int cy_t2;
-            cy_task *cy_aw3;
-            int cy_t4;
+        cy_task cy_task;
+        struct { /* n and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int n;
+                int cy_result; /* written when the locals are dead */
+            };
+            const char *cy_errmsg; /* the message of a failure */
+            cy_region *cy_reg; /* where the frames of recursive awaits come from */
+            union {
+                struct { /* parameters and locals */
+                    cy_task *cy_aw1;
+                    int cy_t2;
+                    cy_task *cy_aw3;
+                    int cy_t4;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *fib__resume(cy_task *cy_t);

@@ -2,17 +2,25 @@
 /* ?: with a suspension in a branch becomes an if */
 /* frame of coroutine pick: what survives a suspension */
 struct pick__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
-    int cy_recv; /* the value sent in */
     union {
-        struct { /* parameters and locals */
-            int c;
-            int cy_t1;
-            int cy_t2;
-            int cy_t3;
+        cy_task cy_task;
+        struct { /* c and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int c;
+                int cy_result; /* written when the locals are dead */
+            };
+            int cy_yield; /* the value yielded last */
+            int cy_recv; /* the value sent in */
+            union {
+                struct { /* parameters and locals */
+                    int cy_t1;
+                    int cy_t2;
+                    int cy_t3;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *pick__resume(cy_task *cy_t);

@@ -5,12 +5,16 @@
  * the frame keeps in cy_at */
 /* frame of coroutine check: what survives a suspension */
 struct check__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int i;
+        cy_task cy_task;
+        struct { /* i and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int i;
+                int cy_result; /* written when the locals are dead */
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *check__resume(cy_task *cy_t);

@@ -24,12 +24,20 @@ static int twice(int x) { return 2 * x; }
 
 /* frame of coroutine lines: what survives a suspension */
 struct lines__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            const char *path;
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+            union {
+                struct { /* parameters and locals */
+                    const char *path;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *lines__resume(cy_task *cy_t);

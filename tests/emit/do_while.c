@@ -2,15 +2,23 @@
 /* do ... while with a suspending condition */
 /* frame of coroutine until: what survives a suspension */
 struct until__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
-    int cy_recv; /* the value sent in */
     union {
-        struct { /* parameters and locals */
-            int n;
-            int cy_t1;
+        cy_task cy_task;
+        struct { /* n and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int n;
+                int cy_result; /* written when the locals are dead */
+            };
+            int cy_yield; /* the value yielded last */
+            int cy_recv; /* the value sent in */
+            union {
+                struct { /* parameters and locals */
+                    int cy_t1;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *until__resume(cy_task *cy_t);

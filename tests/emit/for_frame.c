@@ -2,19 +2,27 @@
 /* a for whose counter lives in the frame; continue in a lowered loop */
 /* frame of coroutine steps: what survives a suspension */
 struct steps__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
-    int cy_recv; /* the value sent in */
     union {
-        struct { /* parameters and locals */
-            int n;
+        cy_task cy_task;
+        struct { /* n shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
             union {
-                struct { /* for at line 4 */
-                    int i;
-                };
-                struct { /* for at line 9 */
-                    int k;
-                    int cy_t1;
+                cy_i32 cy_err_; /* the header's err */
+                int n;
+            };
+            int cy_yield; /* the value yielded last */
+            int cy_recv; /* the value sent in */
+            union {
+                struct { /* parameters and locals */
+                    union {
+                        struct { /* for at line 4 */
+                            int i;
+                        };
+                        struct { /* for at line 9 */
+                            int k;
+                            int cy_t1;
+                        };
+                    };
                 };
             };
         };

@@ -3,22 +3,30 @@
  * share storage in a union */
 /* frame of coroutine locals: what survives a suspension */
 struct locals__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int a;
-            int before;
-            int dead;
+        cy_task cy_task;
+        struct { /* a and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
             union {
-                struct { /* block at line 8 */
-                    int x;
-                };
-                struct { /* block at line 13 */
-                    long y;
+                cy_i32 cy_err_; /* the header's err */
+                int a;
+                int cy_result; /* written when the locals are dead */
+            };
+            union {
+                struct { /* parameters and locals */
+                    int before;
+                    int dead;
+                    union {
+                        struct { /* block at line 8 */
+                            int x;
+                        };
+                        struct { /* block at line 13 */
+                            long y;
+                        };
+                    };
                 };
             };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *locals__resume(cy_task *cy_t);

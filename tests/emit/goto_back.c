@@ -2,11 +2,15 @@
 /* a goto back keeps its block's locals alive across suspensions */
 /* frame of coroutine again: what survives a suspension */
 struct again__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
     union {
-        struct { /* parameters and locals */
-            int i;
+        cy_task cy_task;
+        struct { /* i shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int i;
+            };
+            int cy_yield; /* the value yielded last */
         };
     };
 };

@@ -14,15 +14,23 @@
 
 /* frame of coroutine sums: what survives a suspension */
 struct sums__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
     union {
-        struct { /* parameters and locals */
-            int w[3];
-            int total;
-            size_t i;
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+            int cy_yield; /* the value yielded last */
+            union {
+                struct { /* parameters and locals */
+                    int w[3];
+                    int total;
+                    size_t i;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *sums__resume(cy_task *cy_t);

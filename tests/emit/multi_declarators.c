@@ -2,15 +2,23 @@
 /* one declaration, several objects, some in the frame */
 /* frame of coroutine decls: what survives a suspension */
 struct decls__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int p;
-            int x;
-            int y;
-            int z;
+        cy_task cy_task;
+        struct { /* p and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int p;
+                int cy_result; /* written when the locals are dead */
+            };
+            union {
+                struct { /* parameters and locals */
+                    int x;
+                    int y;
+                    int z;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *decls__resume(cy_task *cy_t);

@@ -2,12 +2,16 @@
 /* an await as an argument of an await: inner first */
 /* frame of coroutine twice: what survives a suspension */
 struct twice__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int v;
+        cy_task cy_task;
+        struct { /* v and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int v;
+                int cy_result; /* written when the locals are dead */
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *twice__resume(cy_task *cy_t);
@@ -62,15 +66,23 @@ static cy_task *twice__resume(cy_task *cy_t)
 
 /* frame of coroutine quad: what survives a suspension */
 struct quad__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
     union {
-        struct { /* parameters and locals */
-            int v;
-            struct twice__frame cy_emb1;
-            struct twice__frame cy_emb2;
+        cy_task cy_task;
+        struct { /* v and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int v;
+                int cy_result; /* written when the locals are dead */
+            };
+            const char *cy_errmsg; /* the message of a failure */
+            union {
+                struct { /* parameters and locals */
+                    struct twice__frame cy_emb1;
+                    struct twice__frame cy_emb2;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *quad__resume(cy_task *cy_t);

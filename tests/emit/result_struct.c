@@ -4,13 +4,21 @@ struct pair { int a, b; };
 
 /* frame of coroutine make: what survives a suspension */
 struct make__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int x;
-            int y;
+        cy_task cy_task;
+        struct { /* x shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int x;
+            };
+            union {
+                struct { /* parameters and locals */
+                    int y;
+                };
+                struct pair cy_result; /* written when the locals are dead */
+            };
         };
-        struct pair cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *make__resume(cy_task *cy_t);

@@ -2,10 +2,14 @@
 /* a void coroutine: return; ends it */
 /* frame of coroutine stop_early: what survives a suspension */
 struct stop_early__frame {
-    cy_task cy_task;
     union {
-        struct { /* parameters and locals */
-            int n;
+        cy_task cy_task;
+        struct { /* n shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int n;
+            };
         };
     };
 };

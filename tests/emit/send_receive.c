@@ -2,17 +2,25 @@
 /* coroutine(Y, R): x = yield v; receives what is sent */
 /* frame of coroutine averager: what survives a suspension */
 struct averager__frame {
-    cy_task cy_task;
-    double cy_yield; /* the value yielded last */
-    double cy_recv; /* the value sent in */
     union {
-        struct { /* parameters and locals */
-            double total;
-            double average;
-            int n;
-            double cy_t1;
+        cy_task cy_task;
+        struct { /* n shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int n;
+            };
+            double cy_yield; /* the value yielded last */
+            double cy_recv; /* the value sent in */
+            union {
+                struct { /* parameters and locals */
+                    double total;
+                    double average;
+                    double cy_t1;
+                };
+                double cy_result; /* written when the locals are dead */
+            };
         };
-        double cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *averager__resume(cy_task *cy_t);

@@ -2,25 +2,33 @@
 /* && and || keep their order: the right side suspends only when needed */
 /* frame of coroutine gate: what survives a suspension */
 struct gate__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
-    int cy_recv; /* the value sent in */
     union {
-        struct { /* parameters and locals */
-            int a;
-            int ok;
+        cy_task cy_task;
+        struct { /* a and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
             union {
-                struct { /* temporaries */
-                    int cy_t1;
-                    int cy_t2;
-                };
-                struct { /* temporaries */
-                    int cy_t3;
-                    int cy_t4;
+                cy_i32 cy_err_; /* the header's err */
+                int a;
+                int cy_result; /* written when the locals are dead */
+            };
+            int cy_yield; /* the value yielded last */
+            int cy_recv; /* the value sent in */
+            union {
+                struct { /* parameters and locals */
+                    int ok;
+                    union {
+                        struct { /* temporaries */
+                            int cy_t1;
+                            int cy_t2;
+                        };
+                        struct { /* temporaries */
+                            int cy_t3;
+                            int cy_t4;
+                        };
+                    };
                 };
             };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *gate__resume(cy_task *cy_t);

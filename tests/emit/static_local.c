@@ -2,8 +2,16 @@
 /* a static local stays static: it is shared by every task */
 /* frame of coroutine counter: what survives a suspension */
 struct counter__frame {
-    cy_task cy_task;
-    int cy_result;
+    union {
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+        };
+    };
 };
 static cy_task *counter__resume(cy_task *cy_t);
 static const cy_desc counter__desc = {

@@ -2,11 +2,15 @@
 /* yield inside a switch, across cases, with fallthrough */
 /* frame of coroutine machine: what survives a suspension */
 struct machine__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
     union {
-        struct { /* parameters and locals */
-            int state;
+        cy_task cy_task;
+        struct { /* state shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int state;
+            };
+            int cy_yield; /* the value yielded last */
         };
     };
 };

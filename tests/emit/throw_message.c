@@ -3,13 +3,17 @@
 /* throw ends the coroutine with an error code and a message */
 /* frame of coroutine check: what survives a suspension */
 struct check__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
     union {
-        struct { /* parameters and locals */
-            int v;
+        cy_task cy_task;
+        struct { /* v and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int v;
+                int cy_result; /* written when the locals are dead */
+            };
+            const char *cy_errmsg; /* the message of a failure */
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *check__resume(cy_task *cy_t);

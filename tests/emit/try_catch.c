@@ -3,8 +3,16 @@
 /* try/catch receives the error of a throw or of a failed await */
 /* frame of coroutine fails: what survives a suspension */
 struct fails__frame {
-    cy_task cy_task;
-    int cy_result;
+    union {
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+        };
+    };
 };
 static cy_task *fails__resume(cy_task *cy_t);
 static const cy_desc fails__desc = {
@@ -57,15 +65,23 @@ static cy_task *fails__resume(cy_task *cy_t)
 
 /* frame of coroutine guarded: what survives a suspension */
 struct guarded__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
-    cy_i32 cy_caught; /* the error a catch receives */
     union {
-        struct { /* parameters and locals */
-            int r;
-            struct fails__frame cy_emb1;
+        cy_task cy_task;
+        struct { /* r and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int r;
+                int cy_result; /* written when the locals are dead */
+            };
+            const char *cy_errmsg; /* the message of a failure */
+            cy_i32 cy_caught; /* the error a catch receives */
+            union {
+                struct { /* parameters and locals */
+                    struct fails__frame cy_emb1;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *guarded__resume(cy_task *cy_t);

@@ -2,8 +2,16 @@
 /* a loop whose condition suspends becomes for (;;) with the test inside */
 /* frame of coroutine more: what survives a suspension */
 struct more__frame {
-    cy_task cy_task;
-    int cy_result;
+    union {
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+        };
+    };
 };
 static cy_task *more__resume(cy_task *cy_t);
 static const cy_desc more__desc = {
@@ -58,14 +66,22 @@ static cy_task *more__resume(cy_task *cy_t)
 
 /* frame of coroutine drain: what survives a suspension */
 struct drain__frame {
-    cy_task cy_task;
-    const char *cy_errmsg; /* the message of a failure */
     union {
-        struct { /* parameters and locals */
-            int n;
-            struct more__frame cy_emb1;
+        cy_task cy_task;
+        struct { /* n and the result share the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int n;
+                int cy_result; /* written when the locals are dead */
+            };
+            const char *cy_errmsg; /* the message of a failure */
+            union {
+                struct { /* parameters and locals */
+                    struct more__frame cy_emb1;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *drain__resume(cy_task *cy_t);

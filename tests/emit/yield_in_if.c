@@ -2,14 +2,22 @@
 /* a suspension in an if condition is lowered before the if */
 /* frame of coroutine ask: what survives a suspension */
 struct ask__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
-    int cy_recv; /* the value sent in */
     union {
-        struct { /* parameters and locals */
-            int cy_t1;
+        cy_task cy_task;
+        struct { /* the result shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int cy_result;
+            };
+            int cy_yield; /* the value yielded last */
+            int cy_recv; /* the value sent in */
+            union {
+                struct { /* parameters and locals */
+                    int cy_t1;
+                };
+            };
         };
-        int cy_result; /* written when the locals are dead */
     };
 };
 static cy_task *ask__resume(cy_task *cy_t);

@@ -2,12 +2,20 @@
 /* coroutine(Y): each yield v hands out a value of type Y */
 /* frame of coroutine count: what survives a suspension */
 struct count__frame {
-    cy_task cy_task;
-    int cy_yield; /* the value yielded last */
     union {
-        struct { /* parameters and locals */
-            int n;
-            int i;
+        cy_task cy_task;
+        struct { /* n shares the header's error word, read only once the task has failed */
+            char cy_head_[offsetof(cy_task, err)];
+            union {
+                cy_i32 cy_err_; /* the header's err */
+                int n;
+            };
+            int cy_yield; /* the value yielded last */
+            union {
+                struct { /* parameters and locals */
+                    int i;
+                };
+            };
         };
     };
 };
