@@ -306,6 +306,17 @@ int cy_task_cancel(cy_task *t);
  * waited for, and not yet retired) is cancelled and left to the loop,
  * which frees it when it retires it.  NULL is ignored. */
 void cy_task_free(cy_task *t);
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(CY_NO_INLINE_FREE)
+/* Its common case inline (the call costs as much as the rest): a done
+ * task that stands alone (link to itself), with no flag but CY_F_HEAP (no
+ * loop, no await holds it) is all cy_task_free would free.  Anything
+ * else, and (cy_task_free)(t), is the function.  The empty asm hides the
+ * pointer's origin from gcc, which would otherwise warn about a frame on
+ * the stack (never CY_F_HEAP, never freed).  One line, as cy_task_step. */
+static inline void cy_task_free_inline_(cy_task *cy_t)
+{ if (CY_LIKELY_(cy_t && !(cy_t->flags & ~CY_F_HEAP) && cy_t->link == cy_t && cy_t->status >= CY_FINISHED)) { if (cy_t->flags) { void *cy_p = cy_t; __asm__("" : "+r"(cy_p)); __builtin_free(cy_p); } } else (cy_task_free)(cy_t); }
+#define cy_task_free(cy_t) cy_task_free_inline_(cy_t)
+#endif
 
 /* ------------------------------------------------------------------------
  * The loop

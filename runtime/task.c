@@ -229,7 +229,7 @@ int cy_task_cancel(cy_task *t)
     return 0;
 }
 
-void cy_task_free(cy_task *t)
+void (cy_task_free)(cy_task *t)
 {
     if (!t)
         return;
