@@ -245,7 +245,12 @@ inline const void *cy_task_result(const cy_task *t)
 #if defined(NDEBUG) || defined(__cplusplus) /* C++ has no _Generic */
 #define CY_RESULT(t, T) (*(T *)cy_task_result(t))
 #else
-#define CY_RESULT(t, T) (*(T *)cy_task_result_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
+/* the check's common case inline: FINISHED, and a result of exactly T's
+ * size and kind; anything else is the full check (one line, as
+ * cy_task_step) */
+static inline const void *cy_task_result_check_(const cy_task *cy_t, size_t cy_size, int cy_kind, const char *cy_expr, const char *cy_type, const char *cy_file, int cy_line)
+{ if (CY_LIKELY_(cy_t && cy_t->status == CY_FINISHED && cy_t->desc->result_size == cy_size && cy_t->desc->result_kind == cy_kind)) return (const char *)cy_t + cy_t->desc->result_offset; return cy_task_result_checked_(cy_t, cy_size, cy_kind, cy_expr, cy_type, cy_file, cy_line); }
+#define CY_RESULT(t, T) (*(T *)cy_task_result_check_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
 #endif
 
 /* enum cy_status */
