@@ -337,10 +337,12 @@ struct cy_iofd_;
 /* The loop's fields: private (the runtime's own; they may change in any
  * version). */
 #define CY_LOOP_PRIVATE_FIELDS                                              \
-    cy_task **ring;  /* ready queue: a ring buffer of tasks */              \
-    size_t head;     /* index of the first ready task */                    \
+    /* ready queue (the ring): a circular list of blocks of slots */        \
+    cy_task **rd, **rd_end;  /* the first ready task; its block's end */    \
+    cy_task **wr, **wr_end;  /* where the next one goes; its block's end */ \
+    cy_task **rd_stop;       /* where rd, wr may next reach an end */    \
     size_t count;    /* number of ready tasks */                            \
-    size_t cap;      /* ring capacity, a power of two */                    \
+    size_t cap;      /* slots in all the blocks */                          \
     cy_done_fn on_done;                                                     \
     void *on_done_arg;                                                      \
     size_t parked;   /* tasks out of the ring, waiting for a timer or a     \
