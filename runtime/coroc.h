@@ -90,6 +90,14 @@ extern "C" {
 void cy_pool_init(cy_pool *p, size_t frame_size);
 void cy_pool_free(cy_pool *p, cy_task *t);
 void cy_pool_destroy(cy_pool *p);
+#if !defined(CY_NO_INLINE_FREE)
+/* Its common case inline, as cy_task_free's (below): a done task standing
+ * alone with no flag goes back on the free list; anything else, and
+ * (cy_pool_free)(p, t), is the function.  One line, as cy_task_step. */
+static inline void cy_pool_free_inline_(cy_pool *cy_p, cy_task *cy_t)
+{ if (CY_LIKELY_(cy_t && !cy_t->flags && cy_t->link == cy_t && cy_t->status >= CY_FINISHED)) cy_pool_put(cy_p, cy_t); else (cy_pool_free)(cy_p, cy_t); }
+#define cy_pool_free(cy_p, cy_t) cy_pool_free_inline_(cy_p, cy_t)
+#endif
 
 /* ------------------------------------------------------------------------
  * Tasks
