@@ -502,17 +502,26 @@ void cy_wake_(cy_loop *loop, cy_task *root)
     push_back(loop, root); /* count + parked <= cap: there is room */
 }
 
+/* put_on_loop when the ring must grow first (out of line, so that the
+ * common case saves no register) */
+static CY_NOINLINE int put_on_loop_grow(cy_loop *loop, cy_task *t, unsigned flag)
+{
+    int rc = reserve(loop, 1);
+    if (rc)
+        return rc;
+    push_back(loop, t);
+    t->flags |= (uint8_t)flag;
+    return 0;
+}
+
 static int put_on_loop(cy_loop *loop, cy_task *t, unsigned flag)
 {
     if (!loop || !t || t->status >= CY_FINISHED || (t->flags & CY_F_ONLOOP_))
         return -EINVAL;
     /* room for t and the one slot reserve keeps (a ring of no capacity,
      * after cy_loop_close, grows there too) */
-    if (CY_UNLIKELY(loop->cap - loop->count - loop->parked < 2)) {
-        int rc = reserve(loop, 1);
-        if (rc)
-            return rc;
-    }
+    if (CY_UNLIKELY(loop->cap - loop->count - loop->parked < 2))
+        return put_on_loop_grow(loop, t, flag);
     push_back(loop, t);
     t->flags |= (uint8_t)flag;
     return 0;
