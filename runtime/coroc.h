@@ -180,7 +180,12 @@ const void *cy_task_result_checked_(const cy_task *t, size_t size, int kind,
                                     const char *file, int line);
 /* (one line each: scripts/exports.sh reads this header without joining
  * continued lines) */
-#define CY_YIELDED(t, T) (*(T *)cy_task_yielded_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
+/* the check's common case inline: started, and the innermost frame's
+ * last value of exactly T's size and kind; anything else is the full
+ * check (one line, as cy_task_step) */
+static inline const void *cy_task_yielded_check_(const cy_task *cy_t, size_t cy_size, int cy_kind, const char *cy_expr, const char *cy_type, const char *cy_file, int cy_line)
+{ if (CY_LIKELY_(cy_t && cy_t->status != CY_NEW)) { const cy_task *cy_f = cy_t->link; const cy_desc *cy_d = cy_f->desc; if (CY_LIKELY_(cy_d->yield_offset != 0 && cy_d->yield_size == cy_size && cy_d->yield_kind == cy_kind)) return (const char *)cy_f + cy_d->yield_offset; } return cy_task_yielded_checked_(cy_t, cy_size, cy_kind, cy_expr, cy_type, cy_file, cy_line); }
+#define CY_YIELDED(t, T) (*(T *)cy_task_yielded_check_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
 #endif
 
 /*
