@@ -360,10 +360,10 @@ static void emit_definition(E *e, Coroutine *co)
     bputs(b, "\n{\n");
     if (overaligned(e, co))
         bprintf(b, "    struct %s__frame *cy_f = _Alignof(struct %s__frame) > _Alignof(max_align_t)\n"
-                   "        ? cy_alloc_aligned(sizeof *cy_f, _Alignof(struct %s__frame)) : cy_alloc(sizeof *cy_f);\n",
+                   "        ? cy_alloc_aligned(sizeof *cy_f, _Alignof(struct %s__frame)) : cy_frame_alloc(sizeof *cy_f);\n",
                 name, name, name);
     else
-        bprintf(b, "    struct %s__frame *cy_f = cy_alloc(sizeof *cy_f);\n", name);
+        bprintf(b, "    struct %s__frame *cy_f = cy_frame_alloc(sizeof *cy_f);\n", name);
     bputs(b, "    if (!cy_f)\n        return NULL;\n");
     bprintf(b, "    %s__init(cy_f", name);
     for (int i = 0; i < co->param_vars.len; i++)

@@ -230,10 +230,16 @@ def _loop_tasks(loop):
     the waiting ones (from its timers and its waiter table), once each;
     with, for each waiting task, the tasks its joins await."""
     ready = []
-    cap = int(loop["cap"])
-    head, count = int(loop["head"]), int(loop["count"])
-    for i in range(count):
-        ready.append(loop["ring"][(head + i) & (cap - 1)])
+    # the ring: blocks of slots, each followed by the next block's first
+    # and end slot (runtime/loop.c)
+    p, end = loop["rd"], loop["rd_end"]
+    link_type = end.type.pointer()
+    for i in range(int(loop["count"])):
+        ready.append(p.dereference())
+        p += 1
+        if int(p) == int(end):
+            link = end.cast(link_type)
+            p, end = link.dereference(), (link + 1).dereference()
     waiting, awaits = {}, {}
     for i in range(int(loop["ntimers"])):
         root = loop["timers"][i]["root"]

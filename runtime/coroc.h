@@ -91,6 +91,14 @@ extern "C" {
 void cy_pool_init(cy_pool *p, size_t frame_size);
 void cy_pool_free(cy_pool *p, cy_task *t);
 void cy_pool_destroy(cy_pool *p);
+#if !defined(CY_NO_INLINE_FREE)
+/* Its common case inline, as cy_task_free's (below): a done task standing
+ * alone with no flag goes back on the free list; anything else, and
+ * (cy_pool_free)(p, t), is the function.  One line, as cy_task_step. */
+static inline void cy_pool_free_inline_(cy_pool *cy_p, cy_task *cy_t)
+{ if (CY_LIKELY_(cy_t && !cy_t->flags && cy_t->link == cy_t && cy_t->status >= CY_FINISHED)) cy_pool_put(cy_p, cy_t); else (cy_pool_free)(cy_p, cy_t); }
+#define cy_pool_free(cy_p, cy_t) cy_pool_free_inline_(cy_p, cy_t)
+#endif
 
 /* ------------------------------------------------------------------------
  * Tasks
@@ -173,7 +181,12 @@ const void *cy_task_result_checked_(const cy_task *t, size_t size, int kind,
                                     const char *file, int line);
 /* (one line each: scripts/exports.sh reads this header without joining
  * continued lines) */
-#define CY_YIELDED(t, T) (*(T *)cy_task_yielded_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
+/* the check's common case inline: started, and the innermost frame's
+ * last value of exactly T's size and kind; anything else is the full
+ * check (one line, as cy_task_step) */
+static inline const void *cy_task_yielded_check_(const cy_task *cy_t, size_t cy_size, int cy_kind, const char *cy_expr, const char *cy_type, const char *cy_file, int cy_line)
+{ if (CY_LIKELY_(cy_t && cy_t->status != CY_NEW)) { const cy_task *cy_f = cy_t->link; const cy_desc *cy_d = cy_f->desc; if (CY_LIKELY_(cy_d->yield_offset != 0 && cy_d->yield_size == cy_size && cy_d->yield_kind == cy_kind)) return (const char *)cy_f + cy_d->yield_offset; } return cy_task_yielded_checked_(cy_t, cy_size, cy_kind, cy_expr, cy_type, cy_file, cy_line); }
+#define CY_YIELDED(t, T) (*(T *)cy_task_yielded_check_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
 #endif
 
 /*
@@ -246,7 +259,12 @@ inline const void *cy_task_result(const cy_task *t)
 #if defined(NDEBUG) || defined(__cplusplus) /* C++ has no _Generic */
 #define CY_RESULT(t, T) (*(T *)cy_task_result(t))
 #else
-#define CY_RESULT(t, T) (*(T *)cy_task_result_checked_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
+/* the check's common case inline: FINISHED, and a result of exactly T's
+ * size and kind; anything else is the full check (one line, as
+ * cy_task_step) */
+static inline const void *cy_task_result_check_(const cy_task *cy_t, size_t cy_size, int cy_kind, const char *cy_expr, const char *cy_type, const char *cy_file, int cy_line)
+{ if (CY_LIKELY_(cy_t && cy_t->status == CY_FINISHED && cy_t->desc->result_size == cy_size && cy_t->desc->result_kind == cy_kind)) return (const char *)cy_t + cy_t->desc->result_offset; return cy_task_result_checked_(cy_t, cy_size, cy_kind, cy_expr, cy_type, cy_file, cy_line); }
+#define CY_RESULT(t, T) (*(T *)cy_task_result_check_((t), sizeof(T), CY_KIND_OF(T), #t, #T, __FILE__, __LINE__))
 #endif
 
 /* enum cy_status */
@@ -308,6 +326,17 @@ int cy_task_cancel(cy_task *t);
  * waited for, and not yet retired) is cancelled and left to the loop,
  * which frees it when it retires it.  NULL is ignored. */
 void cy_task_free(cy_task *t);
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(CY_NO_INLINE_FREE)
+/* Its common case inline (the call costs as much as the rest): a done
+ * task that stands alone (link to itself), with no flag but CY_F_HEAP (no
+ * loop, no await holds it) is all cy_task_free would free.  Anything
+ * else, and (cy_task_free)(t), is the function.  The empty asm hides the
+ * pointer's origin from gcc, which would otherwise warn about a frame on
+ * the stack (never CY_F_HEAP, never freed).  One line, as cy_task_step. */
+static inline void cy_task_free_inline_(cy_task *cy_t)
+{ if (CY_LIKELY_(cy_t && !(cy_t->flags & ~CY_F_HEAP) && cy_t->link == cy_t && cy_t->status >= CY_FINISHED)) { if (cy_t->flags) { void *cy_p = cy_t; __asm__("" : "+r"(cy_p)); __builtin_free(cy_p); } } else (cy_task_free)(cy_t); }
+#define cy_task_free(cy_t) cy_task_free_inline_(cy_t)
+#endif
 
 /* ------------------------------------------------------------------------
  * The loop
@@ -323,10 +352,12 @@ struct cy_iofd_;
 /* The loop's fields: private (the runtime's own; they may change in any
  * version). */
 #define CY_LOOP_PRIVATE_FIELDS                                              \
-    cy_task **ring;  /* ready queue: a ring buffer of tasks */              \
-    size_t head;     /* index of the first ready task */                    \
+    /* ready queue (the ring): a circular list of blocks of slots */        \
+    cy_task **rd, **rd_end;  /* the first ready task; its block's end */    \
+    cy_task **wr, **wr_end;  /* where the next one goes; its block's end */ \
+    cy_task **rd_stop;       /* where rd, wr may next reach an end */    \
     size_t count;    /* number of ready tasks */                            \
-    size_t cap;      /* ring capacity, a power of two */                    \
+    size_t cap;      /* slots in all the blocks */                          \
     cy_done_fn on_done;                                                     \
     void *on_done_arg;                                                      \
     size_t parked;   /* tasks out of the ring, waiting for a timer or a     \

@@ -245,6 +245,14 @@ static inline void cy_task_init(cy_task *cy_t, const cy_desc *cy_d,
 
 /* Allocate a frame of n bytes (zeroed).  NULL when out of memory. */
 void *cy_alloc(size_t);
+/* The same, not zeroed: what a coroutine's constructor uses, since its
+ * NAME__init writes every member the generated code reads before writing
+ * it (a pool's or a caller's frame is not zeroed either).  Freed with
+ * free() (cy_task_free does).  gcc and clang call malloc directly. */
+void *cy_frame_alloc(size_t);
+#if defined(__GNUC__) || defined(__clang__)
+#define cy_frame_alloc(cy_n) __builtin_malloc(cy_n)
+#endif
 /* The same for a frame whose alignment exceeds malloc's (a local declared
  * _Alignas(64)): the second argument, the alignment, is a power of two.
  * Freed with free() (cy_task_free does). */

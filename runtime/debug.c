@@ -87,9 +87,7 @@ int cy_loop_all_tasks(const cy_loop *loop, cy_task ***tasks, size_t *n)
     cy_task **v = malloc(cap * sizeof *v);
     if (!v)
         return -ENOMEM;
-    size_t len = 0;
-    for (size_t i = 0; i < loop->count; i++)
-        v[len++] = loop->ring[(loop->head + i) & (loop->cap - 1)];
+    size_t len = cy_loop_ready_(loop, v);
     size_t ready = len;
     for (size_t i = 0; i < loop->ntimers; i++)
         v[len++] = loop->timers[i]->root;

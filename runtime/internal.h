@@ -92,6 +92,9 @@ void cy_timer_remove_(cy_loop *loop, struct cy_timer_ *tm);
 int cy_waiter_add_(cy_loop *loop, cy_waiter_ *w, cy_task *awaited);
 void cy_waiter_remove_(cy_loop *loop, cy_waiter_ *w);
 void cy_wake_(cy_loop *loop, cy_task *root);
+/* the ready tasks in their turn order, into out (room for loop->count);
+ * returns their number */
+size_t cy_loop_ready_(const cy_loop *loop, cy_task **out);
 
 /* io.c: I/O readiness.  cy_io_poll_ wakes the tasks whose fds are ready,
  * blocking at most timeout_ns nanoseconds (-1: until an fd is ready, 0:

@@ -1,14 +1,20 @@
 /*
- * loop.c - the event loop: a FIFO ring buffer of ready tasks, a min-heap of
+ * loop.c - the event loop: a FIFO queue of ready tasks, a min-heap of
  * timers, a table of the tasks that wait for other tasks, and a clock.
  *
- * The ring's capacity is a power of two; it doubles when full, so a step
- * never allocates: the task being stepped keeps its slot at the head while
- * it runs, and when it suspends it moves to the tail, which always has
- * room (at worst the tail slot is its own).  A task that waits (a sleep,
- * another task) is parked: it leaves the ring after its step.  The loop
- * keeps count + parked <= cap, so waking a parked task never allocates
- * either.
+ * The ready queue (the ring) is a circular list of blocks of slots: the
+ * first block has 64, each new one doubles the capacity up to blocks of
+ * 4096 slots (32 KiB), which are then added one at a time; a block once
+ * added stays.  So a queue of N tasks costs about 8 bytes each, touched
+ * once, where a ring that doubled (as this one did) reached up to 16 and
+ * was touched whole as the tail went round it.  Adding a block is always
+ * possible without moving more than one block's slots (see grow).  The
+ * ring grows when full, so a step never allocates: the task being stepped
+ * keeps its slot at the head while it runs, and when it suspends it moves
+ * to the tail, which always has room (at worst the tail slot is its own).
+ * A task that waits (a sleep, another task) is parked: it leaves the ring
+ * after its step.  The loop keeps count + parked <= cap, so waking a
+ * parked task never allocates either.
  *
  * Timers live in the frames that wait (cy_sleep's, cy_wait's); the heap is
  * an array of pointers to them.  Waiters (the nodes of the tasks awaiting
@@ -27,7 +33,20 @@
 #include <stdlib.h>
 #include <time.h>
 
-#define CY_LOOP_INITIAL_CAP 16
+/* the ring's blocks: the first block's slots, the largest block's */
+enum { CY_RING_FIRST = 64, CY_RING_BLOCK = 4096 };
+
+/* A block is an array of slots followed by its link: where the next
+ * block's slots begin and end.  The loop keeps the end of the head's and
+ * of the tail's block (rd_end, wr_end), which is where the link is, and
+ * rd_stop: rd may move on up to there, and wr as many slots, before
+ * either may have reached its end (moving wr alone brings rd_stop one
+ * slot nearer), so that a step moves both with one test instead of two
+ * and no counter to store. */
+struct cy_ring_link_ {
+    cy_task **first, **end;
+};
+#define RING_LINK(end) ((struct cy_ring_link_ *)(void *)(end))
 
 /* ---- the clock ---------------------------------------------------------- */
 
@@ -324,41 +343,127 @@ static void wake_waiters(cy_loop *loop, cy_task *t)
 
 /* ---- the ring ----------------------------------------------------------- */
 
+static void ring_refill(cy_loop *loop);
+
+/* Add a block to the ring, in its free part: after the tail's block.
+ * Blocks never shrink, so the new one is at least as large as any other.
+ * When the tail's block also holds the head with the tail before it (the
+ * queue goes round every block and back into this one), the free part is
+ * inside that block: the tasks from the head to the block's end move to
+ * the end of the new block, which comes next, and the head with them
+ * (the loop reads the head again after each step). */
+static CY_NOINLINE int grow(cy_loop *loop)
+{
+    size_t old = loop->cap;
+    size_t n = !old ? CY_RING_FIRST : old < CY_RING_BLOCK ? old : CY_RING_BLOCK;
+    if (old > SIZE_MAX / 2 / sizeof(cy_task *) - n)
+        return -ENOMEM;
+    cy_task **first = malloc(n * sizeof *first + sizeof(struct cy_ring_link_));
+    if (!first)
+        return -ENOMEM;
+    cy_task **end = first + n;
+    if (!old) {
+        RING_LINK(end)->first = first; /* a ring of one block */
+        RING_LINK(end)->end = end;
+        loop->rd = loop->wr = first;
+        loop->rd_end = loop->wr_end = end;
+        loop->rd_stop = end;
+        loop->cap = n;
+        return 0;
+    }
+    if (loop->count && loop->rd_end == loop->wr_end && loop->wr <= loop->rd) {
+        size_t k = (size_t)(loop->rd_end - loop->rd);
+        memcpy(end - k, loop->rd, k * sizeof *first);
+        loop->rd = end - k;
+        loop->rd_end = end;
+    }
+    struct cy_ring_link_ *tail = RING_LINK(loop->wr_end);
+    *RING_LINK(end) = *tail;
+    tail->first = first;
+    tail->end = end;
+    loop->cap = old + n;
+    ring_refill(loop);
+    return 0;
+}
+
 int cy_loop_init(cy_loop *loop)
 {
     if (!loop)
         return -EINVAL;
     memset(loop, 0, sizeof *loop);
-    loop->ring = malloc(CY_LOOP_INITIAL_CAP * sizeof *loop->ring);
-    loop->cap = loop->ring ? CY_LOOP_INITIAL_CAP : 0;
     loop->scale = 1.0;
     loop->start_ns = mono_ns();
-    return loop->ring ? 0 : -ENOMEM;
+    return grow(loop);
 }
 
-static int grow(cy_loop *loop)
+/* The slot after p, whose block ends at *end (the next block's first slot
+ * when p was the last). */
+static inline cy_task **ring_next(cy_task **p, cy_task ***end)
 {
-    size_t old = loop->cap;
-    size_t cap = old ? old * 2 : CY_LOOP_INITIAL_CAP;
-    if (cap < old || cap > SIZE_MAX / sizeof *loop->ring)
-        return -ENOMEM;
-    /* realloc: a large ring is mmapped, and glibc then moves its pages
-     * (mremap) instead of copying them into fresh ones */
-    cy_task **ring = realloc(loop->ring, cap * sizeof *ring);
-    if (!ring)
-        return -ENOMEM;
-    /* the tasks that wrapped around, in [0, head + count - old), move
-     * to just after the old end: the queue stays in order from head */
-    if (loop->head + loop->count > old)
-        memcpy(ring + old, ring,
-               (loop->head + loop->count - old) * sizeof *ring);
-    loop->ring = ring;
-    loop->cap = cap;
-    return 0;
+    if (CY_UNLIKELY(++p == *end)) {
+        struct cy_ring_link_ *l = RING_LINK(*end);
+        p = l->first;
+        *end = l->end;
+    }
+    return p;
+}
+
+/* rd reached rd_stop: move rd and wr, each if it reached its block's
+ * end, to the next block (neither is left at an end), and set the next
+ * stop. */
+static CY_NOINLINE void ring_refill(cy_loop *loop)
+{
+    if (loop->rd == loop->rd_end)
+        loop->rd = ring_next(loop->rd - 1, &loop->rd_end);
+    if (loop->wr == loop->wr_end)
+        loop->wr = ring_next(loop->wr - 1, &loop->wr_end);
+    size_t r = (size_t)(loop->rd_end - loop->rd);
+    size_t w = (size_t)(loop->wr_end - loop->wr);
+    loop->rd_stop = loop->rd + (r < w ? r : w);
+}
+
+/* rd moved on one slot (and wr too, or not) */
+static inline void rd_moved(cy_loop *loop)
+{
+    if (CY_UNLIKELY(loop->rd == loop->rd_stop))
+        ring_refill(loop);
+}
+
+/* wr alone moved on one slot */
+static inline void wr_moved(cy_loop *loop)
+{
+    if (CY_UNLIKELY(--loop->rd_stop == loop->rd))
+        ring_refill(loop);
+}
+
+size_t cy_loop_ready_(const cy_loop *loop, cy_task **out)
+{
+    cy_task **p = loop->rd, **end = loop->rd_end;
+    for (size_t i = 0; i < loop->count; i++) {
+        out[i] = *p;
+        p = ring_next(p, &end);
+    }
+    return loop->count;
+}
+
+/* Free the ring's blocks, from the one after the head's round to it. */
+static void ring_free(cy_loop *loop)
+{
+    if (!loop->cap)
+        return;
+    struct cy_ring_link_ l = *RING_LINK(loop->rd_end);
+    for (;;) {
+        struct cy_ring_link_ next = *RING_LINK(l.end);
+        int last = l.end == loop->rd_end;
+        free(l.first);
+        if (last)
+            break;
+        l = next;
+    }
 }
 
 /* Make room for n more tasks on the loop. */
-static int reserve(cy_loop *loop, size_t n)
+static CY_NOINLINE int reserve(cy_loop *loop, size_t n)
 {
     /* one slot more than asked, always kept free: room for the task the
      * loop is stepping to come back to, even if it scheduled others
@@ -375,14 +480,15 @@ static int reserve(cy_loop *loop, size_t n)
 /* Append a task: the caller made room. */
 static inline void push_back(cy_loop *loop, cy_task *t)
 {
-    loop->ring[(loop->head + loop->count) & (loop->cap - 1)] = t;
+    *loop->wr++ = t;
+    wr_moved(loop);
     loop->count++;
 }
 
 static inline cy_task *pop(cy_loop *loop)
 {
-    cy_task *t = loop->ring[loop->head];
-    loop->head = (loop->head + 1) & (loop->cap - 1);
+    cy_task *t = *loop->rd++;
+    rd_moved(loop);
     loop->count--;
     return t;
 }
@@ -396,17 +502,26 @@ void cy_wake_(cy_loop *loop, cy_task *root)
     push_back(loop, root); /* count + parked <= cap: there is room */
 }
 
+/* put_on_loop when the ring must grow first (out of line, so that the
+ * common case saves no register) */
+static CY_NOINLINE int put_on_loop_grow(cy_loop *loop, cy_task *t, unsigned flag)
+{
+    int rc = reserve(loop, 1);
+    if (rc)
+        return rc;
+    push_back(loop, t);
+    t->flags |= (uint8_t)flag;
+    return 0;
+}
+
 static int put_on_loop(cy_loop *loop, cy_task *t, unsigned flag)
 {
     if (!loop || !t || t->status >= CY_FINISHED || (t->flags & CY_F_ONLOOP_))
         return -EINVAL;
     /* room for t and the one slot reserve keeps (a ring of no capacity,
      * after cy_loop_close, grows there too) */
-    if (CY_UNLIKELY(loop->cap - loop->count - loop->parked < 2)) {
-        int rc = reserve(loop, 1);
-        if (rc)
-            return rc;
-    }
+    if (CY_UNLIKELY(loop->cap - loop->count - loop->parked < 2))
+        return put_on_loop_grow(loop, t, flag);
     push_back(loop, t);
     t->flags |= (uint8_t)flag;
     return 0;
@@ -478,7 +593,8 @@ static inline int retire(cy_loop *loop, cy_task *t)
 /* The head task, just stepped, leaves the ring (it parks or is done). */
 static inline void drop_head(cy_loop *loop)
 {
-    loop->head = (loop->head + 1) & (loop->cap - 1);
+    loop->rd++;
+    rd_moved(loop);
     loop->count--;
 }
 
@@ -487,9 +603,9 @@ static inline void drop_head(cy_loop *loop)
  * ring is full, the tail slot is its own). */
 static inline void rotate(cy_loop *loop, cy_task *t)
 {
-    size_t mask = loop->cap - 1, head = loop->head;
-    loop->ring[(head + loop->count) & mask] = t;
-    loop->head = (head + 1) & mask;
+    *loop->wr++ = t;
+    loop->rd++;
+    rd_moved(loop);
 }
 
 /* Step the head task once; requeue it if it suspended, park it if it
@@ -499,7 +615,7 @@ static inline void rotate(cy_loop *loop, cy_task *t)
  * task that parks: the loop checks for new timers only then. */
 static inline int run_one(cy_loop *loop)
 {
-    cy_task *t = loop->ring[loop->head];
+    cy_task *t = *loop->rd;
     /* a task cancelled while queued answers -EINVAL: it is done too */
     if (cy_task_step(t) == 1) {
         if (CY_UNLIKELY(t->flags & CY_F_PARKED_)) {
@@ -521,10 +637,9 @@ static inline int run_one(cy_loop *loop)
 static int run_plain(cy_loop *loop)
 {
     for (;;) {
-        size_t head = loop->head;
         if (!loop->count)
             return 0;
-        cy_task *t = loop->ring[head];
+        cy_task *t = *loop->rd;
         CY_ASSUME(t != NULL);
         int rc;
         for (;;) {
@@ -532,13 +647,10 @@ static int run_plain(cy_loop *loop)
             if (CY_UNLIKELY(rc != 1 || (t->flags & CY_F_PARKED_)))
                 break;
             /* suspended: to the tail; the next task is the new head */
-            cy_task **ring = loop->ring;
-            size_t mask = loop->cap - 1;
-            head = loop->head;
-            ring[(head + loop->count) & mask] = t;
-            head = (head + 1) & mask;
-            loop->head = head;
-            t = ring[head];
+            *loop->wr++ = t;
+            loop->rd++;
+            rd_moved(loop);
+            t = *loop->rd;
             CY_ASSUME(t != NULL);
         }
         drop_head(loop);
@@ -805,13 +917,14 @@ void cy_loop_close(cy_loop *loop)
      * by the cancellations above), restore the signal mask */
     cy_ext_close_(loop);
     cy_io_close_(loop);
-    free(loop->ring);
+    ring_free(loop);
     free(loop->timers);
     free(loop->wslots);
-    loop->ring = NULL;
+    loop->rd = loop->rd_end = loop->wr = loop->wr_end = NULL;
+    loop->rd_stop = NULL;
     loop->timers = NULL;
     loop->wslots = NULL;
-    loop->head = loop->count = loop->cap = loop->parked = 0;
+    loop->count = loop->cap = loop->parked = 0;
     loop->ntimers = loop->timers_cap = loop->wcount = loop->wcap = 0;
     loop->on_done = NULL;
     loop->on_done_arg = NULL;

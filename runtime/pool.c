@@ -71,7 +71,7 @@ void *cy_pool_more_(cy_pool *p)
     return data;
 }
 
-void cy_pool_free(cy_pool *p, cy_task *t)
+void (cy_pool_free)(cy_pool *p, cy_task *t)
 {
     if (!t)
         return;

@@ -93,6 +93,12 @@ void *cy_alloc(size_t n)
     return p;
 }
 
+/* (the function behind coroc_gen.h's macro, for other compilers) */
+void *(cy_frame_alloc)(size_t n)
+{
+    return malloc(n ? n : 1);
+}
+
 /* The external definitions of the inline functions of coroc.h. */
 extern inline int cy_task_step(cy_task *t);
 extern inline const void *cy_task_yielded(const cy_task *t);
@@ -223,7 +229,7 @@ int cy_task_cancel(cy_task *t)
     return 0;
 }
 
-void cy_task_free(cy_task *t)
+void (cy_task_free)(cy_task *t)
 {
     if (!t)
         return;

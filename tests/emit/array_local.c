@@ -40,7 +40,7 @@ static inline void arrays__init(struct arrays__frame *cy_f)
 /* arrays(...) makes a task that has not started yet */
 cy_task *arrays(void)
 {
-    struct arrays__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct arrays__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     arrays__init(cy_f);

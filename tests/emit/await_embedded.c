@@ -39,7 +39,7 @@ static inline void add__init(struct add__frame *cy_f, int a, int b)
 /* add(...) makes a task that has not started yet */
 cy_task *add(int a, int b)
 {
-    struct add__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct add__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     add__init(cy_f, a, b);
@@ -109,7 +109,7 @@ static inline void caller__init(struct caller__frame *cy_f)
 /* caller(...) makes a task that has not started yet */
 cy_task *caller(void)
 {
-    struct caller__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct caller__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     caller__init(cy_f);

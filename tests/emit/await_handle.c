@@ -28,7 +28,7 @@ static inline void wait_for_it__init(struct wait_for_it__frame *cy_f, cy_task *h
 /* wait_for_it(...) makes a task that has not started yet */
 cy_task *wait_for_it(cy_task *h)
 {
-    struct wait_for_it__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct wait_for_it__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     wait_for_it__init(cy_f, h);

@@ -31,7 +31,7 @@ static inline void one__init(struct one__frame *cy_f)
 /* one(...) makes a task that has not started yet */
 cy_task *one(void)
 {
-    struct one__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct one__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     one__init(cy_f);
@@ -104,7 +104,7 @@ static inline void sum__init(struct sum__frame *cy_f, int *p)
 /* sum(...) makes a task that has not started yet */
 cy_task *sum(int *p)
 {
-    struct sum__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct sum__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     sum__init(cy_f, p);

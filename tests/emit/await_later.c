@@ -43,7 +43,7 @@ static inline void caller__init(struct caller__frame *cy_f)
 /* caller(...) makes a task that has not started yet */
 cy_task *caller(void)
 {
-    struct caller__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct caller__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     caller__init(cy_f);
@@ -111,7 +111,7 @@ static inline void later__init(struct later__frame *cy_f, int a)
 /* later(...) makes a task that has not started yet */
 cy_task *later(int a)
 {
-    struct later__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct later__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     later__init(cy_f, a);

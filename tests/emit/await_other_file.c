@@ -46,7 +46,7 @@ static inline void twice__init(struct twice__frame *cy_f, int fd)
 /* twice(...) makes a task that has not started yet */
 cy_task *twice(int fd)
 {
-    struct twice__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct twice__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     twice__init(cy_f, fd);

@@ -46,7 +46,7 @@ static inline void fib__init(struct fib__frame *cy_f, int n)
 /* fib(...) makes a task that has not started yet */
 cy_task *fib(int n)
 {
-    struct fib__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct fib__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     fib__init(cy_f, n);

@@ -49,7 +49,7 @@ static inline void count__init(struct count__frame *cy_f, int n)
 /* count(...) makes a task that has not started yet */
 cy_task *count(int n)
 {
-    struct count__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct count__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     count__init(cy_f, n);

@@ -49,7 +49,7 @@ static inline void pick__init(struct pick__frame *cy_f, int c)
 /* pick(...) makes a task that has not started yet */
 cy_task *pick(int c)
 {
-    struct pick__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct pick__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     pick__init(cy_f, c);

@@ -31,7 +31,7 @@ static inline void with_cleanup__init(struct with_cleanup__frame *cy_f, FILE *f)
 /* with_cleanup(...) makes a task that has not started yet */
 cy_task *with_cleanup(FILE *f)
 {
-    struct with_cleanup__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct with_cleanup__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     with_cleanup__init(cy_f, f);

@@ -36,7 +36,7 @@ static inline void check__init(struct check__frame *cy_f, int i)
 /* check(...) makes a task that has not started yet */
 cy_task *check(int i)
 {
-    struct check__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct check__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     check__init(cy_f, i);
@@ -114,7 +114,7 @@ static inline void scan__init(struct scan__frame *cy_f, FILE *f, int n)
 /* scan(...) makes a task that has not started yet */
 cy_task *scan(FILE *f, int n)
 {
-    struct scan__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct scan__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     scan__init(cy_f, f, n);

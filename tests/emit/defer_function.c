@@ -59,7 +59,7 @@ static inline void lines__init(struct lines__frame *cy_f, const char *path)
 /* lines(...) makes a task that has not started yet */
 cy_task *lines(const char *path)
 {
-    struct lines__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct lines__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     lines__init(cy_f, path);

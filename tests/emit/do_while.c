@@ -46,7 +46,7 @@ static inline void until__init(struct until__frame *cy_f)
 /* until(...) makes a task that has not started yet */
 cy_task *until(void)
 {
-    struct until__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct until__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     until__init(cy_f);

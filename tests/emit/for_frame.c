@@ -50,7 +50,7 @@ static inline void steps__init(struct steps__frame *cy_f, int n)
 /* steps(...) makes a task that has not started yet */
 cy_task *steps(int n)
 {
-    struct steps__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct steps__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     steps__init(cy_f, n);

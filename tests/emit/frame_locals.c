@@ -48,7 +48,7 @@ static inline void locals__init(struct locals__frame *cy_f, int a)
 /* locals(...) makes a task that has not started yet */
 cy_task *locals(int a)
 {
-    struct locals__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct locals__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     locals__init(cy_f, a);

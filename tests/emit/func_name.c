@@ -19,7 +19,7 @@ static inline void named__init(struct named__frame *cy_f)
 /* named(...) makes a task that has not started yet */
 cy_task *named(void)
 {
-    struct named__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct named__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     named__init(cy_f);

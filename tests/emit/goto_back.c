@@ -32,7 +32,7 @@ static inline void again__init(struct again__frame *cy_f)
 /* again(...) makes a task that has not started yet */
 cy_task *again(void)
 {
-    struct again__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct again__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     again__init(cy_f);

@@ -55,7 +55,7 @@ static inline void sums__init(struct sums__frame *cy_f)
 /* sums(...) makes a task that has not started yet */
 static CY_MAYBE_UNUSED cy_task *sums(void)
 {
-    struct sums__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct sums__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     sums__init(cy_f);

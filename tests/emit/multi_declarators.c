@@ -40,7 +40,7 @@ static inline void decls__init(struct decls__frame *cy_f, int p)
 /* decls(...) makes a task that has not started yet */
 cy_task *decls(int p)
 {
-    struct decls__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct decls__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     decls__init(cy_f, p);

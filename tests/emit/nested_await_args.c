@@ -33,7 +33,7 @@ static inline void twice__init(struct twice__frame *cy_f, int v)
 /* twice(...) makes a task that has not started yet */
 cy_task *twice(int v)
 {
-    struct twice__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct twice__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     twice__init(cy_f, v);
@@ -106,7 +106,7 @@ static inline void quad__init(struct quad__frame *cy_f, int v)
 /* quad(...) makes a task that has not started yet */
 cy_task *quad(int v)
 {
-    struct quad__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct quad__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     quad__init(cy_f, v);

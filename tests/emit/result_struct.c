@@ -40,7 +40,7 @@ static inline void make__init(struct make__frame *cy_f, int x)
 /* make(...) makes a task that has not started yet */
 cy_task *make(int x)
 {
-    struct make__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct make__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     make__init(cy_f, x);

@@ -28,7 +28,7 @@ static inline void stop_early__init(struct stop_early__frame *cy_f, int n)
 /* stop_early(...) makes a task that has not started yet */
 cy_task *stop_early(int n)
 {
-    struct stop_early__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct stop_early__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     stop_early__init(cy_f, n);

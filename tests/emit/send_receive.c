@@ -48,7 +48,7 @@ static inline void averager__init(struct averager__frame *cy_f)
 /* averager(...) makes a task that has not started yet */
 cy_task *averager(void)
 {
-    struct averager__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct averager__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     averager__init(cy_f);

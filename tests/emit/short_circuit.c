@@ -57,7 +57,7 @@ static inline void gate__init(struct gate__frame *cy_f, int a)
 /* gate(...) makes a task that has not started yet */
 cy_task *gate(int a)
 {
-    struct gate__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct gate__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     gate__init(cy_f, a);

@@ -31,7 +31,7 @@ static inline void counter__init(struct counter__frame *cy_f)
 /* counter(...) makes a task that has not started yet */
 cy_task *counter(void)
 {
-    struct counter__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct counter__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     counter__init(cy_f);

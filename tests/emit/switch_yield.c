@@ -33,7 +33,7 @@ static inline void machine__init(struct machine__frame *cy_f, int state)
 /* machine(...) makes a task that has not started yet */
 cy_task *machine(int state)
 {
-    struct machine__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct machine__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     machine__init(cy_f, state);

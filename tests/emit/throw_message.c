@@ -37,7 +37,7 @@ static inline void check__init(struct check__frame *cy_f, int v)
 /* check(...) makes a task that has not started yet */
 cy_task *check(int v)
 {
-    struct check__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct check__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     check__init(cy_f, v);

@@ -24,7 +24,7 @@ static inline void tic_tac__init(struct tic_tac__frame *cy_f)
 /* tic_tac(...) makes a task that has not started yet */
 cy_task *tic_tac(void)
 {
-    struct tic_tac__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct tic_tac__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     tic_tac__init(cy_f);

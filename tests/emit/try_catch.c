@@ -32,7 +32,7 @@ static inline void fails__init(struct fails__frame *cy_f)
 /* fails(...) makes a task that has not started yet */
 cy_task *fails(void)
 {
-    struct fails__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct fails__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     fails__init(cy_f);
@@ -104,7 +104,7 @@ static inline void guarded__init(struct guarded__frame *cy_f)
 /* guarded(...) makes a task that has not started yet */
 cy_task *guarded(void)
 {
-    struct guarded__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct guarded__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     guarded__init(cy_f);

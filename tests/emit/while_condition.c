@@ -31,7 +31,7 @@ static inline void more__init(struct more__frame *cy_f)
 /* more(...) makes a task that has not started yet */
 cy_task *more(void)
 {
-    struct more__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct more__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     more__init(cy_f);
@@ -104,7 +104,7 @@ static inline void drain__init(struct drain__frame *cy_f)
 /* drain(...) makes a task that has not started yet */
 cy_task *drain(void)
 {
-    struct drain__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct drain__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     drain__init(cy_f);

@@ -45,7 +45,7 @@ static inline void ask__init(struct ask__frame *cy_f)
 /* ask(...) makes a task that has not started yet */
 cy_task *ask(void)
 {
-    struct ask__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct ask__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     ask__init(cy_f);

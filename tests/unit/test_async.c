@@ -815,7 +815,7 @@ static void test_close_with_parked_tasks(void **state)
     /* every task cancelled, the loop's freed, the caller's left */
     assert_int_equal(cy_task_status(mine), CY_CANCELLED);
     assert_int_equal(cy_task_status(t[0]), CY_CANCELLED);
-    assert_null(loop.ring);
+    assert_null(loop.rd);
     assert_null(loop.timers);
     cy_task_free(mine);
     cy_task_free(t[0]);

@@ -200,7 +200,10 @@ struct tally {
     long sum;
     int spawn; /* tasks the hook may still schedule, two at a time */
     long *trace; /* given to the tasks it spawns */
-    int wrapped; /* times the ring had to grow with its head not at 0 */
+    int wrapped; /* times the ring grew with the tail behind the head in
+                  * one block (grow moves the head's part) */
+    int grew_big; /* the same, in a ring of more than its first block */
+    size_t cap0;  /* its first capacity */
 };
 
 static void count_done(cy_loop *loop, cy_task *t, void *arg)
@@ -213,9 +216,13 @@ static void count_done(cy_loop *loop, cy_task *t, void *arg)
         ty->spawn--;
         /* the ring keeps one slot for the task being stepped: the next
          * schedule grows it when only that slot is left */
-        if (loop->count + 1 == loop->cap && loop->head != 0)
+        if (loop->count + 1 == loop->cap && loop->rd_end == loop->wr_end &&
+            loop->wr <= loop->rd) {
             ty->wrapped++;
-        cy_task *w = worker(1000 + ty->spawn, 2, ty->trace);
+            if (loop->cap > ty->cap0)
+                ty->grew_big++;
+        }
+        cy_task *w = worker(1000000 + ty->spawn, 2, ty->trace);
         assert_non_null(w);
         assert_int_equal(cy_loop_schedule(loop, w), 0);
     }
@@ -376,10 +383,10 @@ static void test_schedule_errors(void **state)
 static void test_ring_growth(void **state)
 {
     (void)state;
-    enum { N = 5000, STEPS = 3 };
+    enum { N = 20000, STEPS = 3 }; /* several blocks of 4096 */
     long *trace = calloc((size_t)N * (STEPS + 1) + 1, sizeof *trace);
     assert_non_null(trace);
-    struct tally ty = { 0, 0, 0, trace, 0 };
+    struct tally ty = { 0, 0, 0, trace, 0, 0, 0 };
     cy_loop loop;
     assert_int_equal(cy_loop_init(&loop), 0);
     size_t cap0 = loop.cap;
@@ -387,7 +394,9 @@ static void test_ring_growth(void **state)
     for (long i = 0; i < N; i++)
         assert_int_equal(cy_loop_schedule(&loop, worker(i, STEPS, trace)), 0);
     assert_true(loop.cap >= N && loop.cap > cap0);
-    assert_int_equal(loop.cap & (loop.cap - 1), 0);
+    /* blocks: the first doubles up to 4096 slots, then one block more at
+     * a time, so the ring never has more than one block's worth spare */
+    assert_true(loop.cap < N + 1 + 4096);
     assert_int_equal(loop.count, N);
     assert_int_equal(cy_loop_run(&loop), 0);
     assert_int_equal(ty.done, N);
@@ -400,35 +409,38 @@ static void test_ring_growth(void **state)
     free(trace);
 }
 
-static void test_growth_wraparound(void **state)
+/* The done hook schedules two tasks per completion (while spawn lasts),
+ * so the ring grows while its head is anywhere; the trace of every step
+ * must match a plain FIFO model.  first tasks: task i runs i % mod + 1
+ * steps; the spawned ones 3 each. */
+static void growth_run(long first, int spawn, long mod, int want_big)
 {
-    (void)state;
-    /* the done hook schedules two tasks per completion, so the ring grows
-     * while its head is in the middle; the trace of every step must match
-     * a plain FIFO model */
-    enum { FIRST = 10, SPAWN = 60, MAXT = 1024 };
-    long trace[MAXT] = { 0 };
-    struct tally ty = { 0, 0, SPAWN, trace, 0 };
+    size_t maxt = (size_t)first * (size_t)mod + (size_t)spawn * 3 + 2;
+    long *trace = calloc(maxt, sizeof *trace);
+    long *qid = calloc(maxt, sizeof *qid), *qleft = calloc(maxt, sizeof *qleft);
+    long *expect = calloc(maxt, sizeof *expect);
+    assert_true(trace && qid && qleft && expect);
+    struct tally ty = { 0, 0, spawn, trace, 0, 0, 0 };
     cy_loop loop;
     assert_int_equal(cy_loop_init(&loop), 0);
-    size_t cap0 = loop.cap;
+    ty.cap0 = loop.cap;
     cy_loop_on_done(&loop, count_done, &ty);
-    for (long i = 0; i < FIRST; i++)
-        assert_int_equal(cy_loop_schedule(&loop, worker(i, (int)i, trace)),
-                         0);
+    for (long i = 0; i < first; i++)
+        assert_int_equal(cy_loop_schedule(&loop, worker(i, (int)(i % mod), trace)), 0);
     assert_int_equal(cy_loop_run(&loop), 0);
-    assert_int_equal(ty.done, FIRST + SPAWN);
+    assert_int_equal(ty.done, first + spawn);
     assert_int_equal(ty.spawn, 0);
-    assert_true(loop.cap > cap0);
-    assert_true(ty.wrapped > 0); /* it grew with head != 0 */
+    assert_true(loop.cap > ty.cap0);
+    assert_true(ty.wrapped > 0); /* it grew with the tail behind the head */
+    if (want_big)
+        assert_true(ty.grew_big > 0); /* so in a ring of several blocks */
 
     /* the model: a linear queue of (id, runs left) */
-    long qid[MAXT], qleft[MAXT], expect[MAXT];
     size_t qh = 0, qt = 0, n = 0;
-    int spawn = SPAWN;
-    for (long i = 0; i < FIRST; i++) {
+    int left_to_spawn = spawn;
+    for (long i = 0; i < first; i++) {
         qid[qt] = i;
-        qleft[qt++] = i + 1;
+        qleft[qt++] = i % mod + 1;
     }
     while (qh < qt) {
         long id = qid[qh], left = qleft[qh++];
@@ -438,9 +450,9 @@ static void test_growth_wraparound(void **state)
             qleft[qt++] = left;
             continue;
         }
-        for (int k = 0; k < 2 && spawn > 0; k++) {
-            spawn--;
-            qid[qt] = 1000 + spawn;
+        for (int k = 0; k < 2 && left_to_spawn > 0; k++) {
+            left_to_spawn--;
+            qid[qt] = 1000000 + left_to_spawn;
             qleft[qt++] = 3;
         }
     }
@@ -448,6 +460,24 @@ static void test_growth_wraparound(void **state)
     for (size_t k = 1; k <= n; k++)
         assert_int_equal(trace[k], expect[k]);
     cy_loop_close(&loop);
+    free(trace);
+    free(qid);
+    free(qleft);
+    free(expect);
+}
+
+static void test_growth_wraparound(void **state)
+{
+    (void)state;
+    growth_run(40, 400, 1000, 0); /* the first blocks */
+}
+
+static void test_growth_blocks(void **state)
+{
+    (void)state;
+    /* past the largest block (4096 slots): 30 000 tasks at most queued,
+     * the ring growing with the head in any block */
+    growth_run(3000, 27000, 7, 1);
 }
 
 static void test_cancel_queued(void **state)
@@ -528,7 +558,7 @@ static void test_close_frees_owned(void **state)
     assert_int_equal(cy_loop_schedule(&loop, mine), 0);
     cy_loop_close(&loop);
     assert_string_equal(log.buf, "");
-    assert_null(loop.ring);
+    assert_null(loop.rd);
 }
 
 int main(void)
@@ -541,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_schedule_errors),
         cmocka_unit_test(test_ring_growth),
         cmocka_unit_test(test_growth_wraparound),
+        cmocka_unit_test(test_growth_blocks),
         cmocka_unit_test(test_cancel_queued),
         cmocka_unit_test(test_cancel_awaited_task),
         cmocka_unit_test(test_on_park_hook),
