@@ -51,7 +51,7 @@ static inline void kept__init(struct kept__frame *cy_f, int n, int m, long w)
 /* kept(...) makes a task that has not started yet */
 cy_task *kept(int n, int m, long w)
 {
-    struct kept__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct kept__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     kept__init(cy_f, n, m, w);
@@ -121,7 +121,7 @@ static inline void deferred__init(struct deferred__frame *cy_f, int n)
 /* deferred(...) makes a task that has not started yet */
 cy_task *deferred(int n)
 {
-    struct deferred__frame *cy_f = cy_alloc(sizeof *cy_f);
+    struct deferred__frame *cy_f = cy_frame_alloc(sizeof *cy_f);
     if (!cy_f)
         return NULL;
     deferred__init(cy_f, n);
