@@ -350,6 +350,8 @@ static cy_task *read_resume(cy_task *self)
         cy_task_free(c);
         if (err)
             return read_end(f, err);
+        s->pollable = 1;
+        s->rdrained = 0; /* ready: read it */
         break;
     }
     case CY_STATE_CANCEL:
@@ -371,10 +373,17 @@ static cy_task *read_resume(cy_task *self)
         }
         if ((rc = make_room(s)))
             return read_end(f, rc);
+        if (s->rdrained)
+            goto wait; /* the last read emptied the fd: no read to fail */
         char *to = s->rbuf + s->rstart + s->rlen;
-        ssize_t n = read(s->fd, to, s->rcap - s->rstart - s->rlen);
+        size_t room = s->rcap - s->rstart - s->rlen;
+        ssize_t n = read(s->fd, to, room);
         if (n > 0) {
             s->rlen += (size_t)n;
+            /* a short read emptied the fd (what comes after it makes the
+             * fd readable: the wait sees it); a full one may have left
+             * more */
+            s->rdrained = s->pollable && (size_t)n < room;
             continue;
         }
         if (n == 0) {
@@ -387,6 +396,7 @@ static cy_task *read_resume(cy_task *self)
             s->err = -errno;
             continue;
         }
+    wait:
         cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
         cy_task *c = cy_readable(s->loop, s->fd);
         if (!c)

@@ -22,6 +22,11 @@ struct cy_stream {
     int fd;            /* -1 once closed */
     int err;           /* the first read or write error, sticky */
     uint8_t eof, reading, closing, closed, close_pending, is_sock;
+    /* private (stream.c): the fd has given a readiness wait (it can be
+     * polled: not a regular file); and the last read of the fd took less
+     * than it asked, so the fd is empty: the next read waits for
+     * readiness before it calls read */
+    uint8_t pollable, rdrained;
     char *rbuf;        /* bytes [rstart, rstart + rlen) are buffered */
     size_t rstart, rlen, rcap, limit;
     char *wbuf;        /* bytes [wstart, wstart + wlen) wait to be sent */

@@ -221,6 +221,169 @@ static void test_readuntil_and_exactly(void **state)
     cy_loop_close(&loop);
 }
 
+/* ---- reads that wait for readiness first ------------------------------------
+ * A read of the fd that took less than it asked emptied it: the next read
+ * that needs the fd waits for readiness before it reads (no read that
+ * fails with EAGAIN); what the stream buffers is returned at once; a read
+ * that filled its room reads again at once.  Whether a read suspended its
+ * task is seen from a ticker, a task that counts its steps: it runs only
+ * while the reader is suspended. */
+
+struct stepcount {
+    int count, stop;
+    int fd;            /* at its first step, it sends "abc" there */
+};
+
+static cy_task *count_step(struct script *sc, int i)
+{
+    struct stepcount *k = sc->ctx;
+    if (k->stop)
+        return NULL;
+    if (i == 0)
+        put_all(k->fd, "abc");
+    k->count++;
+    return SCRIPT_YIELD;
+}
+
+struct drained {
+    struct rd r;
+    struct stepcount *k;
+    int ticks[8];   /* the ticker's count as each read ended */
+    char big[20000];
+};
+
+static void note(struct drained *d, struct script *sc)
+{
+    keep(&d->r, sc);
+    d->ticks[d->r.n - 1] = d->k->count;
+}
+
+static cy_task *drained_step(struct script *sc, int i)
+{
+    struct drained *d = sc->ctx;
+    struct rd *r = &d->r;
+    if (i > 0 && i != 5)
+        note(d, sc);
+    switch (i) {
+    case 0: /* nothing there: waits, the ticker sends "abc" (short read) */
+        return cy_stream_read(r->s, r->buf, 64, &r->got);
+    case 1: /* data sent after a short read: the read waits, then reads */
+        put_all(r->peer, "defghijk");
+        return cy_stream_read(r->s, r->buf, 4, &r->got);
+    case 2: /* "hijk" is buffered: returned without a wait */
+        return cy_stream_read(r->s, r->buf, 64, &r->got);
+    case 3: /* readexactly, nothing buffered, the fd emptied: it waits */
+        put_all(r->peer, "lm");
+        return cy_stream_readexactly(r->s, r->buf, 2, &r->got);
+    case 4: { /* more than the room: the full read reads again at once */
+        memset(d->big, 'z', sizeof d->big);
+        assert_int_equal(write(r->peer, d->big, sizeof d->big),
+                         (ssize_t)sizeof d->big);
+        return cy_stream_readexactly(r->s, d->big, sizeof d->big, &r->got);
+    }
+    case 5: /* (keep copies 64 bytes only: note by hand) */
+        r->lens[r->n] = r->got;
+        r->errs[r->n] = sc->err;
+        d->ticks[r->n++] = d->k->count;
+        /* EOF after a short read: the read waits and sees it */
+        close(r->peer);
+        r->peer = -1;
+        return cy_stream_read(r->s, r->buf, 64, &r->got);
+    default:
+        d->k->stop = 1;
+        return NULL;
+    }
+}
+
+static void test_read_waits_after_short_read(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    struct stepcount k = { 0, 0, sv[1] };
+    struct drained *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    d->r.s = cy_stream_new(&loop, sv[0]);
+    d->r.peer = sv[1];
+    d->k = &k;
+    assert_non_null(d->r.s);
+    /* the reader first: its first read finds nothing and waits */
+    cy_task *ts[2] = { script_new(&loop, drained_step, d),
+                       script_new(&loop, count_step, &k) };
+    assert_int_equal(cy_loop_wait(&loop, ts, 2), 0);
+    assert_int_equal(cy_task_status(ts[0]), CY_FINISHED);
+    struct rd *r = &d->r;
+    assert_int_equal(r->n, 6);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(r->errs[i], 0);
+    assert_int_equal(r->lens[0], 3);
+    assert_memory_equal(r->seen[0], "abc", 3);
+    assert_int_equal(r->lens[1], 4);
+    assert_memory_equal(r->seen[1], "defg", 4);
+    assert_true(d->ticks[1] > d->ticks[0]);    /* it waited */
+    assert_int_equal(r->lens[2], 4);
+    assert_memory_equal(r->seen[2], "hijk", 4);
+    assert_int_equal(d->ticks[2], d->ticks[1]); /* from the buffer */
+    assert_int_equal(r->lens[3], 2);
+    assert_memory_equal(r->seen[3], "lm", 2);
+    assert_true(d->ticks[3] > d->ticks[2]);    /* it waited */
+    assert_int_equal(r->lens[4], sizeof d->big);
+    for (size_t i = 0; i < sizeof d->big; i++)
+        assert_int_equal(d->big[i], 'z');
+    /* one wait, for the first part: the full read of the second read
+     * again at once */
+    assert_true(d->ticks[4] > d->ticks[3]);
+    assert_true(d->ticks[4] <= d->ticks[3] + 2);
+    assert_int_equal(r->lens[5], 0);            /* EOF */
+    assert_true(d->ticks[5] > d->ticks[4]);     /* seen after a wait */
+    assert_true(cy_stream_at_eof(r->s));
+    for (int i = 0; i < 2; i++)
+        cy_task_free(ts[i]);
+    cy_stream_free(r->s);
+    free(d);
+    cy_loop_close(&loop);
+}
+
+/* A regular file gives no readiness wait (epoll refuses it): its short
+ * reads never make the next read wait, so it reads to its end */
+static cy_task *file_step(struct script *sc, int i)
+{
+    struct rd *r = sc->ctx;
+    if (i > 0)
+        keep(r, sc);
+    return i < 3 ? cy_stream_read(r->s, r->buf, 4, &r->got) : NULL;
+}
+
+static void test_read_regular_file(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    int fd = dup(fileno(fp));
+    fclose(fp);
+    assert_int_equal(write(fd, "hello", 5), 5);
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    struct rd r = { .s = cy_stream_new(&loop, fd) };
+    assert_non_null(r.s);
+    cy_task *t = script_new(&loop, file_step, &r);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(r.n, 3);
+    assert_int_equal(r.lens[0], 4);
+    assert_memory_equal(r.seen[0], "hell", 4);
+    assert_int_equal(r.lens[1], 1);
+    assert_memory_equal(r.seen[1], "o", 1);
+    assert_int_equal(r.errs[2], 0);
+    assert_int_equal(r.lens[2], 0); /* EOF */
+    cy_task_free(t);
+    cy_stream_free(r.s);
+    cy_loop_close(&loop);
+}
+
 /* ---- writing ------------------------------------------------------------------ */
 
 #define BIG (1 << 20)
@@ -994,6 +1157,8 @@ int main(void)
         cmocka_unit_test(test_read_partial_and_eof),
         cmocka_unit_test(test_readline_pieces),
         cmocka_unit_test(test_readuntil_and_exactly),
+        cmocka_unit_test(test_read_waits_after_short_read),
+        cmocka_unit_test(test_read_regular_file),
         cmocka_unit_test(test_full_write_buffer_and_drain),
         cmocka_unit_test(test_peer_gone),
         cmocka_unit_test(test_cancel_each_wait),
