@@ -27,6 +27,7 @@
 #include "coroc.h"
 #include "internal.h"
 #include "ext.h"
+#include "stream.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -81,6 +82,17 @@ static cy_task *io_new(const cy_desc *desc, cy_loop *loop, int fd, int dir)
     f->loop = loop;
     f->fd = fd;
     f->dir = (uint8_t)dir;
+    return &f->task;
+}
+
+_Static_assert(sizeof(struct io_frame) <= sizeof(cy_io_slot_),
+               "cy_io_slot_ holds an io_frame");
+
+cy_task *cy_io_wait_in_(cy_io_slot_ *slot, cy_loop *loop, int fd, int dir)
+{
+    struct io_frame *f = (struct io_frame *)slot;
+    *f = (struct io_frame){ .loop = loop, .fd = fd, .dir = (uint8_t)dir };
+    cy_task_init(&f->task, dir ? &writable_desc : &readable_desc, 0);
     return &f->task;
 }
 

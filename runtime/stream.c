@@ -344,10 +344,9 @@ static cy_task *read_resume(cy_task *self)
         self->state = 1;
         break;
     case 2: { /* the fd was readable (or the wait failed) */
-        cy_task *c = f->child;
+        cy_task *c = f->child; /* s->rwait: nothing to free */
         f->child = NULL;
         int err = c->status == CY_FINISHED ? 0 : (c->err ? c->err : -EIO);
-        cy_task_free(c);
         if (err)
             return read_end(f, err);
         s->pollable = 1;
@@ -398,9 +397,8 @@ static cy_task *read_resume(cy_task *self)
         }
     wait:
         cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
-        cy_task *c = cy_readable(s->loop, s->fd);
-        if (!c)
-            return read_end(f, -ENOMEM);
+        /* the reader (s->reading) waits in the stream's slot */
+        cy_task *c = cy_io_wait_in_(&s->rwait, s->loop, s->fd, 0);
         f->child = c;
         self->state = 2;
         return c;
@@ -579,10 +577,21 @@ static const cy_desc drain_desc = {
     .size = sizeof(struct drain_frame),
 };
 
+/* What a drain that need not wait returns: a done task.  Never written:
+ * every runtime call treats a done task as read-only (awaiting it does
+ * not suspend, freeing it frees nothing: it has no CY_F_HEAP). */
+static const cy_desc drained_desc = { .name = "drain" };
+static const cy_task drained_task = {
+    .desc = &drained_desc, .link = (cy_task *)&drained_task,
+    .status = CY_FINISHED,
+};
+
 cy_task *cy_stream_drain(cy_stream *s)
 {
     if (!s)
         return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
+    if (!s->err && (s->wlen <= s->high || s->fd < 0))
+        return (cy_task *)&drained_task; /* nothing to wait for */
     struct drain_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;

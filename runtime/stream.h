@@ -17,6 +17,20 @@ struct cy_flush_ {
     cy_task *child;
 };
 
+/* io.c: room for a readiness wait (the frame of cy_readable and
+ * cy_writable) inside a struct of the runtime's, which then waits without
+ * an allocation; the fields are io.c's. */
+typedef union cy_io_slot_ {
+    cy_task task;
+    void *room_[16];
+} cy_io_slot_;
+
+/* io.c: make the wait of fd (dir 0 readable, 1 writable) in slot and
+ * return it, a NEW task without CY_F_HEAP: the frame that awaits it as
+ * its child reads its status once it is done (it needs no cy_task_free)
+ * and may make it again for its next wait. */
+cy_task *cy_io_wait_in_(cy_io_slot_ *slot, cy_loop *loop, int fd, int dir);
+
 struct cy_stream {
     cy_loop *loop;
     int fd;            /* -1 once closed */
@@ -37,6 +51,9 @@ struct cy_stream {
     void *data;
     struct sockaddr_storage peer;
     socklen_t peerlen;
+    /* private (stream.c): the wait of the read that runs (s->reading),
+     * its child while the fd is not readable */
+    cy_io_slot_ rwait;
 };
 
 /* stream.c: a NEW heap task that waits until ev is set */

@@ -477,6 +477,65 @@ static void test_full_write_buffer_and_drain(void **state)
     cy_loop_close(&loop);
 }
 
+/* drain with the buffer at or below the high-water mark has nothing to
+ * wait for: it returns a task done already (awaiting it does not suspend,
+ * freeing it is harmless), also once the stream is closed; above the mark
+ * it returns a wait, which a stream error fails, as every drain after */
+static void test_drain_at_once(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    cy_stream *s = cy_stream_new(&loop, sv[0]);
+    assert_non_null(s);
+    cy_task *t = cy_stream_drain(s);
+    assert_non_null(t);
+    assert_true(cy_task_done(t));
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    cy_task_free(t);
+    assert_int_equal(cy_stream_set_write_limits(s, 2, 1), 0);
+    assert_int_equal(cy_stream_write(s, "abc", 3), 0); /* the socket takes it */
+    t = cy_stream_drain(s);
+    assert_true(cy_task_done(t));
+    cy_task_free(t);
+    /* a peer that never reads: the buffer grows above the mark */
+    static char junk[65536];
+    size_t total = 0;
+    while (cy_stream_write_buffered(s) <= 2 && total < ((size_t)64 << 20)) {
+        assert_int_equal(cy_stream_write(s, junk, sizeof junk), 0);
+        total += sizeof junk;
+    }
+    assert_true(cy_stream_write_buffered(s) > 2);
+    t = cy_stream_drain(s);
+    assert_false(cy_task_done(t)); /* it must wait */
+    cy_task_free(t);
+    close(sv[1]); /* the flusher's write fails: drain fails with it */
+    t = cy_stream_drain(s);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(cy_task_status(t), CY_ERROR);
+    assert_int_equal(cy_task_error(t), -EPIPE);
+    cy_task_free(t);
+    t = cy_stream_drain(s); /* the error sticks */
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(cy_task_error(t), -EPIPE);
+    cy_task_free(t);
+    cy_stream_free(s);
+    pair(sv);
+    s = cy_stream_new(&loop, sv[0]);
+    assert_non_null(s);
+    cy_stream_close(s);
+    t = cy_stream_drain(s); /* closed, no error: at once */
+    assert_true(cy_task_done(t));
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    cy_task_free(t);
+    cy_stream_free(s);
+    close(sv[1]);
+    cy_loop_close(&loop);
+}
+
 /* A peer that is gone: write fails with -EPIPE (no SIGPIPE), and so do
  * drain and every write after. */
 static cy_task *epipe_step(struct script *sc, int i)
@@ -1160,6 +1219,7 @@ int main(void)
         cmocka_unit_test(test_read_waits_after_short_read),
         cmocka_unit_test(test_read_regular_file),
         cmocka_unit_test(test_full_write_buffer_and_drain),
+        cmocka_unit_test(test_drain_at_once),
         cmocka_unit_test(test_peer_gone),
         cmocka_unit_test(test_cancel_each_wait),
         cmocka_unit_test(test_two_readers),
