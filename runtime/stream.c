@@ -97,6 +97,7 @@ void cy_stream_free(cy_stream *s)
     cy_event_destroy(&s->closed_ev);
     free(s->rbuf);
     free(s->wbuf);
+    free(s->rcache);
     free(s);
 }
 
@@ -186,9 +187,13 @@ static cy_task *read_new(cy_stream *s, int mode, void *buf, size_t n,
 {
     if (!s)
         return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
-    struct read_frame *f = cy_alloc(sizeof *f);
-    if (!f)
+    struct read_frame *f = s->rcache;
+    if (f) {
+        s->rcache = NULL;
+        *f = (struct read_frame){ .s = NULL };
+    } else if (!(f = cy_alloc(sizeof *f))) {
         return NULL;
+    }
     cy_task_init(&f->task, &read_desc, CY_F_HEAP);
     f->s = s;
     f->buf = buf;
@@ -315,6 +320,23 @@ static int make_room(cy_stream *s)
     return 0;
 }
 
+/* A read that ends as the child of an await run inline (cy_await adopted
+ * it: no loop holds it, a parent runs it) is released by that parent as
+ * soon as it resumes, in this same step, before any other read can be
+ * made: its frame is kept for the next read (cy_task_free, through
+ * cy_await_release, frees nothing without CY_F_HEAP).  Any other read
+ * (stepped by a loop, by hand, or cancelled) stays the caller's, freed
+ * as before. */
+static void keep_frame(struct read_frame *f)
+{
+    cy_task *t = &f->task;
+    if ((t->flags & (CY_F_ADOPTED | CY_F_ONLOOP_)) == CY_F_ADOPTED &&
+        t->link != t && t->state != CY_STATE_CANCEL && !f->s->rcache) {
+        t->flags &= (uint8_t)~CY_F_HEAP;
+        f->s->rcache = f;
+    }
+}
+
 static cy_task *read_end(struct read_frame *f, int err)
 {
     cy_stream *s = f->s;
@@ -328,6 +350,7 @@ static cy_task *read_end(struct read_frame *f, int err)
         f->task.status = CY_ERROR;
         f->task.err = err;
     }
+    keep_frame(f);
     return &f->task;
 }
 

@@ -23,6 +23,7 @@
 
 #include "coroc.h"
 
+#include "frames.h"
 #include "script.h"
 
 static void vloop(cy_loop *loop)
@@ -343,6 +344,113 @@ static void test_read_waits_after_short_read(void **state)
         cy_task_free(ts[i]);
     cy_stream_free(r->s);
     free(d);
+    cy_loop_close(&loop);
+}
+
+/* ---- coroutine void awaiting_reads(s, peer, k): four reads, each with
+ *        `await cy_stream_read(s, buf, 64, &n)` as coroc emits it; the
+ *        peer is fed before each but the third, which waits for the
+ *        stepcount task's "abc" ------------------------------------------- */
+
+struct awaiting_reads__frame {
+    cy_task cy_task;
+    cy_stream *s;
+    int peer;
+    struct stepcount *k;
+    int i;
+    size_t n;
+    cy_task *aw;
+    cy_task *ptrs[4];
+    char seen[4][8];
+    size_t lens[4];
+    int errs[4];
+    void *blockers[4];
+};
+FRAME_DESC(awaiting_reads, FRAME_NO_VALUE);
+static cy_task *awaiting_reads(cy_stream *s, int peer, struct stepcount *k)
+{
+    FRAME_NEW(awaiting_reads);
+    cy_f->s = s;
+    cy_f->peer = peer;
+    cy_f->k = k;
+    return FRAME_TASK;
+}
+FRAME_RESUME(awaiting_reads)
+{
+    FRAME_SWITCH(awaiting_reads)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
+    for (cy_f->i = 0; cy_f->i < 4; cy_f->i++) {
+        if (cy_f->i != 2) {
+            char m[3] = { 'r', (char)('0' + cy_f->i), 0 };
+            put_all(cy_f->peer, m);
+        }
+        cy_f->aw = cy_stream_read(cy_f->s, cy_f->seen[cy_f->i], 8, &cy_f->n);
+        assert_non_null(cy_f->aw);
+        cy_f->ptrs[cy_f->i] = cy_f->aw;
+        FRAME_AWAIT_HANDLE(1, cy_f->aw);
+        cy_f->errs[cy_f->i] = cy_f->aw->status >= CY_ERROR ? cy_f->aw->err : 0;
+        cy_f->lens[cy_f->i] = cy_f->n;
+        size_t size = cy_f->aw->desc->size;
+        cy_await_release(cy_f->aw);
+        /* a frame freed by the release would be malloc's next of its size:
+         * take that, so that a new frame cannot have the same address */
+        cy_f->blockers[cy_f->i] = malloc(size);
+    }
+    cy_f->k->stop = 1;
+    return cy_t;
+}
+
+/* A read awaited (adopted by cy_await, run inline) is released by its
+ * awaiter in the step it ends: its frame serves the next read of the
+ * stream.  A read the caller holds (run by the loop here) is not reused. */
+static void test_awaited_read_frame_reused(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    cy_stream *s = cy_stream_new(&loop, sv[0]);
+    assert_non_null(s);
+    struct stepcount k = { 0, 0, sv[1] };
+    cy_task *ts[2] = { awaiting_reads(s, sv[1], &k),
+                       script_new(&loop, count_step, &k) };
+    assert_non_null(ts[0]);
+    assert_int_equal(cy_loop_wait(&loop, ts, 2), 0);
+    assert_int_equal(cy_task_status(ts[0]), CY_FINISHED);
+    struct awaiting_reads__frame *f = (struct awaiting_reads__frame *)ts[0];
+    static const char *const want[4] = { "r0", "r1", "abc", "r3" };
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(f->errs[i], 0);
+        assert_int_equal(f->lens[i], strlen(want[i]));
+        assert_memory_equal(f->seen[i], want[i], f->lens[i]);
+        assert_ptr_equal(f->ptrs[i], f->ptrs[0]); /* one frame for all */
+    }
+    assert_true(k.count > 0); /* the third read waited */
+    /* held by the caller: not reused, still readable after the next read */
+    char buf[8];
+    size_t n = 0, n2 = 0;
+    put_all(sv[1], "held");
+    cy_task *t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_ptr_equal(t, f->ptrs[0]); /* the kept frame serves it */
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(n, 4);
+    assert_memory_equal(buf, "held", 4);
+    cy_task *t2 = cy_stream_read(s, buf, sizeof buf, &n2);
+    assert_ptr_not_equal(t2, t);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    close(sv[1]);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t2), 0);
+    assert_int_equal(n2, 0); /* EOF */
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    cy_task_free(t2);
+    cy_task_free(t);
+    for (int i = 0; i < 4; i++)
+        free(f->blockers[i]);
+    cy_task_free(ts[0]);
+    cy_task_free(ts[1]);
+    cy_stream_free(s);
     cy_loop_close(&loop);
 }
 
@@ -1218,6 +1326,7 @@ int main(void)
         cmocka_unit_test(test_readuntil_and_exactly),
         cmocka_unit_test(test_read_waits_after_short_read),
         cmocka_unit_test(test_read_regular_file),
+        cmocka_unit_test(test_awaited_read_frame_reused),
         cmocka_unit_test(test_full_write_buffer_and_drain),
         cmocka_unit_test(test_drain_at_once),
         cmocka_unit_test(test_peer_gone),
