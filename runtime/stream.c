@@ -30,6 +30,9 @@
 #include <unistd.h>
 
 #define READ_CHUNK 16384
+/* read(n) of at least this with nothing buffered reads into the caller's
+ * buffer (smaller ones go through the stream's, to save system calls) */
+#define DIRECT_MIN 1024
 
 static int set_nonblock(int fd)
 {
@@ -397,6 +400,26 @@ static cy_task *read_resume(cy_task *self)
             return read_end(f, rc);
         if (s->rdrained)
             goto wait; /* the last read emptied the fd: no read to fail */
+        if (f->mode == R_READ && s->rlen == 0 && f->n >= DIRECT_MIN) {
+            /* nothing buffered: read into the caller's buffer, no copy */
+            ssize_t k = read(s->fd, f->buf, f->n);
+            if (k > 0) {
+                s->rdrained = s->pollable && (size_t)k < f->n;
+                set_got(f, (size_t)k);
+                return read_end(f, 0);
+            }
+            if (k == 0) {
+                s->eof = 1;
+                continue;
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                s->err = -errno;
+                continue;
+            }
+            goto wait;
+        }
         char *to = s->rbuf + s->rstart + s->rlen;
         size_t room = s->rcap - s->rstart - s->rlen;
         ssize_t n = read(s->fd, to, room);

@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -451,6 +452,141 @@ static void test_awaited_read_frame_reused(void **state)
     cy_task_free(ts[0]);
     cy_task_free(ts[1]);
     cy_stream_free(s);
+    cy_loop_close(&loop);
+}
+
+/* read(n) of 1 KiB or more with nothing buffered reads into the caller's
+ * buffer: a full read reads again at once, a short one makes the next
+ * wait, EOF gives 0; smaller reads and the others go through the
+ * stream's buffer (the tests above) */
+struct direct {
+    cy_stream *s;
+    int peer;
+    struct stepcount *k;
+    char buf[2048];
+    size_t got;
+    size_t lens[6];
+    int errs[6], ticks[6], n;
+    char first, last; /* of read 1: the bytes came in order */
+    int inq;          /* what the socket held after read 1 */
+};
+
+static cy_task *direct_step(struct script *sc, int i)
+{
+    struct direct *d = sc->ctx;
+    if (i > 0) {
+        d->lens[d->n] = d->got;
+        d->errs[d->n] = sc->err;
+        d->ticks[d->n++] = d->k->count;
+    }
+    switch (i) {
+    case 0: /* waits for the stepcount task's "abc" */
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    case 1: { /* 3000 bytes: a full read of 2048 */
+        char big[3000];
+        for (size_t j = 0; j < sizeof big; j++)
+            big[j] = (char)(j % 251);
+        assert_int_equal(write(d->peer, big, sizeof big), 3000);
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    }
+    case 2: /* the full read leaves more: read at once, 952 (short) */
+        d->first = d->buf[0];
+        d->last = d->buf[2047];
+        /* read into buf, no more than asked: the rest is still the
+         * socket's, not the stream's */
+        assert_int_equal(ioctl(cy_stream_fd(d->s), FIONREAD, &d->inq), 0);
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    case 3: /* after the short read: waits */
+        assert_int_equal(d->buf[0], (char)(2048 % 251));
+        put_all(d->peer, "x");
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    case 4:
+        close(d->peer);
+        d->peer = -1;
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    default:
+        d->k->stop = 1;
+        return NULL;
+    }
+}
+
+static void test_read_direct(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    struct stepcount k = { 0, 0, sv[1] };
+    struct direct d = { .s = cy_stream_new(&loop, sv[0]), .peer = sv[1],
+                        .k = &k };
+    assert_non_null(d.s);
+    cy_task *ts[2] = { script_new(&loop, direct_step, &d),
+                       script_new(&loop, count_step, &k) };
+    assert_int_equal(cy_loop_wait(&loop, ts, 2), 0);
+    assert_int_equal(cy_task_status(ts[0]), CY_FINISHED);
+    assert_int_equal(d.n, 5);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(d.errs[i], 0);
+    assert_int_equal(d.lens[0], 3);
+    assert_int_equal(d.lens[1], 2048);
+    assert_int_equal(d.first, 0);
+    assert_int_equal(d.last, (char)(2047 % 251));
+    assert_int_equal(d.inq, 952);
+    assert_int_equal(d.lens[2], 952);
+    assert_int_equal(d.ticks[2], d.ticks[1]); /* no wait after a full read */
+    assert_int_equal(d.lens[3], 1);
+    assert_true(d.ticks[3] > d.ticks[2]);     /* a wait after a short one */
+    assert_int_equal(d.lens[4], 0);           /* EOF */
+    assert_true(cy_stream_at_eof(d.s));
+    cy_task_free(ts[0]);
+    cy_task_free(ts[1]);
+    cy_stream_free(d.s);
+    cy_loop_close(&loop);
+}
+
+/* a direct read that meets a reset fails with -ECONNRESET, and so does
+ * every read after (the error sticks) */
+static cy_task *reset_step(struct script *sc, int i)
+{
+    struct direct *d = sc->ctx;
+    if (i > 0)
+        d->errs[d->n++] = sc->err;
+    return i < 2 ? cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got)
+                 : NULL;
+}
+
+static void test_read_direct_reset(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int l = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(l >= 0);
+    struct sockaddr_in a = { .sin_family = AF_INET,
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t alen = sizeof a;
+    assert_int_equal(bind(l, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(l, 1), 0);
+    assert_int_equal(getsockname(l, (struct sockaddr *)&a, &alen), 0);
+    int c = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(c >= 0);
+    assert_int_equal(connect(c, (struct sockaddr *)&a, sizeof a), 0);
+    int p = accept(l, NULL, NULL);
+    assert_true(p >= 0);
+    close(l);
+    struct linger lg = { 1, 0 };
+    assert_int_equal(setsockopt(p, SOL_SOCKET, SO_LINGER, &lg, sizeof lg), 0);
+    close(p); /* a reset */
+    struct direct d = { .s = cy_stream_new(&loop, c) };
+    assert_non_null(d.s);
+    cy_task *t = script_new(&loop, reset_step, &d);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.errs[0], -ECONNRESET);
+    assert_int_equal(d.errs[1], -ECONNRESET);
+    cy_task_free(t);
+    cy_stream_free(d.s);
     cy_loop_close(&loop);
 }
 
@@ -1326,6 +1462,8 @@ int main(void)
         cmocka_unit_test(test_readuntil_and_exactly),
         cmocka_unit_test(test_read_waits_after_short_read),
         cmocka_unit_test(test_read_regular_file),
+        cmocka_unit_test(test_read_direct),
+        cmocka_unit_test(test_read_direct_reset),
         cmocka_unit_test(test_awaited_read_frame_reused),
         cmocka_unit_test(test_full_write_buffer_and_drain),
         cmocka_unit_test(test_drain_at_once),
