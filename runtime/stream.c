@@ -442,7 +442,10 @@ static cy_task *read_resume(cy_task *self)
             continue;
         }
     wait:
-        cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
+        if (!s->io_kept) { /* once: only do_close forgets it */
+            cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
+            s->io_kept = 1;
+        }
         /* the reader (s->reading) waits in the stream's slot */
         cy_task *c = cy_io_wait_in_(&s->rwait, s->loop, s->fd, 0);
         f->child = c;

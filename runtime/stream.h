@@ -41,6 +41,7 @@ struct cy_stream {
      * than it asked, so the fd is empty: the next read waits for
      * readiness before it calls read */
     uint8_t pollable, rdrained;
+    uint8_t io_kept;   /* private (stream.c): cy_io_keep_ was called */
     char *rbuf;        /* bytes [rstart, rstart + rlen) are buffered */
     size_t rstart, rlen, rcap, limit;
     char *wbuf;        /* bytes [wstart, wstart + wlen) wait to be sent */
