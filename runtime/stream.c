@@ -5,8 +5,10 @@
  *
  * The waits are frames written by hand in the shape coroc emits: a read
  * frame takes what it needs from the stream's buffer, else reads the fd,
- * and when the fd has nothing it awaits cy_readable as its child (the
- * driver runs it, then resumes the read frame, which frees it).  Writes
+ * and when the fd has nothing (EAGAIN, or its last read was short) it
+ * waits for readiness itself, in the stream's slot (cy_io_slot_wait_: a
+ * cy_readable without a frame of its own), parked until the loop wakes
+ * it.  Writes
  * go straight to the fd while nothing is buffered; what the fd does not
  * take is buffered and written by a flusher, a task of the loop's own
  * that awaits cy_writable.  drain and wait_closed are cy_events the
@@ -369,18 +371,19 @@ static cy_task *read_resume(cy_task *self)
         f->owns = 1;
         self->state = 1;
         break;
-    case 2: { /* the fd was readable (or the wait failed) */
-        cy_task *c = f->child; /* s->rwait: nothing to free */
-        f->child = NULL;
-        int err = c->status == CY_FINISHED ? 0 : (c->err ? c->err : -EIO);
-        if (err)
-            return read_end(f, err);
+    case 2: { /* waiting in s->rwait: is the fd readable? */
+        int rc = cy_io_slot_check_(&s->rwait);
+        if (rc == 0)
+            return NULL; /* not yet */
+        if (rc < 0)
+            return read_end(f, rc);
         s->pollable = 1;
         s->rdrained = 0; /* ready: read it */
         break;
     }
     case CY_STATE_CANCEL:
-        f->child = NULL; /* freed by the cancellation */
+        if (f->owns)
+            cy_io_slot_cancel_(&s->rwait); /* when it waits there */
         read_end(f, 0);
         return self;
     default:
@@ -446,11 +449,18 @@ static cy_task *read_resume(cy_task *self)
             cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
             s->io_kept = 1;
         }
-        /* the reader (s->reading) waits in the stream's slot */
-        cy_task *c = cy_io_wait_in_(&s->rwait, s->loop, s->fd, 0);
-        f->child = c;
+        /* the reader (s->reading) waits in the stream's slot, itself:
+         * no child frame to run */
+        rc = cy_io_slot_wait_(&s->rwait, s->loop, s->fd, 0, self);
+        if (rc < 0)
+            return read_end(f, rc);
+        if (rc == 2) { /* stepped by hand, and ready */
+            s->pollable = 1;
+            s->rdrained = 0;
+            continue;
+        }
         self->state = 2;
-        return c;
+        return NULL; /* parked, or stepped by hand: step again */
     }
 }
 

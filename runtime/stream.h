@@ -17,19 +17,25 @@ struct cy_flush_ {
     cy_task *child;
 };
 
-/* io.c: room for a readiness wait (the frame of cy_readable and
- * cy_writable) inside a struct of the runtime's, which then waits without
- * an allocation; the fields are io.c's. */
+/* io.c: room for a readiness wait (what the frame of cy_readable and
+ * cy_writable holds) inside a struct of the runtime's, which then waits
+ * without an allocation nor a child frame; the fields are io.c's. */
 typedef union cy_io_slot_ {
     cy_task task;
     void *room_[16];
 } cy_io_slot_;
 
-/* io.c: make the wait of fd (dir 0 readable, 1 writable) in slot and
- * return it, a NEW task without CY_F_HEAP: the frame that awaits it as
- * its child reads its status once it is done (it needs no cy_task_free)
- * and may make it again for its next wait. */
-cy_task *cy_io_wait_in_(cy_io_slot_ *slot, cy_loop *loop, int fd, int dir);
+/* io.c: a readiness wait without a child frame: frame self arms slot
+ * for fd (dir 0 readable, 1 writable) and suspends itself (returns NULL
+ * from its resume) when this gives 1 (parked on its loop) or 0 (stepped
+ * by hand, not ready: step again); 2: ready now (by hand); or a negative
+ * errno.  Resumed, it asks
+ * cy_io_slot_check_: 1 ready, 0 not yet (suspend again), a negative
+ * errno; cancelled while it waits, it calls cy_io_slot_cancel_. */
+int cy_io_slot_wait_(cy_io_slot_ *slot, cy_loop *loop, int fd, int dir,
+                     cy_task *self);
+int cy_io_slot_check_(cy_io_slot_ *slot);
+void cy_io_slot_cancel_(cy_io_slot_ *slot);
 
 struct cy_stream {
     cy_loop *loop;

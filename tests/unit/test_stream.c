@@ -590,6 +590,86 @@ static void test_read_direct_reset(void **state)
     cy_loop_close(&loop);
 }
 
+/* A read stepped by hand (on no loop) polls the fd at each step: it
+ * suspends while nothing is there, then reads; after a short read, with
+ * data there, it finds the fd ready at once and reads in the same step */
+static void test_read_stepped_by_hand(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    cy_stream *s = cy_stream_new(&loop, sv[0]);
+    assert_non_null(s);
+    char buf[64];
+    size_t n = 0;
+    cy_task *t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_int_equal(cy_task_step(t), 1); /* nothing there */
+    assert_int_equal(cy_task_step(t), 1); /* still nothing */
+    put_all(sv[1], "ab");
+    assert_int_equal(cy_task_step(t), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(n, 2);
+    assert_memory_equal(buf, "ab", 2);
+    cy_task_free(t);
+    put_all(sv[1], "cde"); /* the last read was short: this one polls */
+    t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_int_equal(cy_task_step(t), 0);
+    assert_int_equal(n, 3);
+    assert_memory_equal(buf, "cde", 3);
+    cy_task_free(t);
+    /* cancelled while it polls: the next read works */
+    t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_int_equal(cy_task_step(t), 1);
+    cy_task_free(t);
+    put_all(sv[1], "f");
+    t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_int_equal(cy_task_step(t), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(n, 1);
+    cy_task_free(t);
+    cy_stream_free(s);
+    close(sv[1]);
+    cy_loop_close(&loop);
+}
+
+/* cy_loop_close with reads waiting: each is cancelled (its task leaves
+ * the fd's list), and the streams can be freed and the fds reused */
+static cy_task *idle_read_step(struct script *sc, int i)
+{
+    struct rd *r = sc->ctx;
+    return i == 0 ? cy_stream_read(r->s, r->buf, sizeof r->buf, &r->got)
+                  : NULL;
+}
+
+static void test_loop_close_with_reads_waiting(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int a[2], b[2];
+    pair(a);
+    pair(b);
+    struct rd ra = { .s = cy_stream_new(&loop, a[0]) };
+    struct rd rb = { .s = cy_stream_new(&loop, b[0]) };
+    cy_task *ta = script_new(&loop, idle_read_step, &ra);
+    cy_task *tb = script_new(&loop, idle_read_step, &rb);
+    assert_int_equal(cy_loop_schedule(&loop, ta), 0); /* the loop's */
+    assert_int_equal(cy_loop_launch(&loop, tb), 0);   /* the caller's */
+    cy_task *nap = cy_sleep(&loop, 1);
+    assert_int_equal(cy_loop_run_until_complete(&loop, nap), 0);
+    cy_task_free(nap);
+    cy_loop_close(&loop); /* frees ta, cancels tb */
+    assert_int_equal(cy_task_status(tb), CY_CANCELLED);
+    assert_int_equal(SCRIPT(tb)->cleaned, 1);
+    cy_task_free(tb);
+    cy_stream_free(ra.s);
+    cy_stream_free(rb.s);
+    close(a[1]);
+    close(b[1]);
+}
+
 /* A regular file gives no readiness wait (epoll refuses it): its short
  * reads never make the next read wait, so it reads to its end */
 static cy_task *file_step(struct script *sc, int i)
@@ -1462,6 +1542,8 @@ int main(void)
         cmocka_unit_test(test_readuntil_and_exactly),
         cmocka_unit_test(test_read_waits_after_short_read),
         cmocka_unit_test(test_read_regular_file),
+        cmocka_unit_test(test_read_stepped_by_hand),
+        cmocka_unit_test(test_loop_close_with_reads_waiting),
         cmocka_unit_test(test_read_direct),
         cmocka_unit_test(test_read_direct_reset),
         cmocka_unit_test(test_awaited_read_frame_reused),
