@@ -27,6 +27,7 @@
 #include "coroc.h"
 #include "internal.h"
 #include "ext.h"
+#include "stream.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -61,6 +62,10 @@ struct io_frame {
 };
 
 static cy_task *io_resume(cy_task *self);
+static int io_arm(struct io_frame *f);
+static int poll_now(const struct io_frame *f);
+static void list_unlink(cy_loop *loop, struct io_frame *f);
+static int sync_fd(cy_loop *loop, int fd);
 static const cy_desc readable_desc = {
     .name = "readable", .resume = io_resume,
     .size = sizeof(struct io_frame),
@@ -82,6 +87,55 @@ static cy_task *io_new(const cy_desc *desc, cy_loop *loop, int fd, int dir)
     f->fd = fd;
     f->dir = (uint8_t)dir;
     return &f->task;
+}
+
+_Static_assert(sizeof(struct io_frame) <= sizeof(cy_io_slot_),
+               "cy_io_slot_ holds an io_frame");
+
+/* A readiness wait without a frame of its own: the frame `self` (a
+ * stream's read) arms the slot and suspends itself.  1 parked (on a loop), 0 not
+ * ready (stepped by hand: step again), 2 ready now (by hand), or a
+ * negative errno. */
+int cy_io_slot_wait_(cy_io_slot_ *slot, cy_loop *loop, int fd, int dir,
+                     cy_task *self)
+{
+    struct io_frame *f = (struct io_frame *)slot;
+    *f = (struct io_frame){ .loop = loop, .fd = fd, .dir = (uint8_t)dir };
+    cy_task_init(&f->task, dir ? &writable_desc : &readable_desc, 0);
+    f->root = cy_root_of_(self);
+    if (!(f->root->flags & CY_F_ONLOOP_)) {
+        int rc = poll_now(f);
+        return rc < 0 ? rc : rc ? 2 : 0;
+    }
+    int rc = io_arm(f);
+    return rc ? rc : 1;
+}
+
+/* The frame that waits in slot is resumed: 1 the fd is ready, 0 not yet
+ * (parked again, or stepped by hand and not ready), or a negative errno. */
+int cy_io_slot_check_(cy_io_slot_ *slot)
+{
+    struct io_frame *f = (struct io_frame *)slot;
+    if (f->ready)
+        return 1;
+    if (f->queued) {
+        f->root->flags |= CY_F_PARKED_; /* stepped before its time */
+        return 0;
+    }
+    int rc = poll_now(f);
+    return rc < 0 ? rc : rc > 0;
+}
+
+/* The frame that waits in slot is cancelled: leave the fd's list. */
+void cy_io_slot_cancel_(cy_io_slot_ *slot)
+{
+    struct io_frame *f = (struct io_frame *)slot;
+    if (f->queued) {
+        list_unlink(f->loop, f);
+        sync_fd(f->loop, f->fd);
+        cy_waiter_remove_(f->loop, &f->reg);
+        cy_wake_(f->loop, f->root); /* the loop retires it */
+    }
 }
 
 cy_task *cy_readable(cy_loop *loop, int fd)

@@ -5,8 +5,10 @@
  *
  * The waits are frames written by hand in the shape coroc emits: a read
  * frame takes what it needs from the stream's buffer, else reads the fd,
- * and when the fd has nothing it awaits cy_readable as its child (the
- * driver runs it, then resumes the read frame, which frees it).  Writes
+ * and when the fd has nothing (EAGAIN, or its last read was short) it
+ * waits for readiness itself, in the stream's slot (cy_io_slot_wait_: a
+ * cy_readable without a frame of its own), parked until the loop wakes
+ * it.  Writes
  * go straight to the fd while nothing is buffered; what the fd does not
  * take is buffered and written by a flusher, a task of the loop's own
  * that awaits cy_writable.  drain and wait_closed are cy_events the
@@ -30,6 +32,9 @@
 #include <unistd.h>
 
 #define READ_CHUNK 16384
+/* read(n) of at least this with nothing buffered reads into the caller's
+ * buffer (smaller ones go through the stream's, to save system calls) */
+#define DIRECT_MIN 1024
 
 static int set_nonblock(int fd)
 {
@@ -97,6 +102,7 @@ void cy_stream_free(cy_stream *s)
     cy_event_destroy(&s->closed_ev);
     free(s->rbuf);
     free(s->wbuf);
+    free(s->rcache);
     free(s);
 }
 
@@ -186,9 +192,13 @@ static cy_task *read_new(cy_stream *s, int mode, void *buf, size_t n,
 {
     if (!s)
         return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
-    struct read_frame *f = cy_alloc(sizeof *f);
-    if (!f)
+    struct read_frame *f = s->rcache;
+    if (f) {
+        s->rcache = NULL;
+        *f = (struct read_frame){ .s = NULL };
+    } else if (!(f = cy_alloc(sizeof *f))) {
         return NULL;
+    }
     cy_task_init(&f->task, &read_desc, CY_F_HEAP);
     f->s = s;
     f->buf = buf;
@@ -315,6 +325,23 @@ static int make_room(cy_stream *s)
     return 0;
 }
 
+/* A read that ends as the child of an await run inline (cy_await adopted
+ * it: no loop holds it, a parent runs it) is released by that parent as
+ * soon as it resumes, in this same step, before any other read can be
+ * made: its frame is kept for the next read (cy_task_free, through
+ * cy_await_release, frees nothing without CY_F_HEAP).  Any other read
+ * (stepped by a loop, by hand, or cancelled) stays the caller's, freed
+ * as before. */
+static void keep_frame(struct read_frame *f)
+{
+    cy_task *t = &f->task;
+    if ((t->flags & (CY_F_ADOPTED | CY_F_ONLOOP_)) == CY_F_ADOPTED &&
+        t->link != t && t->state != CY_STATE_CANCEL && !f->s->rcache) {
+        t->flags &= (uint8_t)~CY_F_HEAP;
+        f->s->rcache = f;
+    }
+}
+
 static cy_task *read_end(struct read_frame *f, int err)
 {
     cy_stream *s = f->s;
@@ -328,6 +355,7 @@ static cy_task *read_end(struct read_frame *f, int err)
         f->task.status = CY_ERROR;
         f->task.err = err;
     }
+    keep_frame(f);
     return &f->task;
 }
 
@@ -343,17 +371,19 @@ static cy_task *read_resume(cy_task *self)
         f->owns = 1;
         self->state = 1;
         break;
-    case 2: { /* the fd was readable (or the wait failed) */
-        cy_task *c = f->child;
-        f->child = NULL;
-        int err = c->status == CY_FINISHED ? 0 : (c->err ? c->err : -EIO);
-        cy_task_free(c);
-        if (err)
-            return read_end(f, err);
+    case 2: { /* waiting in s->rwait: is the fd readable? */
+        int rc = cy_io_slot_check_(&s->rwait);
+        if (rc == 0)
+            return NULL; /* not yet */
+        if (rc < 0)
+            return read_end(f, rc);
+        s->pollable = 1;
+        s->rdrained = 0; /* ready: read it */
         break;
     }
     case CY_STATE_CANCEL:
-        f->child = NULL; /* freed by the cancellation */
+        if (f->owns)
+            cy_io_slot_cancel_(&s->rwait); /* when it waits there */
         read_end(f, 0);
         return self;
     default:
@@ -371,10 +401,37 @@ static cy_task *read_resume(cy_task *self)
         }
         if ((rc = make_room(s)))
             return read_end(f, rc);
+        if (s->rdrained)
+            goto wait; /* the last read emptied the fd: no read to fail */
+        if (f->mode == R_READ && s->rlen == 0 && f->n >= DIRECT_MIN) {
+            /* nothing buffered: read into the caller's buffer, no copy */
+            ssize_t k = read(s->fd, f->buf, f->n);
+            if (k > 0) {
+                s->rdrained = s->pollable && (size_t)k < f->n;
+                set_got(f, (size_t)k);
+                return read_end(f, 0);
+            }
+            if (k == 0) {
+                s->eof = 1;
+                continue;
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                s->err = -errno;
+                continue;
+            }
+            goto wait;
+        }
         char *to = s->rbuf + s->rstart + s->rlen;
-        ssize_t n = read(s->fd, to, s->rcap - s->rstart - s->rlen);
+        size_t room = s->rcap - s->rstart - s->rlen;
+        ssize_t n = read(s->fd, to, room);
         if (n > 0) {
             s->rlen += (size_t)n;
+            /* a short read emptied the fd (what comes after it makes the
+             * fd readable: the wait sees it); a full one may have left
+             * more */
+            s->rdrained = s->pollable && (size_t)n < room;
             continue;
         }
         if (n == 0) {
@@ -387,13 +444,23 @@ static cy_task *read_resume(cy_task *self)
             s->err = -errno;
             continue;
         }
-        cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
-        cy_task *c = cy_readable(s->loop, s->fd);
-        if (!c)
-            return read_end(f, -ENOMEM);
-        f->child = c;
+    wait:
+        if (!s->io_kept) { /* once: only do_close forgets it */
+            cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
+            s->io_kept = 1;
+        }
+        /* the reader (s->reading) waits in the stream's slot, itself:
+         * no child frame to run */
+        rc = cy_io_slot_wait_(&s->rwait, s->loop, s->fd, 0, self);
+        if (rc < 0)
+            return read_end(f, rc);
+        if (rc == 2) { /* stepped by hand, and ready */
+            s->pollable = 1;
+            s->rdrained = 0;
+            continue;
+        }
         self->state = 2;
-        return c;
+        return NULL; /* parked, or stepped by hand: step again */
     }
 }
 
@@ -569,10 +636,21 @@ static const cy_desc drain_desc = {
     .size = sizeof(struct drain_frame),
 };
 
+/* What a drain that need not wait returns: a done task.  Never written:
+ * every runtime call treats a done task as read-only (awaiting it does
+ * not suspend, freeing it frees nothing: it has no CY_F_HEAP). */
+static const cy_desc drained_desc = { .name = "drain" };
+static const cy_task drained_task = {
+    .desc = &drained_desc, .link = (cy_task *)&drained_task,
+    .status = CY_FINISHED,
+};
+
 cy_task *cy_stream_drain(cy_stream *s)
 {
     if (!s)
         return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
+    if (!s->err && (s->wlen <= s->high || s->fd < 0))
+        return (cy_task *)&drained_task; /* nothing to wait for */
     struct drain_frame *f = cy_alloc(sizeof *f);
     if (!f)
         return NULL;

@@ -17,11 +17,37 @@ struct cy_flush_ {
     cy_task *child;
 };
 
+/* io.c: room for a readiness wait (what the frame of cy_readable and
+ * cy_writable holds) inside a struct of the runtime's, which then waits
+ * without an allocation nor a child frame; the fields are io.c's. */
+typedef union cy_io_slot_ {
+    cy_task task;
+    void *room_[16];
+} cy_io_slot_;
+
+/* io.c: a readiness wait without a child frame: frame self arms slot
+ * for fd (dir 0 readable, 1 writable) and suspends itself (returns NULL
+ * from its resume) when this gives 1 (parked on its loop) or 0 (stepped
+ * by hand, not ready: step again); 2: ready now (by hand); or a negative
+ * errno.  Resumed, it asks
+ * cy_io_slot_check_: 1 ready, 0 not yet (suspend again), a negative
+ * errno; cancelled while it waits, it calls cy_io_slot_cancel_. */
+int cy_io_slot_wait_(cy_io_slot_ *slot, cy_loop *loop, int fd, int dir,
+                     cy_task *self);
+int cy_io_slot_check_(cy_io_slot_ *slot);
+void cy_io_slot_cancel_(cy_io_slot_ *slot);
+
 struct cy_stream {
     cy_loop *loop;
     int fd;            /* -1 once closed */
     int err;           /* the first read or write error, sticky */
     uint8_t eof, reading, closing, closed, close_pending, is_sock;
+    /* private (stream.c): the fd has given a readiness wait (it can be
+     * polled: not a regular file); and the last read of the fd took less
+     * than it asked, so the fd is empty: the next read waits for
+     * readiness before it calls read */
+    uint8_t pollable, rdrained;
+    uint8_t io_kept;   /* private (stream.c): cy_io_keep_ was called */
     char *rbuf;        /* bytes [rstart, rstart + rlen) are buffered */
     size_t rstart, rlen, rcap, limit;
     char *wbuf;        /* bytes [wstart, wstart + wlen) wait to be sent */
@@ -32,6 +58,12 @@ struct cy_stream {
     void *data;
     struct sockaddr_storage peer;
     socklen_t peerlen;
+    /* private (stream.c): the wait of the read that runs (s->reading),
+     * its child while the fd is not readable */
+    cy_io_slot_ rwait;
+    /* private (stream.c): the frame of a read that an await has released,
+     * kept (without CY_F_HEAP) for the next read */
+    void *rcache;
 };
 
 /* stream.c: a NEW heap task that waits until ev is set */

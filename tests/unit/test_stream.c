@@ -17,12 +17,14 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "coroc.h"
 
+#include "frames.h"
 #include "script.h"
 
 static void vloop(cy_loop *loop)
@@ -221,6 +223,491 @@ static void test_readuntil_and_exactly(void **state)
     cy_loop_close(&loop);
 }
 
+/* ---- reads that wait for readiness first ------------------------------------
+ * A read of the fd that took less than it asked emptied it: the next read
+ * that needs the fd waits for readiness before it reads (no read that
+ * fails with EAGAIN); what the stream buffers is returned at once; a read
+ * that filled its room reads again at once.  Whether a read suspended its
+ * task is seen from a ticker, a task that counts its steps: it runs only
+ * while the reader is suspended. */
+
+struct stepcount {
+    int count, stop;
+    int fd;            /* at its first step, it sends "abc" there */
+};
+
+static cy_task *count_step(struct script *sc, int i)
+{
+    struct stepcount *k = sc->ctx;
+    if (k->stop)
+        return NULL;
+    if (i == 0)
+        put_all(k->fd, "abc");
+    k->count++;
+    return SCRIPT_YIELD;
+}
+
+struct drained {
+    struct rd r;
+    struct stepcount *k;
+    int ticks[8];   /* the ticker's count as each read ended */
+    char big[20000];
+};
+
+static void note(struct drained *d, struct script *sc)
+{
+    keep(&d->r, sc);
+    d->ticks[d->r.n - 1] = d->k->count;
+}
+
+static cy_task *drained_step(struct script *sc, int i)
+{
+    struct drained *d = sc->ctx;
+    struct rd *r = &d->r;
+    if (i > 0 && i != 5)
+        note(d, sc);
+    switch (i) {
+    case 0: /* nothing there: waits, the ticker sends "abc" (short read) */
+        return cy_stream_read(r->s, r->buf, 64, &r->got);
+    case 1: /* data sent after a short read: the read waits, then reads */
+        put_all(r->peer, "defghijk");
+        return cy_stream_read(r->s, r->buf, 4, &r->got);
+    case 2: /* "hijk" is buffered: returned without a wait */
+        return cy_stream_read(r->s, r->buf, 64, &r->got);
+    case 3: /* readexactly, nothing buffered, the fd emptied: it waits */
+        put_all(r->peer, "lm");
+        return cy_stream_readexactly(r->s, r->buf, 2, &r->got);
+    case 4: { /* more than the room: the full read reads again at once */
+        memset(d->big, 'z', sizeof d->big);
+        assert_int_equal(write(r->peer, d->big, sizeof d->big),
+                         (ssize_t)sizeof d->big);
+        return cy_stream_readexactly(r->s, d->big, sizeof d->big, &r->got);
+    }
+    case 5: /* (keep copies 64 bytes only: note by hand) */
+        r->lens[r->n] = r->got;
+        r->errs[r->n] = sc->err;
+        d->ticks[r->n++] = d->k->count;
+        /* EOF after a short read: the read waits and sees it */
+        close(r->peer);
+        r->peer = -1;
+        return cy_stream_read(r->s, r->buf, 64, &r->got);
+    default:
+        d->k->stop = 1;
+        return NULL;
+    }
+}
+
+static void test_read_waits_after_short_read(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    struct stepcount k = { 0, 0, sv[1] };
+    struct drained *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    d->r.s = cy_stream_new(&loop, sv[0]);
+    d->r.peer = sv[1];
+    d->k = &k;
+    assert_non_null(d->r.s);
+    /* the reader first: its first read finds nothing and waits */
+    cy_task *ts[2] = { script_new(&loop, drained_step, d),
+                       script_new(&loop, count_step, &k) };
+    assert_int_equal(cy_loop_wait(&loop, ts, 2), 0);
+    assert_int_equal(cy_task_status(ts[0]), CY_FINISHED);
+    struct rd *r = &d->r;
+    assert_int_equal(r->n, 6);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(r->errs[i], 0);
+    assert_int_equal(r->lens[0], 3);
+    assert_memory_equal(r->seen[0], "abc", 3);
+    assert_int_equal(r->lens[1], 4);
+    assert_memory_equal(r->seen[1], "defg", 4);
+    assert_true(d->ticks[1] > d->ticks[0]);    /* it waited */
+    assert_int_equal(r->lens[2], 4);
+    assert_memory_equal(r->seen[2], "hijk", 4);
+    assert_int_equal(d->ticks[2], d->ticks[1]); /* from the buffer */
+    assert_int_equal(r->lens[3], 2);
+    assert_memory_equal(r->seen[3], "lm", 2);
+    assert_true(d->ticks[3] > d->ticks[2]);    /* it waited */
+    assert_int_equal(r->lens[4], sizeof d->big);
+    for (size_t i = 0; i < sizeof d->big; i++)
+        assert_int_equal(d->big[i], 'z');
+    /* one wait, for the first part: the full read of the second read
+     * again at once */
+    assert_true(d->ticks[4] > d->ticks[3]);
+    assert_true(d->ticks[4] <= d->ticks[3] + 2);
+    assert_int_equal(r->lens[5], 0);            /* EOF */
+    assert_true(d->ticks[5] > d->ticks[4]);     /* seen after a wait */
+    assert_true(cy_stream_at_eof(r->s));
+    for (int i = 0; i < 2; i++)
+        cy_task_free(ts[i]);
+    cy_stream_free(r->s);
+    free(d);
+    cy_loop_close(&loop);
+}
+
+/* ---- coroutine void awaiting_reads(s, peer, k): four reads, each with
+ *        `await cy_stream_read(s, buf, 64, &n)` as coroc emits it; the
+ *        peer is fed before each but the third, which waits for the
+ *        stepcount task's "abc" ------------------------------------------- */
+
+struct awaiting_reads__frame {
+    cy_task cy_task;
+    cy_stream *s;
+    int peer;
+    struct stepcount *k;
+    int i;
+    size_t n;
+    cy_task *aw;
+    cy_task *ptrs[4];
+    char seen[4][8];
+    size_t lens[4];
+    int errs[4];
+    void *blockers[4];
+};
+FRAME_DESC(awaiting_reads, FRAME_NO_VALUE);
+static cy_task *awaiting_reads(cy_stream *s, int peer, struct stepcount *k)
+{
+    FRAME_NEW(awaiting_reads);
+    cy_f->s = s;
+    cy_f->peer = peer;
+    cy_f->k = k;
+    return FRAME_TASK;
+}
+FRAME_RESUME(awaiting_reads)
+{
+    FRAME_SWITCH(awaiting_reads)
+    FRAME_AT(1)
+    FRAME_CANCEL_RETURNS
+    for (cy_f->i = 0; cy_f->i < 4; cy_f->i++) {
+        if (cy_f->i != 2) {
+            char m[3] = { 'r', (char)('0' + cy_f->i), 0 };
+            put_all(cy_f->peer, m);
+        }
+        cy_f->aw = cy_stream_read(cy_f->s, cy_f->seen[cy_f->i], 8, &cy_f->n);
+        assert_non_null(cy_f->aw);
+        cy_f->ptrs[cy_f->i] = cy_f->aw;
+        FRAME_AWAIT_HANDLE(1, cy_f->aw);
+        cy_f->errs[cy_f->i] = cy_f->aw->status >= CY_ERROR ? cy_f->aw->err : 0;
+        cy_f->lens[cy_f->i] = cy_f->n;
+        size_t size = cy_f->aw->desc->size;
+        cy_await_release(cy_f->aw);
+        /* a frame freed by the release would be malloc's next of its size:
+         * take that, so that a new frame cannot have the same address */
+        cy_f->blockers[cy_f->i] = malloc(size);
+    }
+    cy_f->k->stop = 1;
+    return cy_t;
+}
+
+/* A read awaited (adopted by cy_await, run inline) is released by its
+ * awaiter in the step it ends: its frame serves the next read of the
+ * stream.  A read the caller holds (run by the loop here) is not reused. */
+static void test_awaited_read_frame_reused(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    cy_stream *s = cy_stream_new(&loop, sv[0]);
+    assert_non_null(s);
+    struct stepcount k = { 0, 0, sv[1] };
+    cy_task *ts[2] = { awaiting_reads(s, sv[1], &k),
+                       script_new(&loop, count_step, &k) };
+    assert_non_null(ts[0]);
+    assert_int_equal(cy_loop_wait(&loop, ts, 2), 0);
+    assert_int_equal(cy_task_status(ts[0]), CY_FINISHED);
+    struct awaiting_reads__frame *f = (struct awaiting_reads__frame *)ts[0];
+    static const char *const want[4] = { "r0", "r1", "abc", "r3" };
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(f->errs[i], 0);
+        assert_int_equal(f->lens[i], strlen(want[i]));
+        assert_memory_equal(f->seen[i], want[i], f->lens[i]);
+        assert_ptr_equal(f->ptrs[i], f->ptrs[0]); /* one frame for all */
+    }
+    assert_true(k.count > 0); /* the third read waited */
+    /* held by the caller: not reused, still readable after the next read */
+    char buf[8];
+    size_t n = 0, n2 = 0;
+    put_all(sv[1], "held");
+    cy_task *t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_ptr_equal(t, f->ptrs[0]); /* the kept frame serves it */
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(n, 4);
+    assert_memory_equal(buf, "held", 4);
+    cy_task *t2 = cy_stream_read(s, buf, sizeof buf, &n2);
+    assert_ptr_not_equal(t2, t);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    close(sv[1]);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t2), 0);
+    assert_int_equal(n2, 0); /* EOF */
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    cy_task_free(t2);
+    cy_task_free(t);
+    for (int i = 0; i < 4; i++)
+        free(f->blockers[i]);
+    cy_task_free(ts[0]);
+    cy_task_free(ts[1]);
+    cy_stream_free(s);
+    cy_loop_close(&loop);
+}
+
+/* read(n) of 1 KiB or more with nothing buffered reads into the caller's
+ * buffer: a full read reads again at once, a short one makes the next
+ * wait, EOF gives 0; smaller reads and the others go through the
+ * stream's buffer (the tests above) */
+struct direct {
+    cy_stream *s;
+    int peer;
+    struct stepcount *k;
+    char buf[2048];
+    size_t got;
+    size_t lens[6];
+    int errs[6], ticks[6], n;
+    char first, last; /* of read 1: the bytes came in order */
+    int inq;          /* what the socket held after read 1 */
+};
+
+static cy_task *direct_step(struct script *sc, int i)
+{
+    struct direct *d = sc->ctx;
+    if (i > 0) {
+        d->lens[d->n] = d->got;
+        d->errs[d->n] = sc->err;
+        d->ticks[d->n++] = d->k->count;
+    }
+    switch (i) {
+    case 0: /* waits for the stepcount task's "abc" */
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    case 1: { /* 3000 bytes: a full read of 2048 */
+        char big[3000];
+        for (size_t j = 0; j < sizeof big; j++)
+            big[j] = (char)(j % 251);
+        assert_int_equal(write(d->peer, big, sizeof big), 3000);
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    }
+    case 2: /* the full read leaves more: read at once, 952 (short) */
+        d->first = d->buf[0];
+        d->last = d->buf[2047];
+        /* read into buf, no more than asked: the rest is still the
+         * socket's, not the stream's */
+        assert_int_equal(ioctl(cy_stream_fd(d->s), FIONREAD, &d->inq), 0);
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    case 3: /* after the short read: waits */
+        assert_int_equal(d->buf[0], (char)(2048 % 251));
+        put_all(d->peer, "x");
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    case 4:
+        close(d->peer);
+        d->peer = -1;
+        return cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got);
+    default:
+        d->k->stop = 1;
+        return NULL;
+    }
+}
+
+static void test_read_direct(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    struct stepcount k = { 0, 0, sv[1] };
+    struct direct d = { .s = cy_stream_new(&loop, sv[0]), .peer = sv[1],
+                        .k = &k };
+    assert_non_null(d.s);
+    cy_task *ts[2] = { script_new(&loop, direct_step, &d),
+                       script_new(&loop, count_step, &k) };
+    assert_int_equal(cy_loop_wait(&loop, ts, 2), 0);
+    assert_int_equal(cy_task_status(ts[0]), CY_FINISHED);
+    assert_int_equal(d.n, 5);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(d.errs[i], 0);
+    assert_int_equal(d.lens[0], 3);
+    assert_int_equal(d.lens[1], 2048);
+    assert_int_equal(d.first, 0);
+    assert_int_equal(d.last, (char)(2047 % 251));
+    assert_int_equal(d.inq, 952);
+    assert_int_equal(d.lens[2], 952);
+    assert_int_equal(d.ticks[2], d.ticks[1]); /* no wait after a full read */
+    assert_int_equal(d.lens[3], 1);
+    assert_true(d.ticks[3] > d.ticks[2]);     /* a wait after a short one */
+    assert_int_equal(d.lens[4], 0);           /* EOF */
+    assert_true(cy_stream_at_eof(d.s));
+    cy_task_free(ts[0]);
+    cy_task_free(ts[1]);
+    cy_stream_free(d.s);
+    cy_loop_close(&loop);
+}
+
+/* a direct read that meets a reset fails with -ECONNRESET, and so does
+ * every read after (the error sticks) */
+static cy_task *reset_step(struct script *sc, int i)
+{
+    struct direct *d = sc->ctx;
+    if (i > 0)
+        d->errs[d->n++] = sc->err;
+    return i < 2 ? cy_stream_read(d->s, d->buf, sizeof d->buf, &d->got)
+                 : NULL;
+}
+
+static void test_read_direct_reset(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int l = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(l >= 0);
+    struct sockaddr_in a = { .sin_family = AF_INET,
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t alen = sizeof a;
+    assert_int_equal(bind(l, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(l, 1), 0);
+    assert_int_equal(getsockname(l, (struct sockaddr *)&a, &alen), 0);
+    int c = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(c >= 0);
+    assert_int_equal(connect(c, (struct sockaddr *)&a, sizeof a), 0);
+    int p = accept(l, NULL, NULL);
+    assert_true(p >= 0);
+    close(l);
+    struct linger lg = { 1, 0 };
+    assert_int_equal(setsockopt(p, SOL_SOCKET, SO_LINGER, &lg, sizeof lg), 0);
+    close(p); /* a reset */
+    struct direct d = { .s = cy_stream_new(&loop, c) };
+    assert_non_null(d.s);
+    cy_task *t = script_new(&loop, reset_step, &d);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.errs[0], -ECONNRESET);
+    assert_int_equal(d.errs[1], -ECONNRESET);
+    cy_task_free(t);
+    cy_stream_free(d.s);
+    cy_loop_close(&loop);
+}
+
+/* A read stepped by hand (on no loop) polls the fd at each step: it
+ * suspends while nothing is there, then reads; after a short read, with
+ * data there, it finds the fd ready at once and reads in the same step */
+static void test_read_stepped_by_hand(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    cy_stream *s = cy_stream_new(&loop, sv[0]);
+    assert_non_null(s);
+    char buf[64];
+    size_t n = 0;
+    cy_task *t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_int_equal(cy_task_step(t), 1); /* nothing there */
+    assert_int_equal(cy_task_step(t), 1); /* still nothing */
+    put_all(sv[1], "ab");
+    assert_int_equal(cy_task_step(t), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(n, 2);
+    assert_memory_equal(buf, "ab", 2);
+    cy_task_free(t);
+    put_all(sv[1], "cde"); /* the last read was short: this one polls */
+    t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_int_equal(cy_task_step(t), 0);
+    assert_int_equal(n, 3);
+    assert_memory_equal(buf, "cde", 3);
+    cy_task_free(t);
+    /* cancelled while it polls: the next read works */
+    t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_int_equal(cy_task_step(t), 1);
+    cy_task_free(t);
+    put_all(sv[1], "f");
+    t = cy_stream_read(s, buf, sizeof buf, &n);
+    assert_int_equal(cy_task_step(t), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(n, 1);
+    cy_task_free(t);
+    cy_stream_free(s);
+    close(sv[1]);
+    cy_loop_close(&loop);
+}
+
+/* cy_loop_close with reads waiting: each is cancelled (its task leaves
+ * the fd's list), and the streams can be freed and the fds reused */
+static cy_task *idle_read_step(struct script *sc, int i)
+{
+    struct rd *r = sc->ctx;
+    return i == 0 ? cy_stream_read(r->s, r->buf, sizeof r->buf, &r->got)
+                  : NULL;
+}
+
+static void test_loop_close_with_reads_waiting(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int a[2], b[2];
+    pair(a);
+    pair(b);
+    struct rd ra = { .s = cy_stream_new(&loop, a[0]) };
+    struct rd rb = { .s = cy_stream_new(&loop, b[0]) };
+    cy_task *ta = script_new(&loop, idle_read_step, &ra);
+    cy_task *tb = script_new(&loop, idle_read_step, &rb);
+    assert_int_equal(cy_loop_schedule(&loop, ta), 0); /* the loop's */
+    assert_int_equal(cy_loop_launch(&loop, tb), 0);   /* the caller's */
+    cy_task *nap = cy_sleep(&loop, 1);
+    assert_int_equal(cy_loop_run_until_complete(&loop, nap), 0);
+    cy_task_free(nap);
+    cy_loop_close(&loop); /* frees ta, cancels tb */
+    assert_int_equal(cy_task_status(tb), CY_CANCELLED);
+    assert_int_equal(SCRIPT(tb)->cleaned, 1);
+    cy_task_free(tb);
+    cy_stream_free(ra.s);
+    cy_stream_free(rb.s);
+    close(a[1]);
+    close(b[1]);
+}
+
+/* A regular file gives no readiness wait (epoll refuses it): its short
+ * reads never make the next read wait, so it reads to its end */
+static cy_task *file_step(struct script *sc, int i)
+{
+    struct rd *r = sc->ctx;
+    if (i > 0)
+        keep(r, sc);
+    return i < 3 ? cy_stream_read(r->s, r->buf, 4, &r->got) : NULL;
+}
+
+static void test_read_regular_file(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    int fd = dup(fileno(fp));
+    fclose(fp);
+    assert_int_equal(write(fd, "hello", 5), 5);
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    struct rd r = { .s = cy_stream_new(&loop, fd) };
+    assert_non_null(r.s);
+    cy_task *t = script_new(&loop, file_step, &r);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(r.n, 3);
+    assert_int_equal(r.lens[0], 4);
+    assert_memory_equal(r.seen[0], "hell", 4);
+    assert_int_equal(r.lens[1], 1);
+    assert_memory_equal(r.seen[1], "o", 1);
+    assert_int_equal(r.errs[2], 0);
+    assert_int_equal(r.lens[2], 0); /* EOF */
+    cy_task_free(t);
+    cy_stream_free(r.s);
+    cy_loop_close(&loop);
+}
+
 /* ---- writing ------------------------------------------------------------------ */
 
 #define BIG (1 << 20)
@@ -311,6 +798,65 @@ static void test_full_write_buffer_and_drain(void **state)
     close(sv[1]);
     free(w.data);
     free(w.sink);
+    cy_loop_close(&loop);
+}
+
+/* drain with the buffer at or below the high-water mark has nothing to
+ * wait for: it returns a task done already (awaiting it does not suspend,
+ * freeing it is harmless), also once the stream is closed; above the mark
+ * it returns a wait, which a stream error fails, as every drain after */
+static void test_drain_at_once(void **state)
+{
+    (void)state;
+    cy_loop loop;
+    vloop(&loop);
+    int sv[2];
+    pair(sv);
+    cy_stream *s = cy_stream_new(&loop, sv[0]);
+    assert_non_null(s);
+    cy_task *t = cy_stream_drain(s);
+    assert_non_null(t);
+    assert_true(cy_task_done(t));
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    cy_task_free(t);
+    assert_int_equal(cy_stream_set_write_limits(s, 2, 1), 0);
+    assert_int_equal(cy_stream_write(s, "abc", 3), 0); /* the socket takes it */
+    t = cy_stream_drain(s);
+    assert_true(cy_task_done(t));
+    cy_task_free(t);
+    /* a peer that never reads: the buffer grows above the mark */
+    static char junk[65536];
+    size_t total = 0;
+    while (cy_stream_write_buffered(s) <= 2 && total < ((size_t)64 << 20)) {
+        assert_int_equal(cy_stream_write(s, junk, sizeof junk), 0);
+        total += sizeof junk;
+    }
+    assert_true(cy_stream_write_buffered(s) > 2);
+    t = cy_stream_drain(s);
+    assert_false(cy_task_done(t)); /* it must wait */
+    cy_task_free(t);
+    close(sv[1]); /* the flusher's write fails: drain fails with it */
+    t = cy_stream_drain(s);
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(cy_task_status(t), CY_ERROR);
+    assert_int_equal(cy_task_error(t), -EPIPE);
+    cy_task_free(t);
+    t = cy_stream_drain(s); /* the error sticks */
+    assert_int_equal(cy_loop_run_until_complete(&loop, t), 0);
+    assert_int_equal(cy_task_error(t), -EPIPE);
+    cy_task_free(t);
+    cy_stream_free(s);
+    pair(sv);
+    s = cy_stream_new(&loop, sv[0]);
+    assert_non_null(s);
+    cy_stream_close(s);
+    t = cy_stream_drain(s); /* closed, no error: at once */
+    assert_true(cy_task_done(t));
+    assert_int_equal(cy_task_status(t), CY_FINISHED);
+    cy_task_free(t);
+    cy_stream_free(s);
+    close(sv[1]);
     cy_loop_close(&loop);
 }
 
@@ -994,7 +1540,15 @@ int main(void)
         cmocka_unit_test(test_read_partial_and_eof),
         cmocka_unit_test(test_readline_pieces),
         cmocka_unit_test(test_readuntil_and_exactly),
+        cmocka_unit_test(test_read_waits_after_short_read),
+        cmocka_unit_test(test_read_regular_file),
+        cmocka_unit_test(test_read_stepped_by_hand),
+        cmocka_unit_test(test_loop_close_with_reads_waiting),
+        cmocka_unit_test(test_read_direct),
+        cmocka_unit_test(test_read_direct_reset),
+        cmocka_unit_test(test_awaited_read_frame_reused),
         cmocka_unit_test(test_full_write_buffer_and_drain),
+        cmocka_unit_test(test_drain_at_once),
         cmocka_unit_test(test_peer_gone),
         cmocka_unit_test(test_cancel_each_wait),
         cmocka_unit_test(test_two_readers),
