@@ -529,7 +529,7 @@ static void put_frame(L *e, Buf *b)
     bprintf(b, "        struct { /* %s%s%s the header's error word, read only once the task has failed */\n",
             e->slot ? e->slot->field : "the result", e->slot && e->result_slot ? " and the result" : "",
             e->slot && e->result_slot ? " share" : " shares");
-    bputs(b, "            char cy_head_[offsetof(cy_task, err)];\n");
+    bputs(b, "            char cy_head_[CY_ERR_OFFSET_];\n");
     put_slot_members(e, b);
     Buf rest = {0};
     put_members(e, &rest);

@@ -530,7 +530,7 @@ static void emit_child_failure(E *e, const char *task, const char *release)
 {
     const char *label = catch_label(e);
     if (label)
-        bprintf(e->out, "if (cy_failed(%s)) { cy_f->cy_caught = (%s)->err; %s",
+        bprintf(e->out, "if (cy_failed(%s)) { cy_f->cy_caught = cy_error_of(%s); %s",
                 task, task, release);
     else
         bprintf(e->out, "if (cy_failed(%s)) { cy_fail_as(cy_t, %s, &cy_f->cy_errmsg); %s",

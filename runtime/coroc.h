@@ -271,9 +271,9 @@ static inline const void *cy_task_result_check_(const cy_task *cy_t, size_t cy_s
 inline int cy_task_status(const cy_task *t) { return t->status; }
 /* FINISHED, ERROR or CANCELLED */
 inline int cy_task_done(const cy_task *t) { return t->status >= CY_FINISHED; }
-/* negative errno once ERROR or CANCELLED, else 0 (before, a coroc frame
- * may keep a local or its result in the header's err: coroc_gen.h) */
-inline int cy_task_error(const cy_task *t) { return t->status >= CY_ERROR ? t->err : 0; }
+/* negative errno once ERROR (err), -ECANCELED once CANCELLED (a
+ * cancellation writes no err: cy_error_of in coroc_gen.h), else 0 */
+inline int cy_task_error(const cy_task *t) { return t->status == CY_CANCELLED ? -CY_ECANCELED : t->status == CY_ERROR ? t->err : 0; }
 const char *cy_status_name(int status);     /* "NEW", "RUNNING", ... */
 const char *cy_task_name(const cy_task *t); /* the coroutine's name */
 /* The message a failed task was given (throw code, "message"), or NULL

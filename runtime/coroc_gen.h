@@ -230,6 +230,11 @@ enum {
     /* the other bits are the runtime's (0x80: a loop waits for the task) */
 };
 
+/* Where err starts in the header: what a frame skips to share err with a
+ * local (frame.c).  An enumerator, so that it is computed here, before any
+ * macro of the user's file (one named err) could reach it. */
+enum { CY_ERR_OFFSET_ = offsetof(struct cy_task, err) };
+
 /* Prepare a frame's header; the rest of the frame is the constructor's,
  * which copies the parameters after this call (one may share err). */
 static inline void cy_task_init(cy_task *cy_t, const cy_desc *cy_d,
@@ -407,6 +412,16 @@ static inline cy_task *cy_run_inline_in(cy_region *cy_reg, cy_task *cy_self, cy_
 /* Did an awaited child fail or was it cancelled? */
 static inline int cy_failed(const cy_task *cy_t) { return cy_t->status >= CY_ERROR; }
 
+/* A task's error: err once it has failed (CY_ERROR), -CY_ECANCELED once
+ * it has been cancelled, else 0.  A cancellation does not write err: it
+ * may reach a task while its own code runs (a task that cancels the one
+ * awaiting it is cancelled in turn, and runs on to its next suspension),
+ * and err may hold one of its locals or its result (frame.c). */
+static inline cy_i32 cy_error_of(const cy_task *cy_t)
+{
+    return cy_t->status == CY_CANCELLED ? -CY_ECANCELED : cy_t->status == CY_ERROR ? cy_t->err : 0;
+}
+
 /* Fail with an error code (a negative errno). */
 static inline void cy_fail(cy_task *cy_self, cy_i32 cy_code)
 {
@@ -417,7 +432,7 @@ static inline void cy_fail(cy_task *cy_self, cy_i32 cy_code)
 /* Fail as the awaited child did (error or cancellation), with its message. */
 static inline void cy_fail_as(cy_task *cy_self, const cy_task *cy_child, const char **cy_msg)
 {
-    cy_self->err = cy_child->err;
+    cy_self->err = cy_error_of(cy_child);
     cy_self->status = cy_child->status;
     *cy_msg = cy_task_message(cy_child);
 }

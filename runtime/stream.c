@@ -581,7 +581,7 @@ static cy_task *flush_resume(cy_task *self)
         cy_task *c = f->child;
         f->child = NULL;
         if (c->status != CY_FINISHED && s && !s->err)
-            s->err = c->err ? c->err : -EIO;
+            s->err = cy_task_error(c) ? cy_task_error(c) : -EIO;
         cy_task_free(c);
         break;
     }
@@ -669,7 +669,7 @@ static cy_task *drain_resume(cy_task *self)
     case 1: {
         cy_task *c = f->child;
         f->child = NULL;
-        int err = c->status == CY_FINISHED ? 0 : (c->err ? c->err : -EIO);
+        int err = c->status == CY_FINISHED ? 0 : (cy_task_error(c) ? cy_task_error(c) : -EIO);
         cy_task_free(c);
         if (err)
             return cy_frame_fail_(self, err);
@@ -749,7 +749,7 @@ static cy_task *evtask_resume(cy_task *self)
         if (!c)
             return cy_frame_fail_(self, -ENOMEM);
         if (cy_task_done(c)) {
-            int err = c->status == CY_FINISHED ? 0 : c->err;
+            int err = cy_task_error(c);
             return err ? cy_frame_fail_(self, err) : self;
         }
         f->child = c;
@@ -759,7 +759,7 @@ static cy_task *evtask_resume(cy_task *self)
     case 1: {
         cy_task *c = f->child;
         f->child = NULL;
-        int err = c->status == CY_FINISHED ? 0 : (c->err ? c->err : -EIO);
+        int err = c->status == CY_FINISHED ? 0 : (cy_task_error(c) ? cy_task_error(c) : -EIO);
         cy_task_free(c);
         return err ? cy_frame_fail_(self, err) : self;
     }

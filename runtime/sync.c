@@ -440,7 +440,7 @@ const void *cy_future_result(const cy_future *f)
 
 int cy_future_error(const cy_future *f)
 {
-    return f ? f->task.err : -EINVAL;
+    return f ? cy_task_error(&f->task) : -EINVAL;
 }
 
 const char *cy_future_message(const cy_future *f)
@@ -470,7 +470,7 @@ static int try_now(struct sync_frame *s)
         if (f->task.status < CY_FINISHED)
             return 0;
         s->fstatus = f->task.status;
-        s->ferr = f->task.err;
+        s->ferr = cy_task_error(&f->task);
         s->errmsg = f->errmsg;
         return 1;
     }

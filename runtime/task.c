@@ -200,10 +200,8 @@ static void cancel_frames(cy_task *t)
     cy_task *f = t->link;
     for (;;) {
         cy_task *next = f->link;
-        if (f->status < CY_FINISHED) {
-            f->status = CY_CANCELLED;
-            f->err = -ECANCELED;
-        }
+        if (f->status < CY_FINISHED)
+            f->status = CY_CANCELLED; /* its error is -ECANCELED: cy_error_of */
         if (f->state != 0) {
             f->state = CY_STATE_CANCEL;
             f->desc->resume(f);
@@ -224,7 +222,6 @@ int cy_task_cancel(cy_task *t)
     /* done first: a cleanup that cancels a task awaiting this one (two
      * tasks awaiting each other) finds it cancelled already */
     t->status = CY_CANCELLED;
-    t->err = -ECANCELED;
     cancel_frames(t);
     return 0;
 }

@@ -6,7 +6,7 @@ struct locals__frame {
     union {
         cy_task cy_task;
         struct { /* a and the result share the header's error word, read only once the task has failed */
-            char cy_head_[offsetof(cy_task, err)];
+            char cy_head_[CY_ERR_OFFSET_];
             union {
                 cy_i32 cy_err_; /* the header's err */
                 int a;

@@ -5,7 +5,7 @@ struct counter__frame {
     union {
         cy_task cy_task;
         struct { /* the result shares the header's error word, read only once the task has failed */
-            char cy_head_[offsetof(cy_task, err)];
+            char cy_head_[CY_ERR_OFFSET_];
             union {
                 cy_i32 cy_err_; /* the header's err */
                 int cy_result;

@@ -6,7 +6,7 @@ struct fails__frame {
     union {
         cy_task cy_task;
         struct { /* the result shares the header's error word, read only once the task has failed */
-            char cy_head_[offsetof(cy_task, err)];
+            char cy_head_[CY_ERR_OFFSET_];
             union {
                 cy_i32 cy_err_; /* the header's err */
                 int cy_result;
@@ -68,7 +68,7 @@ struct guarded__frame {
     union {
         cy_task cy_task;
         struct { /* r and the result share the header's error word, read only once the task has failed */
-            char cy_head_[offsetof(cy_task, err)];
+            char cy_head_[CY_ERR_OFFSET_];
             union {
                 cy_i32 cy_err_; /* the header's err */
                 int r;
@@ -133,7 +133,7 @@ static cy_task *guarded__resume(cy_task *cy_t)
     cy_f->r = 0; 
     { {
         { fails__init(&cy_f->cy_emb1); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, fails__resume); if (cy_r) { cy_f->cy_task.state = 1;
-            return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_f->cy_caught = (&cy_f->cy_emb1.cy_task)->err; goto cy_catch_1; }
+            return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_f->cy_caught = cy_error_of(&cy_f->cy_emb1.cy_task); goto cy_catch_1; }
             cy_f->r = cy_f->cy_emb1.cy_result; }
     } } if (0) { cy_catch_1:; int err = cy_f->cy_caught; (void)err; {
         cy_f->r = err;

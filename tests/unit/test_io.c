@@ -87,7 +87,7 @@ FRAME_RESUME(reader)
         assert_non_null(cy_f->aw);
         FRAME_AWAIT_HANDLE(1, cy_f->aw);
         if (cy_f->aw->status >= CY_ERROR) {
-            int32_t e = cy_f->aw->err;
+            int32_t e = cy_task_error(cy_f->aw);
             sayf(cy_f->log, "%s failed %d", cy_f->name, (int)-e);
             cy_await_release(cy_f->aw);
             cy_t->err = e;

@@ -390,7 +390,7 @@ FRAME_RESUME(awaiting_reads)
         assert_non_null(cy_f->aw);
         cy_f->ptrs[cy_f->i] = cy_f->aw;
         FRAME_AWAIT_HANDLE(1, cy_f->aw);
-        cy_f->errs[cy_f->i] = cy_f->aw->status >= CY_ERROR ? cy_f->aw->err : 0;
+        cy_f->errs[cy_f->i] = cy_task_error(cy_f->aw);
         cy_f->lens[cy_f->i] = cy_f->n;
         size_t size = cy_f->aw->desc->size;
         cy_await_release(cy_f->aw);

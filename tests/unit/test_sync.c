@@ -118,7 +118,7 @@ FRAME_RESUME(user)
         }
         FRAME_AWAIT_HANDLE(1, cy_f->aw);
         if (cy_f->aw->status >= CY_ERROR) {
-            int32_t e = cy_f->aw->err;
+            int32_t e = cy_task_error(cy_f->aw);
             int s = cy_f->aw->status;
             const char *m = cy_task_message(cy_f->aw);
             sayf(cy_f->log, "%s failed %d %s", cy_f->name, (int)-e,
