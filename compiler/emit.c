@@ -368,7 +368,7 @@ static void emit_definition(E *e, Coroutine *co)
     bprintf(b, "    %s__init(cy_f", name);
     for (int i = 0; i < co->param_vars.len; i++)
         bprintf(b, ", %s", ((Var *)co->param_vars.data[i])->name);
-    bputs(b, ");\n    cy_f->cy_task.flags = CY_F_HEAP;\n");
+    bputs(b, ");\n    cy_f->cy_task.cy_flags_ = CY_F_HEAP;\n");
     bputs(b, "    return &cy_f->cy_task;\n}\n");
 
     /* the same, with the frame from a caller-owned pool */

@@ -461,7 +461,7 @@ static void emit_unwind(E *e, int id)
 static void emit_suspend(E *e, int id, const char *ret)
 {
     put_at(e, id);
-    bprintf(e->out, "cy_f->cy_task.state = %d; return %s; ", id, ret);
+    bprintf(e->out, "cy_f->cy_task.cy_state_ = %d; return %s; ", id, ret);
     emit_unwind(e, id);
     bprintf(e->out, "cy_resume_%d:; ", id);
 }
@@ -472,10 +472,10 @@ static char *lin_yield(E *e, Node *n)
         char *v = lin(e, n->kids.data[0]);
         bprintf(e->out, "cy_f->cy_yield = (%s); ", v);
         if (e->co->has_bare_yield)
-            bprintf(e->out, "cy_f->cy_task.desc = &%s__desc; ", e->co->name);
+            bprintf(e->out, "cy_f->cy_task.cy_desc_ = &%s__desc; ", e->co->name);
     } else if (e->co->has_bare_yield) {
         /* no value (Python's None): a descriptor that yields nothing */
-        bprintf(e->out, "cy_f->cy_task.desc = &%s__desc_none; ", e->co->name);
+        bprintf(e->out, "cy_f->cy_task.cy_desc_ = &%s__desc_none; ", e->co->name);
     }
     e->at = n;
     emit_suspend(e, n->id, "NULL");
@@ -506,7 +506,7 @@ static void emit_await_child(E *e, Node *n, const char *child, bool region)
     put_at(e, n->id);
     /* the unwind stands behind the return: a child that finished at once
      * goes on to the resume label */
-    bprintf(e->out, "cy_f->cy_task.state = %d; return cy_r; ", n->id);
+    bprintf(e->out, "cy_f->cy_task.cy_state_ = %d; return cy_r; ", n->id);
     emit_unwind(e, n->id);
     bprintf(e->out, "} } cy_resume_%d:; ", n->id);
 }
@@ -632,7 +632,7 @@ static char *lin_await(E *e, Node *n)
     bool held = !callee && !n->region && op->kind != N_CALL;
     const char *release_fmt = n->region ? "cy_region_pop(cy_f->cy_reg, cy_f->%s); "
                               : callee ? "cy_task_free(cy_f->%s); "
-                              : held ? "cy_f->%s->flags &= (cy_u8)~CY_F_ADOPTED; "
+                              : held ? "cy_f->%s->cy_flags_ &= (cy_u8)~CY_F_ADOPTED; "
                                      : "cy_await_release(cy_f->%s); ";
     emit_child_failure(e, arena_printf("cy_f->%s", aw), arena_printf(release_fmt, aw));
     char *result = "((void)0)";
@@ -1489,7 +1489,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
 
     /* the dispatch: a goto to each resume point (under the conditions of
      * the branch it stands in) */
-    bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: default: break;\n");
+    bputs(&b, "    switch (cy_f->cy_task.cy_state_) {\n    case 0: default: break;\n");
     const CondBranch **guards = suspension_guards(co), *open = NULL;
     for (int i = 1; i <= co->nsusp; i++) {
         if (guards)

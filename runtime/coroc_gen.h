@@ -208,18 +208,22 @@ static inline cy_i32 cy_errcode(long cy_code)
 /* The header at the start of every frame: 24 bytes on LP64.  Its fields
  * are the generated code's (and the runtime's); a program reads them
  * through cy_task_status, cy_task_error and the other calls of coroc.h. */
+/* The generated code, which comes after the file's macros, names the
+ * members it uses by their cy_ names (the same objects, through anonymous
+ * unions): a file may define a macro named state, flags or desc. */
 struct cy_task {
-    const cy_desc *desc;
+    union { const cy_desc *desc; const cy_desc *cy_desc_; };
     /* For a task being run (a root): its innermost frame, the one to resume
      * (itself when it awaits nothing).  For a frame being awaited: the frame
      * that awaits it. */
     cy_task *link;
-    cy_u16 state;  /* resume point; 0 = not started */
+    union { cy_u16 state; cy_u16 cy_state_; };  /* resume point; 0 = not started */
     cy_u8 status;  /* enum cy_status */
-    cy_u8 flags;   /* CY_F_* */
-    /* negative errno once ERROR or CANCELLED; read it only then: until the
-     * task fails, coroc may keep one small local (or the result) of a
-     * coroutine without defer statements in these 4 bytes (frame.c) */
+    union { cy_u8 flags; cy_u8 cy_flags_; };    /* CY_F_* */
+    /* negative errno once ERROR; read it only then (a cancelled task's
+     * error is its status): until the task fails, coroc may keep one small
+     * local (or the result) of a coroutine without defer statements in
+     * these 4 bytes (frame.c) */
     cy_i32 err;
 };
 

@@ -33,7 +33,7 @@
 /* Never written: every runtime call treats a done task as read-only. */
 static const cy_desc ready_desc = { .name = "ready" };
 static const cy_task ready_ok = {
-    &ready_desc, (cy_task *)&ready_ok, 0, CY_FINISHED, 0, 0
+    .desc = &ready_desc, .link = (cy_task *)&ready_ok, .status = CY_FINISHED,
 };
 #define READY_OK ((cy_task *)&ready_ok)
 #define READY_EINVAL CY_EINVAL_TASK_

@@ -261,7 +261,8 @@ void (cy_task_free)(cy_task *t)
  * nothing: it has no CY_F_HEAP). */
 static const cy_desc einval_desc = { .name = "invalid" };
 const cy_task cy_einval_task_ = {
-    &einval_desc, (cy_task *)&cy_einval_task_, 0, CY_ERROR, 0, -EINVAL
+    .desc = &einval_desc, .link = (cy_task *)&cy_einval_task_,
+    .status = CY_ERROR, .err = -EINVAL,
 };
 
 const char *cy_task_message(const cy_task *t)

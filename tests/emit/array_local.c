@@ -44,7 +44,7 @@ cy_task *arrays(void)
     if (!cy_f)
         return NULL;
     arrays__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* arrays__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -60,7 +60,7 @@ static inline CY_MAYBE_UNUSED cy_task *arrays__in(cy_pool *cy_p)
 static cy_task *arrays__resume(cy_task *cy_t)
 {
     struct arrays__frame *cy_f = (struct arrays__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
@@ -69,7 +69,7 @@ static cy_task *arrays__resume(cy_task *cy_t)
     { int cy_init[3] = { 1, 2, 3 }; cy_memcpy((void *)&cy_f->a, &cy_init, sizeof cy_f->a); } 
     { struct pt cy_init = { .x = 4, .y = 5 }; cy_memcpy((void *)&cy_f->p, &cy_init, sizeof cy_f->p); } 
     { const char *cy_init[] = { "x", "y" }; cy_memcpy((void *)&cy_f->names, &cy_init, sizeof cy_f->names); } 
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     { int cy_r = (cy_f->a[2] + cy_f->p.y + (int)sizeof cy_f->names / (int)sizeof cy_f->names[0]); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

@@ -43,7 +43,7 @@ cy_task *add(int a, int b)
     if (!cy_f)
         return NULL;
     add__init(cy_f, a, b);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* add__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -59,7 +59,7 @@ static inline CY_MAYBE_UNUSED cy_task *add__in(cy_pool *cy_p, int a, int b)
 static cy_task *add__resume(cy_task *cy_t)
 {
     struct add__frame *cy_f = (struct add__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
@@ -113,7 +113,7 @@ cy_task *caller(void)
     if (!cy_f)
         return NULL;
     caller__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* caller__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -129,13 +129,13 @@ static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_p)
 static cy_task *caller__resume(cy_task *cy_t)
 {
     struct caller__frame *cy_f = (struct caller__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    add__init(&cy_f->cy_emb1, 1, 2); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, add__resume); if (cy_r) { cy_f->cy_task.state = 1;
+    add__init(&cy_f->cy_emb1, 1, 2); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, add__resume); if (cy_r) { cy_f->cy_task.cy_state_ = 1;
         return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t; }
         int x = cy_f->cy_emb1.cy_result;
     { int cy_r = (x * 10); cy_f->cy_result = cy_r; return cy_t; }

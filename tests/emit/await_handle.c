@@ -32,7 +32,7 @@ cy_task *wait_for_it(cy_task *h)
     if (!cy_f)
         return NULL;
     wait_for_it__init(cy_f, h);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* wait_for_it__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -48,15 +48,15 @@ static inline CY_MAYBE_UNUSED cy_task *wait_for_it__in(cy_pool *cy_p, cy_task *h
 static cy_task *wait_for_it__resume(cy_task *cy_t)
 {
     struct wait_for_it__frame *cy_f = (struct wait_for_it__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_aw1 = cy_f->h; if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.state = 1; return cy_await(cy_t, cy_f->cy_aw1);
-        cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_f->cy_aw1->flags &= (cy_u8)~CY_F_ADOPTED;
-        return cy_t; } cy_f->cy_aw1->flags &= (cy_u8)~CY_F_ADOPTED; }
+    { cy_f->cy_aw1 = cy_f->h; if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.cy_state_ = 1; return cy_await(cy_t, cy_f->cy_aw1);
+        cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_f->cy_aw1->cy_flags_ &= (cy_u8)~CY_F_ADOPTED;
+        return cy_t; } cy_f->cy_aw1->cy_flags_ &= (cy_u8)~CY_F_ADOPTED; }
 }
     return cy_t;
 }

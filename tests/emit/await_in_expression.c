@@ -35,7 +35,7 @@ cy_task *one(void)
     if (!cy_f)
         return NULL;
     one__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* one__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -51,7 +51,7 @@ static inline CY_MAYBE_UNUSED cy_task *one__in(cy_pool *cy_p)
 static cy_task *one__resume(cy_task *cy_t)
 {
     struct one__frame *cy_f = (struct one__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
@@ -108,7 +108,7 @@ cy_task *sum(int *p)
     if (!cy_f)
         return NULL;
     sum__init(cy_f, p);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* sum__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -124,16 +124,16 @@ static inline CY_MAYBE_UNUSED cy_task *sum__in(cy_pool *cy_p, int *p)
 static cy_task *sum__resume(cy_task *cy_t)
 {
     struct sum__frame *cy_f = (struct sum__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { one__init(&cy_f->cy_emb1); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, one__resume); if (cy_r) { cy_f->cy_task.state = 1; return cy_r;
-        } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t; }
-        one__init(&cy_f->cy_emb2); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb2.cy_task, one__resume); if (cy_r) { cy_f->cy_task.state = 2;
+    { one__init(&cy_f->cy_emb1); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, one__resume); if (cy_r) { cy_f->cy_task.cy_state_ = 1;
+        return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t; }
+        one__init(&cy_f->cy_emb2); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb2.cy_task, one__resume); if (cy_r) { cy_f->cy_task.cy_state_ = 2;
         return cy_r; } } cy_resume_2:; if (cy_failed(&cy_f->cy_emb2.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb2.cy_task, &cy_f->cy_errmsg); return cy_t; }
         *cy_f->p = cy_f->cy_emb1.cy_result + 2 * cy_f->cy_emb2.cy_result; }
     { int cy_r = (*cy_f->p); cy_f->cy_result = cy_r; return cy_t; }

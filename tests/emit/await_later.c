@@ -47,7 +47,7 @@ cy_task *caller(void)
     if (!cy_f)
         return NULL;
     caller__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* caller__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -63,13 +63,13 @@ static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_p)
 static cy_task *caller__resume(cy_task *cy_t)
 {
     struct caller__frame *cy_f = (struct caller__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_aw1 = later(5); if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.state = 1; return cy_f->cy_aw1;
+    { cy_f->cy_aw1 = later(5); if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.cy_state_ = 1; return cy_f->cy_aw1;
         cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_task_free(cy_f->cy_aw1); return cy_t; }
         cy_memcpy(&cy_f->cy_t2, cy_result_of(cy_f->cy_aw1), sizeof cy_f->cy_t2); cy_task_free(cy_f->cy_aw1); int cy_r = (cy_f->cy_t2 + 1);
         cy_f->cy_result = cy_r; return cy_t; }
@@ -115,7 +115,7 @@ cy_task *later(int a)
     if (!cy_f)
         return NULL;
     later__init(cy_f, a);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* later__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -131,13 +131,13 @@ static inline CY_MAYBE_UNUSED cy_task *later__in(cy_pool *cy_p, int a)
 static cy_task *later__resume(cy_task *cy_t)
 {
     struct later__frame *cy_f = (struct later__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     { int cy_r = (cy_f->a); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

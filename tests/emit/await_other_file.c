@@ -50,7 +50,7 @@ cy_task *twice(int fd)
     if (!cy_f)
         return NULL;
     twice__init(cy_f, fd);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* twice__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -66,13 +66,13 @@ static inline CY_MAYBE_UNUSED cy_task *twice__in(cy_pool *cy_p, int fd)
 static cy_task *twice__resume(cy_task *cy_t)
 {
     struct twice__frame *cy_f = (struct twice__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    cy_f->cy_aw1 = remote_count(cy_f->fd); if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.state = 1; return cy_f->cy_aw1;
+    cy_f->cy_aw1 = remote_count(cy_f->fd); if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.cy_state_ = 1; return cy_f->cy_aw1;
         cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_task_free(cy_f->cy_aw1); return cy_t;
         } if (!cy_result_fits(cy_f->cy_aw1, sizeof cy_f->cy_t2, CY_KIND_OF_EXPR(cy_f->cy_t2))) { cy_task_free(cy_f->cy_aw1); { cy_fail(cy_t, -CY_EINVAL);
         cy_f->cy_errmsg = "coroutine 'remote_count' does not return the long its prototype (tests/emit/await_other_file.cy:3) says"; return cy_t; } }

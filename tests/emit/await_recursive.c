@@ -50,7 +50,7 @@ cy_task *fib(int n)
     if (!cy_f)
         return NULL;
     fib__init(cy_f, n);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* fib__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -66,7 +66,7 @@ static inline CY_MAYBE_UNUSED cy_task *fib__in(cy_pool *cy_p, int n)
 static cy_task *fib__resume(cy_task *cy_t)
 {
     struct fib__frame *cy_f = (struct fib__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
@@ -77,13 +77,13 @@ static cy_task *fib__resume(cy_task *cy_t)
         { int cy_r = (cy_f->n); cy_f->cy_result = cy_r; goto cy_cleanup; }
     { cy_f->cy_aw1 = cy_region_frame(&cy_f->cy_reg, cy_t, sizeof(struct fib__frame)); if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); goto cy_cleanup; }
         fib__init(((struct fib__frame *)(void *)cy_f->cy_aw1), cy_f->n - 1); ((struct fib__frame *)(void *)cy_f->cy_aw1)->cy_reg = cy_f->cy_reg; {
-        cy_task *cy_r = cy_run_inline_in(cy_f->cy_reg, cy_t, cy_f->cy_aw1, fib__resume); if (cy_r) { cy_f->cy_task.state = 1; return cy_r; } }
+        cy_task *cy_r = cy_run_inline_in(cy_f->cy_reg, cy_t, cy_f->cy_aw1, fib__resume); if (cy_r) { cy_f->cy_task.cy_state_ = 1; return cy_r; } }
         cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_region_pop(cy_f->cy_reg, cy_f->cy_aw1);
         goto cy_cleanup; } cy_memcpy(&cy_f->cy_t2, &((struct fib__frame *)(void *)cy_f->cy_aw1)->cy_result, sizeof cy_f->cy_t2);
         cy_region_pop(cy_f->cy_reg, cy_f->cy_aw1); cy_f->cy_aw3 = cy_region_frame(&cy_f->cy_reg, cy_t, sizeof(struct fib__frame)); if (!cy_f->cy_aw3) {
         cy_fail(cy_t, -CY_ENOMEM); goto cy_cleanup; } fib__init(((struct fib__frame *)(void *)cy_f->cy_aw3), cy_f->n - 2);
         ((struct fib__frame *)(void *)cy_f->cy_aw3)->cy_reg = cy_f->cy_reg; {
-        cy_task *cy_r = cy_run_inline_in(cy_f->cy_reg, cy_t, cy_f->cy_aw3, fib__resume); if (cy_r) { cy_f->cy_task.state = 2; return cy_r; } }
+        cy_task *cy_r = cy_run_inline_in(cy_f->cy_reg, cy_t, cy_f->cy_aw3, fib__resume); if (cy_r) { cy_f->cy_task.cy_state_ = 2; return cy_r; } }
         cy_resume_2:; if (cy_failed(cy_f->cy_aw3)) { cy_fail_as(cy_t, cy_f->cy_aw3, &cy_f->cy_errmsg); cy_region_pop(cy_f->cy_reg, cy_f->cy_aw3);
         goto cy_cleanup; } cy_memcpy(&cy_f->cy_t4, &((struct fib__frame *)(void *)cy_f->cy_aw3)->cy_result, sizeof cy_f->cy_t4);
         cy_region_pop(cy_f->cy_reg, cy_f->cy_aw3); int cy_r = (cy_f->cy_t2 + cy_f->cy_t4); cy_f->cy_result = cy_r; goto cy_cleanup; }

@@ -53,7 +53,7 @@ cy_task *count(int n)
     if (!cy_f)
         return NULL;
     count__init(cy_f, n);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* count__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -69,7 +69,7 @@ static inline CY_MAYBE_UNUSED cy_task *count__in(cy_pool *cy_p, int n)
 static cy_task *count__resume(cy_task *cy_t)
 {
     struct count__frame *cy_f = (struct count__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
 #ifdef TRACE
@@ -100,19 +100,19 @@ static cy_task *count__resume(cy_task *cy_t)
     cy_f->v = cy_f->n; 
 #endif
     while (cy_f->v > 0) {
-        { cy_f->cy_yield = ((int)cy_f->v); cy_f->cy_at = 1; cy_f->cy_task.state = 1; return NULL; cy_unwind_1: 
+        { cy_f->cy_yield = ((int)cy_f->v); cy_f->cy_at = 1; cy_f->cy_task.cy_state_ = 1; return NULL; cy_unwind_1: 
 #ifdef TRACE
 printf("%d steps\n", cy_f->steps); 
 #endif
-                                                                                                               return cy_t; cy_resume_1:; }
+                                                                                                                   return cy_t; cy_resume_1:; }
 #ifdef TRACE
         cy_f->steps++;
 #else
-        { cy_f->cy_yield = (0); cy_f->cy_at = 2; cy_f->cy_task.state = 2; return NULL; cy_unwind_2: 
+        { cy_f->cy_yield = (0); cy_f->cy_at = 2; cy_f->cy_task.cy_state_ = 2; return NULL; cy_unwind_2: 
 #ifdef TRACE
 printf("%d steps\n", cy_f->steps); 
 #endif
-                                                                                                    return cy_t; cy_resume_2:; }
+                                                                                                        return cy_t; cy_resume_2:; }
 #endif
         cy_f->v--;
     }

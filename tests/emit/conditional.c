@@ -53,7 +53,7 @@ cy_task *pick(int c)
     if (!cy_f)
         return NULL;
     pick__init(cy_f, c);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* pick__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -69,15 +69,15 @@ static inline CY_MAYBE_UNUSED cy_task *pick__in(cy_pool *cy_p, int c)
 static cy_task *pick__resume(cy_task *cy_t)
 {
     struct pick__frame *cy_f = (struct pick__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_t1 = !!(cy_f->c); if (cy_f->cy_t1) { cy_f->cy_yield = (1); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; cy_f->cy_t2 = cy_f->cy_recv;
-        } else { cy_f->cy_yield = (2); cy_f->cy_task.state = 2; return NULL; cy_resume_2:; cy_f->cy_t3 = cy_f->cy_recv; }
+    { cy_f->cy_t1 = !!(cy_f->c); if (cy_f->cy_t1) { cy_f->cy_yield = (1); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; cy_f->cy_t2 = cy_f->cy_recv;
+        } else { cy_f->cy_yield = (2); cy_f->cy_task.cy_state_ = 2; return NULL; cy_resume_2:; cy_f->cy_t3 = cy_f->cy_recv; }
         int cy_r = ((cy_f->cy_t1 ? (cy_f->cy_t2) : (cy_f->cy_t3))); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

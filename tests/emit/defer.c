@@ -35,7 +35,7 @@ cy_task *with_cleanup(FILE *f)
     if (!cy_f)
         return NULL;
     with_cleanup__init(cy_f, f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* with_cleanup__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -51,7 +51,7 @@ static inline CY_MAYBE_UNUSED cy_task *with_cleanup__in(cy_pool *cy_p, FILE *f)
 static cy_task *with_cleanup__resume(cy_task *cy_t)
 {
     struct with_cleanup__frame *cy_f = (struct with_cleanup__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: goto cy_unwind_1;
@@ -60,7 +60,7 @@ static cy_task *with_cleanup__resume(cy_task *cy_t)
     cy_f->n = 3; 
     /* defer */;
     /* defer */;
-    { cy_f->cy_task.state = 1; return NULL; cy_unwind_1: fputs("second\n", cy_f->f); fprintf(cy_f->f, "cleanup %d\n", cy_f->n); return cy_t; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_unwind_1: fputs("second\n", cy_f->f); fprintf(cy_f->f, "cleanup %d\n", cy_f->n); return cy_t; cy_resume_1:; }
     { int cy_r = (cy_f->n); fputs("second\n", cy_f->f); fprintf(cy_f->f, "cleanup %d\n", cy_f->n); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

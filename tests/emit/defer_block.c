@@ -40,7 +40,7 @@ cy_task *check(int i)
     if (!cy_f)
         return NULL;
     check__init(cy_f, i);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* check__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -56,13 +56,13 @@ static inline CY_MAYBE_UNUSED cy_task *check__in(cy_pool *cy_p, int i)
 static cy_task *check__resume(cy_task *cy_t)
 {
     struct check__frame *cy_f = (struct check__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     if (cy_f->i > 7)
         { { cy_fail(cy_t, cy_errcode(-34)); return cy_t; } }
     { int cy_r = (cy_f->i % 3); cy_f->cy_result = cy_r; return cy_t; }
@@ -118,7 +118,7 @@ cy_task *scan(FILE *f, int n)
     if (!cy_f)
         return NULL;
     scan__init(cy_f, f, n);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* scan__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -134,7 +134,7 @@ static inline CY_MAYBE_UNUSED cy_task *scan__in(cy_pool *cy_p, FILE *f, int n)
 static cy_task *scan__resume(cy_task *cy_t)
 {
     struct scan__frame *cy_f = (struct scan__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
@@ -153,12 +153,12 @@ static cy_task *scan__resume(cy_task *cy_t)
         /* defer */;
         if (cy_f->i == 2)
             { fputs("next\n", cy_f->f); continue; }
-        { cy_f->cy_yield = (cy_f->i); cy_f->cy_at = 1; cy_f->cy_task.state = 1; return NULL; cy_unwind_1: fputs("next\n", cy_f->f);
+        { cy_f->cy_yield = (cy_f->i); cy_f->cy_at = 1; cy_f->cy_task.cy_state_ = 1; return NULL; cy_unwind_1: fputs("next\n", cy_f->f);
             fprintf(cy_f->f, "scanned %d\n", cy_f->found); return cy_t; cy_resume_1:; }
         if (cy_f->i == 5)
             { fputs("next\n", cy_f->f); break; }
         { check__init(&cy_f->cy_emb1, cy_f->i); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, check__resume); if (cy_r) { cy_f->cy_at = 2;
-            cy_f->cy_task.state = 2; return cy_r; cy_unwind_2: fputs("next\n", cy_f->f); fprintf(cy_f->f, "scanned %d\n", cy_f->found); return cy_t; } }
+            cy_f->cy_task.cy_state_ = 2; return cy_r; cy_unwind_2: fputs("next\n", cy_f->f); fprintf(cy_f->f, "scanned %d\n", cy_f->found); return cy_t; } }
             cy_resume_2:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); fputs("next\n", cy_f->f);
             fprintf(cy_f->f, "scanned %d\n", cy_f->found); return cy_t; } cy_f->found += cy_f->cy_emb1.cy_result; }
     fputs("next\n", cy_f->f); } }

@@ -63,7 +63,7 @@ cy_task *lines(const char *path)
     if (!cy_f)
         return NULL;
     lines__init(cy_f, path);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* lines__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -79,13 +79,13 @@ static inline CY_MAYBE_UNUSED cy_task *lines__in(cy_pool *cy_p, const char *path
 static cy_task *lines__resume(cy_task *cy_t)
 {
     struct lines__frame *cy_f = (struct lines__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     { int cy_r = (twice(count_lines(cy_f->path))); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

@@ -50,7 +50,7 @@ cy_task *until(void)
     if (!cy_f)
         return NULL;
     until__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* until__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -66,7 +66,7 @@ static inline CY_MAYBE_UNUSED cy_task *until__in(cy_pool *cy_p)
 static cy_task *until__resume(cy_task *cy_t)
 {
     struct until__frame *cy_f = (struct until__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
@@ -76,7 +76,7 @@ static cy_task *until__resume(cy_task *cy_t)
     for (;;) { {
         cy_f->n++;
     }
-        cy_f->cy_yield = (cy_f->n); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; cy_f->cy_t1 = cy_f->cy_recv; if (!((cy_f->cy_t1) != 0)) break; }
+        cy_f->cy_yield = (cy_f->n); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; cy_f->cy_t1 = cy_f->cy_recv; if (!((cy_f->cy_t1) != 0)) break; }
     { int cy_r = (cy_f->n); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

@@ -54,7 +54,7 @@ cy_task *steps(int n)
     if (!cy_f)
         return NULL;
     steps__init(cy_f, n);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* steps__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -70,7 +70,7 @@ static inline CY_MAYBE_UNUSED cy_task *steps__in(cy_pool *cy_p, int n)
 static cy_task *steps__resume(cy_task *cy_t)
 {
     struct steps__frame *cy_f = (struct steps__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
@@ -80,9 +80,9 @@ static cy_task *steps__resume(cy_task *cy_t)
     { cy_f->i = 0; for (; cy_f->i < cy_f->n; cy_f->i++) {
         if (cy_f->i == 2)
             continue;
-        { cy_f->cy_yield = (cy_f->i); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+        { cy_f->cy_yield = (cy_f->i); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     } }
-    { cy_f->k = 0; for (;;) { cy_f->cy_yield = (cy_f->k); cy_f->cy_task.state = 2; return NULL; cy_resume_2:;
+    { cy_f->k = 0; for (;;) { cy_f->cy_yield = (cy_f->k); cy_f->cy_task.cy_state_ = 2; return NULL; cy_resume_2:;
         cy_f->cy_t1 = cy_f->cy_recv; if (!((cy_f->cy_t1) < cy_f->n)) break; if (cy_f->k == 1)
             goto cy_cont_1;
         cy_cont_1:; cy_f->k++; } }

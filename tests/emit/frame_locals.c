@@ -52,7 +52,7 @@ cy_task *locals(int a)
     if (!cy_f)
         return NULL;
     locals__init(cy_f, a);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* locals__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -68,7 +68,7 @@ static inline CY_MAYBE_UNUSED cy_task *locals__in(cy_pool *cy_p, int a)
 static cy_task *locals__resume(cy_task *cy_t)
 {
     struct locals__frame *cy_f = (struct locals__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
@@ -80,12 +80,12 @@ static cy_task *locals__resume(cy_task *cy_t)
     (void)cy_f->dead;
     {
         cy_f->x = cy_f->before; 
-        { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+        { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
         cy_f->before += cy_f->x;
     }
     {
         cy_f->y = cy_f->before; 
-        { cy_f->cy_task.state = 2; return NULL; cy_resume_2:; }
+        { cy_f->cy_task.cy_state_ = 2; return NULL; cy_resume_2:; }
         cy_f->before += (int)cy_f->y;
     }
     { int cy_r = (cy_f->before); cy_f->cy_result = cy_r; return cy_t; }

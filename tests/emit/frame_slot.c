@@ -55,7 +55,7 @@ cy_task *kept(int n, int m, long w)
     if (!cy_f)
         return NULL;
     kept__init(cy_f, n, m, w);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* kept__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -71,7 +71,7 @@ static inline CY_MAYBE_UNUSED cy_task *kept__in(cy_pool *cy_p, int n, int m, lon
 static cy_task *kept__resume(cy_task *cy_t)
 {
     struct kept__frame *cy_f = (struct kept__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
@@ -82,9 +82,9 @@ static cy_task *kept__resume(cy_task *cy_t)
     cy_f->d = (double)cy_f->w; 
     keep(&cy_f->n);
     printf("%d\n", cy_f->m);
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     cy_f->k = ({ cy_f->s + 1; }); 
-    { cy_f->cy_task.state = 2; return NULL; cy_resume_2:; }
+    { cy_f->cy_task.cy_state_ = 2; return NULL; cy_resume_2:; }
     { int cy_r = (cy_f->k + cy_f->n + cy_f->a[1] + (int)cy_f->d); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;
@@ -125,7 +125,7 @@ cy_task *deferred(int n)
     if (!cy_f)
         return NULL;
     deferred__init(cy_f, n);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* deferred__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -141,14 +141,14 @@ static inline CY_MAYBE_UNUSED cy_task *deferred__in(cy_pool *cy_p, int n)
 static cy_task *deferred__resume(cy_task *cy_t)
 {
     struct deferred__frame *cy_f = (struct deferred__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: goto cy_unwind_1;
     }
 {
     /* defer */;
-    { cy_f->cy_task.state = 1; return NULL; cy_unwind_1: cy_f->n = 0; return cy_t; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_unwind_1: cy_f->n = 0; return cy_t; cy_resume_1:; }
     { int cy_r = (cy_f->n); cy_f->n = 0; cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

@@ -23,7 +23,7 @@ cy_task *named(void)
     if (!cy_f)
         return NULL;
     named__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* named__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -39,13 +39,13 @@ static inline CY_MAYBE_UNUSED cy_task *named__in(cy_pool *cy_p)
 static cy_task *named__resume(cy_task *cy_t)
 {
     struct named__frame *cy_f = (struct named__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     puts("named");
 }
     return cy_t;

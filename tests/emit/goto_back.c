@@ -36,7 +36,7 @@ cy_task *again(void)
     if (!cy_f)
         return NULL;
     again__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* again__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -52,7 +52,7 @@ static inline CY_MAYBE_UNUSED cy_task *again__in(cy_pool *cy_p)
 static cy_task *again__resume(cy_task *cy_t)
 {
     struct again__frame *cy_f = (struct again__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
@@ -60,7 +60,7 @@ static cy_task *again__resume(cy_task *cy_t)
 {
     cy_f->i = 0; 
 again:
-    { cy_f->cy_yield = (cy_f->i); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_yield = (cy_f->i); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     if (++cy_f->i < 3)
         goto again;
 }

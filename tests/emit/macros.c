@@ -59,7 +59,7 @@ static CY_MAYBE_UNUSED cy_task *sums(void)
     if (!cy_f)
         return NULL;
     sums__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* sums__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -75,7 +75,7 @@ static inline CY_MAYBE_UNUSED cy_task *sums__in(cy_pool *cy_p)
 static cy_task *sums__resume(cy_task *cy_t)
 {
     struct sums__frame *cy_f = (struct sums__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
@@ -86,8 +86,8 @@ static cy_task *sums__resume(cy_task *cy_t)
     cy_f->total = 0; 
     { cy_f->i = 0; for (; cy_f->i < sizeof cy_f->w / sizeof *cy_f->w; cy_f->i++) {
         cy_f->total = MAX(cy_f->total, cy_f->w[cy_f->i]) + LIMIT;
-        do { { cy_f->cy_yield = (cy_f->total); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; } { cy_f->cy_yield = ((cy_f->total) + 1);
-            cy_f->cy_task.state = 2; return NULL; cy_resume_2:; } } while (0);
+        do { { cy_f->cy_yield = (cy_f->total); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; } { cy_f->cy_yield = ((cy_f->total) + 1);
+            cy_f->cy_task.cy_state_ = 2; return NULL; cy_resume_2:; } } while (0);
     } }
     printf("total %d\n", cy_f->total);
     printf("%s = %d\n", "total", (cy_f->total));

@@ -44,7 +44,7 @@ cy_task *decls(int p)
     if (!cy_f)
         return NULL;
     decls__init(cy_f, p);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* decls__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -60,14 +60,14 @@ static inline CY_MAYBE_UNUSED cy_task *decls__in(cy_pool *cy_p, int p)
 static cy_task *decls__resume(cy_task *cy_t)
 {
     struct decls__frame *cy_f = (struct decls__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
     cy_f->x = cy_f->p; cy_f->y = 2; cy_f->z = cy_f->x + cy_f->y; 
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     { int cy_r = (cy_f->x + cy_f->z); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

@@ -37,7 +37,7 @@ cy_task *twice(int v)
     if (!cy_f)
         return NULL;
     twice__init(cy_f, v);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* twice__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -53,7 +53,7 @@ static inline CY_MAYBE_UNUSED cy_task *twice__in(cy_pool *cy_p, int v)
 static cy_task *twice__resume(cy_task *cy_t)
 {
     struct twice__frame *cy_f = (struct twice__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
@@ -110,7 +110,7 @@ cy_task *quad(int v)
     if (!cy_f)
         return NULL;
     quad__init(cy_f, v);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* quad__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -126,18 +126,19 @@ static inline CY_MAYBE_UNUSED cy_task *quad__in(cy_pool *cy_p, int v)
 static cy_task *quad__resume(cy_task *cy_t)
 {
     struct quad__frame *cy_f = (struct quad__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { twice__init(&cy_f->cy_emb2, cy_f->v); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb2.cy_task, twice__resume); if (cy_r) { cy_f->cy_task.state = 1;
-        return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb2.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb2.cy_task, &cy_f->cy_errmsg); return cy_t; }
-        twice__init(&cy_f->cy_emb1, cy_f->cy_emb2.cy_result); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, twice__resume); if (cy_r) {
-        cy_f->cy_task.state = 2; return cy_r; } } cy_resume_2:; if (cy_failed(&cy_f->cy_emb1.cy_task)) {
-        cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t; } int cy_r = (cy_f->cy_emb1.cy_result); cy_f->cy_result = cy_r; return cy_t; }
+    { twice__init(&cy_f->cy_emb2, cy_f->v); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb2.cy_task, twice__resume); if (cy_r) {
+        cy_f->cy_task.cy_state_ = 1; return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb2.cy_task)) {
+        cy_fail_as(cy_t, &cy_f->cy_emb2.cy_task, &cy_f->cy_errmsg); return cy_t; } twice__init(&cy_f->cy_emb1, cy_f->cy_emb2.cy_result); {
+        cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, twice__resume); if (cy_r) { cy_f->cy_task.cy_state_ = 2; return cy_r; } }
+        cy_resume_2:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t; }
+        int cy_r = (cy_f->cy_emb1.cy_result); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;
 }

@@ -44,7 +44,7 @@ cy_task *make(int x)
     if (!cy_f)
         return NULL;
     make__init(cy_f, x);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* make__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -60,14 +60,14 @@ static inline CY_MAYBE_UNUSED cy_task *make__in(cy_pool *cy_p, int x)
 static cy_task *make__resume(cy_task *cy_t)
 {
     struct make__frame *cy_f = (struct make__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
     cy_f->y = cy_f->x + 1; 
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     { struct pair cy_r = ((struct pair){ cy_f->x, cy_f->y }); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

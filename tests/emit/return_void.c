@@ -32,7 +32,7 @@ cy_task *stop_early(int n)
     if (!cy_f)
         return NULL;
     stop_early__init(cy_f, n);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* stop_early__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -48,7 +48,7 @@ static inline CY_MAYBE_UNUSED cy_task *stop_early__in(cy_pool *cy_p, int n)
 static cy_task *stop_early__resume(cy_task *cy_t)
 {
     struct stop_early__frame *cy_f = (struct stop_early__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
@@ -56,7 +56,7 @@ static cy_task *stop_early__resume(cy_task *cy_t)
 {
     if (cy_f->n == 0)
         { return cy_t; }
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
 }
     return cy_t;
 }

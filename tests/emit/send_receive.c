@@ -52,7 +52,7 @@ cy_task *averager(void)
     if (!cy_f)
         return NULL;
     averager__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* averager__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -68,7 +68,7 @@ static inline CY_MAYBE_UNUSED cy_task *averager__in(cy_pool *cy_p)
 static cy_task *averager__resume(cy_task *cy_t)
 {
     struct averager__frame *cy_f = (struct averager__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
@@ -77,7 +77,7 @@ static cy_task *averager__resume(cy_task *cy_t)
     cy_f->total = 0; cy_f->average = 0; 
     cy_f->n = 0; 
     for (;;) {
-        cy_f->cy_yield = (cy_f->average); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; cy_f->cy_t1 = cy_f->cy_recv; double x = cy_f->cy_t1;
+        cy_f->cy_yield = (cy_f->average); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; cy_f->cy_t1 = cy_f->cy_recv; double x = cy_f->cy_t1;
         if (x < 0)
             break;
         cy_f->total += x;

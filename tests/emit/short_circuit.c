@@ -61,7 +61,7 @@ cy_task *gate(int a)
     if (!cy_f)
         return NULL;
     gate__init(cy_f, a);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* gate__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -77,16 +77,16 @@ static inline CY_MAYBE_UNUSED cy_task *gate__in(cy_pool *cy_p, int a)
 static cy_task *gate__resume(cy_task *cy_t)
 {
     struct gate__frame *cy_f = (struct gate__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    cy_f->cy_t1 = !!(cy_f->a); if (cy_f->cy_t1) { cy_f->cy_yield = (1); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; cy_f->cy_t2 = cy_f->cy_recv;
+    cy_f->cy_t1 = !!(cy_f->a); if (cy_f->cy_t1) { cy_f->cy_yield = (1); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; cy_f->cy_t2 = cy_f->cy_recv;
         cy_f->cy_t1 = !!(cy_f->cy_t2); } cy_f->ok = cy_f->cy_t1; 
-    cy_f->cy_t3 = !!(cy_f->ok); if (!cy_f->cy_t3) { cy_f->cy_yield = (2); cy_f->cy_task.state = 2; return NULL; cy_resume_2:; cy_f->cy_t4 = cy_f->cy_recv;
+    cy_f->cy_t3 = !!(cy_f->ok); if (!cy_f->cy_t3) { cy_f->cy_yield = (2); cy_f->cy_task.cy_state_ = 2; return NULL; cy_resume_2:; cy_f->cy_t4 = cy_f->cy_recv;
         cy_f->cy_t3 = !!(cy_f->cy_t4); } int either = cy_f->cy_t3;
     { int cy_r = (either); cy_f->cy_result = cy_r; return cy_t; }
 }

@@ -35,7 +35,7 @@ cy_task *counter(void)
     if (!cy_f)
         return NULL;
     counter__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* counter__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -51,7 +51,7 @@ static inline CY_MAYBE_UNUSED cy_task *counter__in(cy_pool *cy_p)
 static cy_task *counter__resume(cy_task *cy_t)
 {
     struct counter__frame *cy_f = (struct counter__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
@@ -59,7 +59,7 @@ static cy_task *counter__resume(cy_task *cy_t)
 {
     static int calls;
     calls++;
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     { int cy_r = (calls); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

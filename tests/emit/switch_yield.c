@@ -37,7 +37,7 @@ cy_task *machine(int state)
     if (!cy_f)
         return NULL;
     machine__init(cy_f, state);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* machine__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -53,7 +53,7 @@ static inline CY_MAYBE_UNUSED cy_task *machine__in(cy_pool *cy_p, int state)
 static cy_task *machine__resume(cy_task *cy_t)
 {
     struct machine__frame *cy_f = (struct machine__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
@@ -63,13 +63,13 @@ static cy_task *machine__resume(cy_task *cy_t)
 {
     switch (cy_f->state) {
     case 0:
-        { cy_f->cy_yield = (10); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+        { cy_f->cy_yield = (10); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
         /* fallthrough */
     case 1:
-        { cy_f->cy_yield = (11); cy_f->cy_task.state = 2; return NULL; cy_resume_2:; }
+        { cy_f->cy_yield = (11); cy_f->cy_task.cy_state_ = 2; return NULL; cy_resume_2:; }
         break;
     default:
-        { cy_f->cy_yield = (99); cy_f->cy_task.state = 3; return NULL; cy_resume_3:; }
+        { cy_f->cy_yield = (99); cy_f->cy_task.cy_state_ = 3; return NULL; cy_resume_3:; }
     }
 }
     return cy_t;

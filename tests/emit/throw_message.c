@@ -41,7 +41,7 @@ cy_task *check(int v)
     if (!cy_f)
         return NULL;
     check__init(cy_f, v);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* check__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -57,7 +57,7 @@ static inline CY_MAYBE_UNUSED cy_task *check__in(cy_pool *cy_p, int v)
 static cy_task *check__resume(cy_task *cy_t)
 {
     struct check__frame *cy_f = (struct check__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
@@ -65,7 +65,7 @@ static cy_task *check__resume(cy_task *cy_t)
 {
     if (cy_f->v < 0)
         { { cy_fail(cy_t, cy_errcode(EINVAL)); cy_f->cy_errmsg = "negative"; return cy_t; } }
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     { int cy_r = (cy_f->v); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

@@ -28,7 +28,7 @@ cy_task *tic_tac(void)
     if (!cy_f)
         return NULL;
     tic_tac__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* tic_tac__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -44,7 +44,7 @@ static inline CY_MAYBE_UNUSED cy_task *tic_tac__in(cy_pool *cy_p)
 static cy_task *tic_tac__resume(cy_task *cy_t)
 {
     struct tic_tac__frame *cy_f = (struct tic_tac__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
@@ -52,9 +52,9 @@ static cy_task *tic_tac__resume(cy_task *cy_t)
     }
 {
     printf("Tic\n");
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     printf("Tac\n");
-    { cy_f->cy_task.state = 2; return NULL; cy_resume_2:; }
+    { cy_f->cy_task.cy_state_ = 2; return NULL; cy_resume_2:; }
     { const char *cy_r = ("Boum!"); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

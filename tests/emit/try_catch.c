@@ -36,7 +36,7 @@ cy_task *fails(void)
     if (!cy_f)
         return NULL;
     fails__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* fails__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -52,7 +52,7 @@ static inline CY_MAYBE_UNUSED cy_task *fails__in(cy_pool *cy_p)
 static cy_task *fails__resume(cy_task *cy_t)
 {
     struct fails__frame *cy_f = (struct fails__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case CY_STATE_CANCEL: return cy_t;
     }
@@ -108,7 +108,7 @@ cy_task *guarded(void)
     if (!cy_f)
         return NULL;
     guarded__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* guarded__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -124,7 +124,7 @@ static inline CY_MAYBE_UNUSED cy_task *guarded__in(cy_pool *cy_p)
 static cy_task *guarded__resume(cy_task *cy_t)
 {
     struct guarded__frame *cy_f = (struct guarded__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
@@ -132,7 +132,7 @@ static cy_task *guarded__resume(cy_task *cy_t)
 {
     cy_f->r = 0; 
     { {
-        { fails__init(&cy_f->cy_emb1); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, fails__resume); if (cy_r) { cy_f->cy_task.state = 1;
+        { fails__init(&cy_f->cy_emb1); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, fails__resume); if (cy_r) { cy_f->cy_task.cy_state_ = 1;
             return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_f->cy_caught = cy_error_of(&cy_f->cy_emb1.cy_task); goto cy_catch_1; }
             cy_f->r = cy_f->cy_emb1.cy_result; }
     } } if (0) { cy_catch_1:; int err = cy_f->cy_caught; (void)err; {

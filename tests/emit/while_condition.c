@@ -35,7 +35,7 @@ cy_task *more(void)
     if (!cy_f)
         return NULL;
     more__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* more__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -51,13 +51,13 @@ static inline CY_MAYBE_UNUSED cy_task *more__in(cy_pool *cy_p)
 static cy_task *more__resume(cy_task *cy_t)
 {
     struct more__frame *cy_f = (struct more__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_task.state = 1; return NULL; cy_resume_1:; }
+    { cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; }
     { int cy_r = (0); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;
@@ -108,7 +108,7 @@ cy_task *drain(void)
     if (!cy_f)
         return NULL;
     drain__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* drain__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -124,16 +124,16 @@ static inline CY_MAYBE_UNUSED cy_task *drain__in(cy_pool *cy_p)
 static cy_task *drain__resume(cy_task *cy_t)
 {
     struct drain__frame *cy_f = (struct drain__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
     cy_f->n = 0; 
-    for (;;) { more__init(&cy_f->cy_emb1); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, more__resume); if (cy_r) { cy_f->cy_task.state = 1;
-        return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) { cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t;
-        } if (!(cy_f->cy_emb1.cy_result)) break; cy_f->n++; }
+    for (;;) { more__init(&cy_f->cy_emb1); { cy_task *cy_r = cy_run_inline(cy_t, &cy_f->cy_emb1.cy_task, more__resume); if (cy_r) {
+        cy_f->cy_task.cy_state_ = 1; return cy_r; } } cy_resume_1:; if (cy_failed(&cy_f->cy_emb1.cy_task)) {
+        cy_fail_as(cy_t, &cy_f->cy_emb1.cy_task, &cy_f->cy_errmsg); return cy_t; } if (!(cy_f->cy_emb1.cy_result)) break; cy_f->n++; }
     { int cy_r = (cy_f->n); cy_f->cy_result = cy_r; return cy_t; }
 }
     return cy_t;

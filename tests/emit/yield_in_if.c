@@ -49,7 +49,7 @@ cy_task *ask(void)
     if (!cy_f)
         return NULL;
     ask__init(cy_f);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* ask__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -65,13 +65,13 @@ static inline CY_MAYBE_UNUSED cy_task *ask__in(cy_pool *cy_p)
 static cy_task *ask__resume(cy_task *cy_t)
 {
     struct ask__frame *cy_f = (struct ask__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->cy_yield = (1); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; cy_f->cy_t1 = cy_f->cy_recv; if ((cy_f->cy_t1) > 0) { int cy_r = (1);
+    { cy_f->cy_yield = (1); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; cy_f->cy_t1 = cy_f->cy_recv; if ((cy_f->cy_t1) > 0) { int cy_r = (1);
         cy_f->cy_result = cy_r; return cy_t; } else { int cy_r = (0); cy_f->cy_result = cy_r; return cy_t; } }
 }
     return cy_t;

@@ -42,7 +42,7 @@ cy_task *count(int n)
     if (!cy_f)
         return NULL;
     count__init(cy_f, n);
-    cy_f->cy_task.flags = CY_F_HEAP;
+    cy_f->cy_task.cy_flags_ = CY_F_HEAP;
     return &cy_f->cy_task;
 }
 /* count__in(pool, ...): the same, the frame taken from a cy_pool */
@@ -58,13 +58,13 @@ static inline CY_MAYBE_UNUSED cy_task *count__in(cy_pool *cy_p, int n)
 static cy_task *count__resume(cy_task *cy_t)
 {
     struct count__frame *cy_f = (struct count__frame *)cy_t;
-    switch (cy_f->cy_task.state) {
+    switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;
     }
 {
-    { cy_f->i = 0; for (; cy_f->i < cy_f->n; cy_f->i++) { cy_f->cy_yield = (cy_f->i * cy_f->i); cy_f->cy_task.state = 1; return NULL; cy_resume_1:; } }
+    { cy_f->i = 0; for (; cy_f->i < cy_f->n; cy_f->i++) { cy_f->cy_yield = (cy_f->i * cy_f->i); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; } }
 }
     return cy_t;
 }
