@@ -41,10 +41,12 @@ JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 B := build
 
 # The version is the runtime header's CY_VERSION; the shared library's
-# soname carries its major number.
+# soname carries its major number, and, while that is 0 (an ABI may change
+# from one minor version to the next), its minor number too: 0.2.0 has the
+# soname libcoroc.so.0.2.
 PUBLIC_HDRS := runtime/coroc.h $(wildcard runtime/coroc_gen.h)
 VERSION := $(shell sed -n 's/^\#define CY_VERSION "\(.*\)"/\1/p' $(PUBLIC_HDRS) | head -n 1)
-SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SOMAJOR := $(if $(filter 0,$(firstword $(subst ., ,$(VERSION)))),0.$(word 2,$(subst ., ,$(VERSION))),$(firstword $(subst ., ,$(VERSION))))
 
 # Installation directories (DESTDIR is prepended to each when installing).
 PREFIX       ?= /usr/local

@@ -56,7 +56,7 @@ typedef uint64_t cy_u64;
 extern "C" {
 #endif
 
-#define CY_VERSION "0.1.0"
+#define CY_VERSION "0.2.0"
 
 /*
  * A coroutine prototype in a header that .cy files and plain .c files both

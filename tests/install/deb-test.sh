@@ -12,7 +12,7 @@ failed=0
 shopt -s nullglob
 changes=("$debdir"/coroc_*.changes)
 debs=()
-for p in coroc libcoroc0 libcoroc-dev; do
+for p in coroc libcoroc0.2 libcoroc-dev; do
     f=("$debdir/${p}_"*.deb)
     if [ ${#f[@]} = 1 ]; then debs+=("${f[0]}"); echo "ok: built ${f[0]##*/}"; else
         echo "FAIL: no single $p package in $debdir"; failed=1; fi

@@ -38,6 +38,8 @@ check() { # check DESCRIPTION COMMAND...: the command must succeed
 
 VERSION=$(sed -n 's/^#define CY_VERSION "\(.*\)"/\1/p' "$ROOT_PREFIX"/include/coroc*.h | head -n 1)
 SOMAJOR=${VERSION%%.*}
+# while the major number is 0, the soname carries the minor one too (Makefile)
+[ "$SOMAJOR" = 0 ] && { minor=${VERSION#0.}; SOMAJOR=0.${minor%%.*}; }
 PC_DIR=$LIB_DIR/pkgconfig
 MK=$ROOT_PREFIX/share/coroc/coroc.mk
 [ -n "$VERSION" ] && ok "version $VERSION in the installed header" || bad "no CY_VERSION installed"
