@@ -165,7 +165,13 @@ inline const void *cy_task_yielded(const cy_task *t)
  * const so that T may itself be const-qualified (const char *) without a
  * duplicate-qualifier warning; do not write through them. */
 #if defined(NDEBUG) || defined(__cplusplus) /* C++ has no _Generic */
-#define CY_YIELDED(t, T) (*(T *)cy_task_yielded(t))
+/* Unchecked, the read itself: no test of the offset.  A read where
+ * cy_task_yielded answers NULL was undefined already (gcc -O2 had dropped
+ * that test anyway, and read at offset 0), so nothing a correct program
+ * does changes; two instructions fewer a step (docs/performance.md). */
+static inline const void *cy_yielded_at_(const cy_task *cy_t)
+{ const cy_task *cy_f = cy_t->link; return (const char *)cy_f + cy_f->desc->yield_offset; }
+#define CY_YIELDED(t, T) (*(T *)cy_yielded_at_(t))
 #else
 /* Without NDEBUG, CY_YIELDED and CY_RESULT check what they read: a task
  * that has not started (CY_YIELDED) or not finished (CY_RESULT), a
