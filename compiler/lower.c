@@ -1469,6 +1469,25 @@ static void emit_node(E *e, Node *n)
 }
 /* ---- one coroutine ---- */
 
+/* Does the body hold a yield?  A coroutine without one suspends only where
+ * something it awaits suspends, so each of its frames starts (state 0)
+ * once and resumes only after a real suspension: its dispatch tests for
+ * the start first (fib awaiting fib, W5). */
+static bool body_yields(Node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == N_YIELD)
+        return true;
+    Kids kids;
+    node_children(n, &kids);
+    bool found = false;
+    for (int i = 0; i < kids.len && !found; i++)
+        found = body_yields(kids.data[i]);
+    kids_free(&kids);
+    return found;
+}
+
 static int src_line(E *e, int tok)
 {
     int line, col;
@@ -1489,7 +1508,11 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
 
     /* the dispatch: a goto to each resume point (under the conditions of
      * the branch it stands in) */
-    bputs(&b, "    switch (cy_f->cy_task.state) {\n    case 0: default: break;\n");
+    bool start_first = co->nsusp && !body_yields(co->body);
+    if (start_first)
+        bputs(&b, "    /* it only awaits: started far more often than resumed */\n");
+    bprintf(&b, "    %sswitch (cy_f->cy_task.state) {\n    case 0: default: break;\n",
+            start_first ? "if (cy_f->cy_task.state != 0) " : "");
     const CondBranch **guards = suspension_guards(co), *open = NULL;
     for (int i = 1; i <= co->nsusp; i++) {
         if (guards)
