@@ -134,7 +134,7 @@ int cy_task_step_more_(cy_task *t, cy_task *f, cy_task *r);
  * or CY_CANCELLED when a task it awaited was cancelled) (0); else an
  * await or a child's end. */
 inline int cy_task_step(cy_task *t)
-{ if (!t) return -CY_EINVAL; cy_task *f = t->link; cy_resume_fn resume = f->desc->resume; if (CY_UNLIKELY_(t->status != CY_RUNNING)) { if (t->status >= CY_FINISHED) return -CY_EINVAL; t->status = CY_RUNNING; } cy_task *r = resume(f); if (CY_LIKELY_(r == NULL)) return 1; if (r == t && f == t) { if (t->status == CY_RUNNING) t->status = CY_FINISHED; return 0; } return cy_task_step_more_(t, f, r); }
+{ if (!t) return -CY_EINVAL; cy_task *f = t->link; cy_resume_fn resume = f->desc->resume; if (CY_UNLIKELY_(t->status != CY_RUNNING)) { if (t->status >= CY_FINISHED) return -CY_EINVAL; t->status = CY_RUNNING; } cy_task *r = resume(f); if (CY_LIKELY_(r == NULL)) return 1; if (r == t && f == t) { if (CY_LIKELY_(t->status == CY_RUNNING)) t->status = CY_FINISHED; return 0; } return cy_task_step_more_(t, f, r); }
 
 /*
  * coro.send(value): store value (size bytes, which must equal the receive
