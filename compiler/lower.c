@@ -1520,6 +1520,12 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
         bprintf(&b, "    case %d: goto cy_resume_%d;\n", i, i);
     }
     guard_switch(&b, src, tl, &open, NULL);
+    /* With two resume points or more, gcc's chain of compares would test
+     * CY_STATE_CANCEL before some of them, on every resume: the test comes
+     * after the switch instead (with one, the chain tests it last already). */
+    bool cancel_after = !start_first && co->nsusp >= 2;
+    if (cancel_after)
+        bputs(&b, "    }\n    if (cy_f->cy_task.state == CY_STATE_CANCEL) {\n");
     if (co->unwinds.len && !needs_at(co)) {
         int id = (int)(intptr_t)co->unwinds.data[0];
         if (guards && guards[id]) { /* the one resume point is in a branch */
@@ -1533,7 +1539,8 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
         }
     } else if (co->unwinds.len) {
         /* cancelled: the defers of the last resume point */
-        bputs(&b, "    case CY_STATE_CANCEL:\n        switch (cy_f->cy_at) {\n");
+        bputs(&b, cancel_after ? "        switch (cy_f->cy_at) {\n"
+                               : "    case CY_STATE_CANCEL:\n        switch (cy_f->cy_at) {\n");
         for (int i = 0; i < co->unwinds.len; i++) {
             int id = (int)(intptr_t)co->unwinds.data[i];
             if (guards)
@@ -1543,7 +1550,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
         guard_switch(&b, src, tl, &open, NULL);
         bprintf(&b, "        default: break;\n        }\n        %s\n", exit_text(&e));
     } else {
-        bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
+        bprintf(&b, cancel_after ? "        %s\n" : "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
     }
     bputs(&b, "    }\n");
     low->dispatch_lines = b.phys;
