@@ -96,7 +96,7 @@ void cy_pool_destroy(cy_pool *p);
  * alone with no flag goes back on the free list; anything else, and
  * (cy_pool_free)(p, t), is the function.  One line, as cy_task_step. */
 static inline void cy_pool_free_inline_(cy_pool *cy_p, cy_task *cy_t)
-{ if (CY_LIKELY_(cy_t && !cy_t->flags && cy_t->link == cy_t && cy_t->status >= CY_FINISHED)) cy_pool_put(cy_p, cy_t); else (cy_pool_free)(cy_p, cy_t); }
+{ if (CY_LIKELY_(cy_t && cy_t->status >= CY_FINISHED && !cy_t->flags && cy_t->link == cy_t)) cy_pool_put(cy_p, cy_t); else (cy_pool_free)(cy_p, cy_t); }
 #define cy_pool_free(cy_p, cy_t) cy_pool_free_inline_(cy_p, cy_t)
 #endif
 
@@ -345,7 +345,7 @@ void cy_task_free(cy_task *t);
  * pointer's origin from gcc, which would otherwise warn about a frame on
  * the stack (never CY_F_HEAP, never freed).  One line, as cy_task_step. */
 static inline void cy_task_free_inline_(cy_task *cy_t)
-{ if (CY_LIKELY_(cy_t && !(cy_t->flags & ~CY_F_HEAP) && cy_t->link == cy_t && cy_t->status >= CY_FINISHED)) { if (cy_t->flags) { void *cy_p = cy_t; __asm__("" : "+r"(cy_p)); __builtin_free(cy_p); } } else (cy_task_free)(cy_t); }
+{ if (CY_LIKELY_(cy_t && cy_t->status >= CY_FINISHED && !(cy_t->flags & ~CY_F_HEAP) && cy_t->link == cy_t)) { if (cy_t->flags) { void *cy_p = cy_t; __asm__("" : "+r"(cy_p)); __builtin_free(cy_p); } } else (cy_task_free)(cy_t); }
 #define cy_task_free(cy_t) cy_task_free_inline_(cy_t)
 #endif
 
