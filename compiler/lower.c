@@ -11,7 +11,7 @@
  * The body is the user's text with these rewrites:
  *   - a frame local x is written cy_f->x (renamed x_2 ... when names clash);
  *   - its declaration becomes an assignment of its initialiser;
- *   - yield v;       cy_f->cy_yield = (v); cy_f->cy_task.state = N;
+ *   - yield v;       cy_f->cy_yield = (v); cy_f->cy_task.cy_state_ = N;
  *                    return NULL; cy_resume_N:;
  *   - await f(a)     the child task is created, returned to the driver (or
  *                    run inline), and its result copied once it is done;
@@ -1469,6 +1469,25 @@ static void emit_node(E *e, Node *n)
 }
 /* ---- one coroutine ---- */
 
+/* Does the body hold a yield?  A coroutine without one suspends only where
+ * something it awaits suspends, so each of its frames starts (state 0)
+ * once and resumes only after a real suspension: its dispatch tests for
+ * the start first (fib awaiting fib, W5). */
+static bool body_yields(Node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == N_YIELD)
+        return true;
+    Kids kids;
+    node_children(n, &kids);
+    bool found = false;
+    for (int i = 0; i < kids.len && !found; i++)
+        found = body_yields(kids.data[i]);
+    kids_free(&kids);
+    return found;
+}
+
 static int src_line(E *e, int tok)
 {
     int line, col;
@@ -1489,7 +1508,11 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
 
     /* the dispatch: a goto to each resume point (under the conditions of
      * the branch it stands in) */
-    bputs(&b, "    switch (cy_f->cy_task.cy_state_) {\n    case 0: default: break;\n");
+    bool start_first = co->nsusp && !body_yields(co->body);
+    if (start_first)
+        bputs(&b, "    /* it only awaits: started far more often than resumed */\n");
+    bprintf(&b, "    %sswitch (cy_f->cy_task.cy_state_) {\n    case 0: default: break;\n",
+            start_first ? "if (cy_f->cy_task.cy_state_ != 0) " : "");
     const CondBranch **guards = suspension_guards(co), *open = NULL;
     for (int i = 1; i <= co->nsusp; i++) {
         if (guards)
@@ -1497,6 +1520,12 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
         bprintf(&b, "    case %d: goto cy_resume_%d;\n", i, i);
     }
     guard_switch(&b, src, tl, &open, NULL);
+    /* With two resume points or more, gcc's chain of compares would test
+     * CY_STATE_CANCEL before some of them, on every resume: the test comes
+     * after the switch instead (with one, the chain tests it last already). */
+    bool cancel_after = !start_first && co->nsusp >= 2;
+    if (cancel_after)
+        bputs(&b, "    }\n    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {\n");
     if (co->unwinds.len && !needs_at(co)) {
         int id = (int)(intptr_t)co->unwinds.data[0];
         if (guards && guards[id]) { /* the one resume point is in a branch */
@@ -1510,7 +1539,8 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
         }
     } else if (co->unwinds.len) {
         /* cancelled: the defers of the last resume point */
-        bputs(&b, "    case CY_STATE_CANCEL:\n        switch (cy_f->cy_at) {\n");
+        bputs(&b, cancel_after ? "        switch (cy_f->cy_at) {\n"
+                               : "    case CY_STATE_CANCEL:\n        switch (cy_f->cy_at) {\n");
         for (int i = 0; i < co->unwinds.len; i++) {
             int id = (int)(intptr_t)co->unwinds.data[i];
             if (guards)
@@ -1520,7 +1550,7 @@ Lowered *lower_coroutine(const Options *opt, Source *src, TokenList *tl, Corouti
         guard_switch(&b, src, tl, &open, NULL);
         bprintf(&b, "        default: break;\n        }\n        %s\n", exit_text(&e));
     } else {
-        bprintf(&b, "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
+        bprintf(&b, cancel_after ? "        %s\n" : "    case CY_STATE_CANCEL: %s\n", exit_text(&e));
     }
     bputs(&b, "    }\n");
     low->dispatch_lines = b.phys;

@@ -48,7 +48,8 @@ static inline CY_MAYBE_UNUSED cy_task *wait_for_it__in(cy_pool *cy_p, cy_task *h
 static cy_task *wait_for_it__resume(cy_task *cy_t)
 {
     struct wait_for_it__frame *cy_f = (struct wait_for_it__frame *)cy_t;
-    switch (cy_f->cy_task.cy_state_) {
+    /* it only awaits: started far more often than resumed */
+    if (cy_f->cy_task.cy_state_ != 0) switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;

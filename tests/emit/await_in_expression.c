@@ -124,7 +124,8 @@ static inline CY_MAYBE_UNUSED cy_task *sum__in(cy_pool *cy_p, int *p)
 static cy_task *sum__resume(cy_task *cy_t)
 {
     struct sum__frame *cy_f = (struct sum__frame *)cy_t;
-    switch (cy_f->cy_task.cy_state_) {
+    /* it only awaits: started far more often than resumed */
+    if (cy_f->cy_task.cy_state_ != 0) switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;

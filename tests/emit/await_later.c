@@ -63,7 +63,8 @@ static inline CY_MAYBE_UNUSED cy_task *caller__in(cy_pool *cy_p)
 static cy_task *caller__resume(cy_task *cy_t)
 {
     struct caller__frame *cy_f = (struct caller__frame *)cy_t;
-    switch (cy_f->cy_task.cy_state_) {
+    /* it only awaits: started far more often than resumed */
+    if (cy_f->cy_task.cy_state_ != 0) switch (cy_f->cy_task.cy_state_) {
     case 0: default: break;
     case 1: goto cy_resume_1;
     case CY_STATE_CANCEL: return cy_t;

@@ -76,7 +76,8 @@ static cy_task *count__resume(cy_task *cy_t)
 #else
     case 2: goto cy_resume_2;
 #endif
-    case CY_STATE_CANCEL:
+    }
+    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {
         switch (cy_f->cy_at) {
         case 1: goto cy_unwind_1;
 #ifdef TRACE

@@ -73,7 +73,9 @@ static cy_task *pick__resume(cy_task *cy_t)
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
-    case CY_STATE_CANCEL: return cy_t;
+    }
+    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {
+        return cy_t;
     }
 {
     { cy_f->cy_t1 = !!(cy_f->c); if (cy_f->cy_t1) { cy_f->cy_yield = (1); cy_f->cy_task.cy_state_ = 1; return NULL; cy_resume_1:; cy_f->cy_t2 = cy_f->cy_recv;

@@ -138,7 +138,8 @@ static cy_task *scan__resume(cy_task *cy_t)
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
-    case CY_STATE_CANCEL:
+    }
+    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {
         switch (cy_f->cy_at) {
         case 1: goto cy_unwind_1;
         case 2: goto cy_unwind_2;

@@ -74,7 +74,9 @@ static cy_task *steps__resume(cy_task *cy_t)
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
-    case CY_STATE_CANCEL: return cy_t;
+    }
+    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {
+        return cy_t;
     }
 {
     { cy_f->i = 0; for (; cy_f->i < cy_f->n; cy_f->i++) {

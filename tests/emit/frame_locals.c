@@ -72,7 +72,9 @@ static cy_task *locals__resume(cy_task *cy_t)
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
-    case CY_STATE_CANCEL: return cy_t;
+    }
+    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {
+        return cy_t;
     }
 {
     cy_f->before = cy_f->a * 2;      /* read after the yield: in the frame */

@@ -75,7 +75,9 @@ static cy_task *kept__resume(cy_task *cy_t)
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
-    case CY_STATE_CANCEL: return cy_t;
+    }
+    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {
+        return cy_t;
     }
 {
     cy_f->s = 1; { int cy_init[2] = { 0, 1 }; cy_memcpy((void *)&cy_f->a, &cy_init, sizeof cy_f->a); } 

@@ -79,7 +79,9 @@ static cy_task *sums__resume(cy_task *cy_t)
     case 0: default: break;
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
-    case CY_STATE_CANCEL: return cy_t;
+    }
+    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {
+        return cy_t;
     }
 {
     { int cy_init[] = {4, 5, 6}; cy_memcpy((void *)&cy_f->w, &cy_init, sizeof cy_f->w); } 

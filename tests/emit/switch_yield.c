@@ -58,7 +58,9 @@ static cy_task *machine__resume(cy_task *cy_t)
     case 1: goto cy_resume_1;
     case 2: goto cy_resume_2;
     case 3: goto cy_resume_3;
-    case CY_STATE_CANCEL: return cy_t;
+    }
+    if (cy_f->cy_task.cy_state_ == CY_STATE_CANCEL) {
+        return cy_t;
     }
 {
     switch (cy_f->state) {
