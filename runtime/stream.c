@@ -359,6 +359,26 @@ static cy_task *read_end(struct read_frame *f, int err)
     return &f->task;
 }
 
+/* What a read(2) that returned k says, errno read at once: 1 data; 0 go
+ * round again (end of file or an error now recorded in the stream, or
+ * EINTR); -1 nothing there yet: wait for readiness. */
+static int read_outcome(cy_stream *s, ssize_t k)
+{
+    if (k > 0)
+        return 1;
+    if (k == 0) {
+        s->eof = 1;
+        return 0;
+    }
+    if (errno == EINTR)
+        return 0;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+        s->err = -errno;
+        return 0;
+    }
+    return -1;
+}
+
 static cy_task *read_resume(cy_task *self)
 {
     struct read_frame *f = (struct read_frame *)self;
@@ -406,27 +426,21 @@ static cy_task *read_resume(cy_task *self)
         if (f->mode == R_READ && s->rlen == 0 && f->n >= DIRECT_MIN) {
             /* nothing buffered: read into the caller's buffer, no copy */
             ssize_t k = read(s->fd, f->buf, f->n);
-            if (k > 0) {
+            int got = read_outcome(s, k);
+            if (got > 0) {
                 s->rdrained = s->pollable && (size_t)k < f->n;
                 set_got(f, (size_t)k);
                 return read_end(f, 0);
             }
-            if (k == 0) {
-                s->eof = 1;
+            if (got == 0)
                 continue;
-            }
-            if (errno == EINTR)
-                continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK) {
-                s->err = -errno;
-                continue;
-            }
             goto wait;
         }
         char *to = s->rbuf + s->rstart + s->rlen;
         size_t room = s->rcap - s->rstart - s->rlen;
         ssize_t n = read(s->fd, to, room);
-        if (n > 0) {
+        int got = read_outcome(s, n);
+        if (got > 0) {
             s->rlen += (size_t)n;
             /* a short read emptied the fd (what comes after it makes the
              * fd readable: the wait sees it); a full one may have left
@@ -434,16 +448,8 @@ static cy_task *read_resume(cy_task *self)
             s->rdrained = s->pollable && (size_t)n < room;
             continue;
         }
-        if (n == 0) {
-            s->eof = 1;
+        if (got == 0)
             continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            s->err = -errno;
-            continue;
-        }
     wait:
         if (!s->io_kept) { /* once: only do_close forgets it */
             cy_io_keep_(s->loop, s->fd); /* do_close forgets it first */
