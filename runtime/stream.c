@@ -419,8 +419,6 @@ static cy_task *read_resume(cy_task *self)
             s->eof = 1;
             continue;
         }
-        if ((rc = make_room(s)))
-            return read_end(f, rc);
         if (s->rdrained)
             goto wait; /* the last read emptied the fd: no read to fail */
         if (f->mode == R_READ && s->rlen == 0 && f->n >= DIRECT_MIN) {
@@ -436,6 +434,10 @@ static cy_task *read_resume(cy_task *self)
                 continue;
             goto wait;
         }
+        /* a buffered read: the stream's buffer only now (a stream whose
+         * reads all go to the caller's buffer never has one) */
+        if ((rc = make_room(s)))
+            return read_end(f, rc);
         char *to = s->rbuf + s->rstart + s->rlen;
         size_t room = s->rcap - s->rstart - s->rlen;
         ssize_t n = read(s->fd, to, room);
