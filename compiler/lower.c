@@ -632,7 +632,7 @@ static char *lin_await(E *e, Node *n)
     bool held = !callee && !n->region && op->kind != N_CALL;
     const char *release_fmt = n->region ? "cy_region_pop(cy_f->cy_reg, cy_f->%s); "
                               : callee ? "cy_task_free(cy_f->%s); "
-                              : held ? "cy_f->%s->cy_flags_ &= (cy_u8)~CY_F_ADOPTED; "
+                              : held ? "cy_await_unhold(cy_f->%s); "
                                      : "cy_await_release(cy_f->%s); ";
     emit_child_failure(e, arena_printf("cy_f->%s", aw), arena_printf(release_fmt, aw));
     char *result = "((void)0)";

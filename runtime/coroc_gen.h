@@ -413,6 +413,16 @@ static inline cy_task *cy_run_inline_in(cy_region *cy_reg, cy_task *cy_self, cy_
                                         cy_resume_fn cy_resume)
 { if (cy_reg->depth >= CY_INLINE_DEPTH) return cy_child; cy_reg->depth++; cy_task *cy_r = cy_run_inline(cy_self, cy_child, cy_resume); cy_reg->depth--; return cy_r; }
 
+/* After await h of a handle the program holds: h is the program's again
+ * (cy_await marked it adopted only if it ran it as a child).  Nothing is
+ * written to a task that was done already: it may be a runtime's shared
+ * read-only done task (a drain with nothing to wait for). */
+static inline void cy_await_unhold(cy_task *cy_t)
+{
+    if (cy_t->flags & CY_F_ADOPTED)
+        cy_t->flags &= (cy_u8)~CY_F_ADOPTED;
+}
+
 /* Did an awaited child fail or was it cancelled? */
 static inline int cy_failed(const cy_task *cy_t) { return cy_t->status >= CY_ERROR; }
 

@@ -102,7 +102,6 @@ void cy_stream_free(cy_stream *s)
     cy_event_destroy(&s->closed_ev);
     free(s->rbuf);
     free(s->wbuf);
-    free(s->rcache);
     free(s);
 }
 
@@ -192,13 +191,9 @@ static cy_task *read_new(cy_stream *s, int mode, void *buf, size_t n,
 {
     if (!s)
         return CY_EINVAL_TASK_; /* a bad argument: a task already failed */
-    struct read_frame *f = s->rcache;
-    if (f) {
-        s->rcache = NULL;
-        *f = (struct read_frame){ .s = NULL };
-    } else if (!(f = cy_alloc(sizeof *f))) {
+    struct read_frame *f = cy_alloc(sizeof *f);
+    if (!f)
         return NULL;
-    }
     cy_task_init(&f->task, &read_desc, CY_F_HEAP);
     f->s = s;
     f->buf = buf;
@@ -276,7 +271,8 @@ static int satisfy(struct read_frame *f)
     }
     default: { /* R_UNTIL, R_LINE */
         size_t max = f->n < s->limit ? f->n : s->limit;
-        const unsigned char *b = (const unsigned char *)s->rbuf + s->rstart;
+        /* (no buffer yet: nothing to scan, and no offset from NULL) */
+        const unsigned char *b = s->rbuf ? (const unsigned char *)s->rbuf + s->rstart : NULL;
         if (f->seplen == 0)
             return -EINVAL;
         size_t i = f->scanned;
@@ -332,16 +328,6 @@ static int make_room(cy_stream *s)
  * cy_await_release, frees nothing without CY_F_HEAP).  Any other read
  * (stepped by a loop, by hand, or cancelled) stays the caller's, freed
  * as before. */
-static void keep_frame(struct read_frame *f)
-{
-    cy_task *t = &f->task;
-    if ((t->flags & (CY_F_ADOPTED | CY_F_ONLOOP_)) == CY_F_ADOPTED &&
-        t->link != t && t->state != CY_STATE_CANCEL && !f->s->rcache) {
-        t->flags &= (uint8_t)~CY_F_HEAP;
-        f->s->rcache = f;
-    }
-}
-
 static cy_task *read_end(struct read_frame *f, int err)
 {
     cy_stream *s = f->s;
@@ -355,7 +341,6 @@ static cy_task *read_end(struct read_frame *f, int err)
         f->task.status = CY_ERROR;
         f->task.err = err;
     }
-    keep_frame(f);
     return &f->task;
 }
 

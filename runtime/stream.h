@@ -61,9 +61,6 @@ struct cy_stream {
     /* private (stream.c): the wait of the read that runs (s->reading),
      * its child while the fd is not readable */
     cy_io_slot_ rwait;
-    /* private (stream.c): the frame of a read that an await has released,
-     * kept (without CY_F_HEAP) for the next read */
-    void *rcache;
 };
 
 /* stream.c: a NEW heap task that waits until ev is set */

@@ -56,8 +56,8 @@ static cy_task *wait_for_it__resume(cy_task *cy_t)
     }
 {
     { cy_f->cy_aw1 = cy_f->h; if (!cy_f->cy_aw1) { cy_fail(cy_t, -CY_ENOMEM); return cy_t; } cy_f->cy_task.cy_state_ = 1; return cy_await(cy_t, cy_f->cy_aw1);
-        cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_f->cy_aw1->cy_flags_ &= (cy_u8)~CY_F_ADOPTED;
-        return cy_t; } cy_f->cy_aw1->cy_flags_ &= (cy_u8)~CY_F_ADOPTED; }
+        cy_resume_1:; if (cy_failed(cy_f->cy_aw1)) { cy_fail_as(cy_t, cy_f->cy_aw1, &cy_f->cy_errmsg); cy_await_unhold(cy_f->cy_aw1); return cy_t; }
+        cy_await_unhold(cy_f->cy_aw1); }
 }
     return cy_t;
 }
