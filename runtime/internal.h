@@ -75,6 +75,15 @@ static inline cy_task *cy_frame_fail_(cy_task *self, int err)
     return self;
 }
 
+/* What a done child a runtime frame awaited leaves it to fail with: 0 if
+ * the child finished, else its error (-ECANCELED when cancelled), -EIO
+ * for a failure without a code. */
+static inline int cy_child_error_(const cy_task *c)
+{
+    int err = cy_task_error(c);
+    return c->status == CY_FINISHED ? 0 : err ? err : -EIO;
+}
+
 /* The root of the task whose innermost frame is f (walks up the links). */
 static inline cy_task *cy_root_of_(cy_task *f)
 {

@@ -296,7 +296,7 @@ static cy_task *qop_resume(cy_task *self)
             return cy_frame_fail_(self, -ENOMEM);
         if (cy_task_done(c)) {
             if (c->status != CY_FINISHED)
-                return cy_frame_fail_(self, cy_task_error(c) ? cy_task_error(c) : -EIO);
+                return cy_frame_fail_(self, cy_child_error_(c));
             return qop_finish(f);
         }
         f->child = c;
@@ -306,7 +306,7 @@ static cy_task *qop_resume(cy_task *self)
     case 1: {
         cy_task *c = f->child;
         f->child = NULL;
-        int err = c->status == CY_FINISHED ? 0 : (cy_task_error(c) ? cy_task_error(c) : -EIO);
+        int err = cy_child_error_(c);
         cy_task_free(c);
         return err ? cy_frame_fail_(self, err) : qop_finish(f);
     }

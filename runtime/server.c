@@ -100,7 +100,7 @@ static int resolve_start(cy_loop *loop, struct resolve *r, cy_task **task)
 
 static int child_err(cy_task *c)
 {
-    int err = c->status == CY_FINISHED ? 0 : (cy_task_error(c) ? cy_task_error(c) : -EIO);
+    int err = cy_child_error_(c);
     cy_task_free(c);
     return err;
 }

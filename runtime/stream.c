@@ -574,7 +574,7 @@ static cy_task *flush_resume(cy_task *self)
         cy_task *c = f->child;
         f->child = NULL;
         if (c->status != CY_FINISHED && s && !s->err)
-            s->err = cy_task_error(c) ? cy_task_error(c) : -EIO;
+            s->err = cy_child_error_(c);
         cy_task_free(c);
         break;
     }
@@ -662,7 +662,7 @@ static cy_task *drain_resume(cy_task *self)
     case 1: {
         cy_task *c = f->child;
         f->child = NULL;
-        int err = c->status == CY_FINISHED ? 0 : (cy_task_error(c) ? cy_task_error(c) : -EIO);
+        int err = cy_child_error_(c);
         cy_task_free(c);
         if (err)
             return cy_frame_fail_(self, err);
@@ -752,7 +752,7 @@ static cy_task *evtask_resume(cy_task *self)
     case 1: {
         cy_task *c = f->child;
         f->child = NULL;
-        int err = c->status == CY_FINISHED ? 0 : (cy_task_error(c) ? cy_task_error(c) : -EIO);
+        int err = cy_child_error_(c);
         cy_task_free(c);
         return err ? cy_frame_fail_(self, err) : self;
     }
